@@ -1,0 +1,62 @@
+# CSP Hub: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs the whole suite.
+# Everything is installed into .venv and node_modules in this folder.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+export DJANGO_SETTINGS_MODULE ?= csphub.settings.dev
+
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint format bench clean
+
+install: $(VENV)/.installed static
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+static: node_modules/.package-lock.json
+	bash scripts/build-static.sh
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# The whole suite: lint, Django's checks, the unit/integration tests and the browser tests.
+test: install lint
+	DJANGO_SETTINGS_MODULE=csphub.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=csphub.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest -m "not browser" -n 2 -q
+	$(MAKE) test-browser
+
+test-fast: install
+	$(BIN)/pytest -m "not browser" -n 2 -q
+
+test-browser: install
+	$(BIN)/pytest -m browser -q
+
+# The same suite against PostgreSQL (DATABASE_URL must point at a server; .ci/run sets it).
+test-postgres: install
+	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
+	$(BIN)/pytest -m "not browser" -n 2 -q
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles csphub/static/csphub/main.css db.sqlite3

@@ -1,0 +1,41 @@
+"""Fixtures every app's tests share: a partnership with a user in each role, and a second
+partnership whose secretariat must see nothing of the first."""
+
+from pathlib import Path
+
+import pytest
+
+from csphub.accounts.tests.factories import user_with_role
+from csphub.partnerships.tests.factories import PartnershipFactory
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"The seed documents are not at {SEEDS}: clone ../shared beside the project.")
+    return SEEDS
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory(slug="safer-testshire", name="Safer Testshire Partnership")
+
+
+@pytest.fixture
+def other_partnership(db):
+    return PartnershipFactory(slug="elsewhere", name="Elsewhere Community Safety Partnership")
+
+
+@pytest.fixture
+def users(partnership, other_partnership):
+    """One user per role in `partnership`, plus the secretariat of another partnership."""
+    return {
+        "member": user_with_role(partnership, "member"),
+        "cleared": user_with_role(partnership, "member", cleared=True),
+        "secretariat": user_with_role(partnership, "secretariat"),
+        "administrator": user_with_role(partnership, "administrator"),
+        "outsider": user_with_role(partnership, None),
+        "other_secretariat": user_with_role(other_partnership, "secretariat"),
+    }

@@ -1,0 +1,320 @@
+"""Load a demo partnership from its YAML fixture through the ordinary service functions.
+
+Going through the services means the demo obeys every rule real data does (numbering,
+status order, audit trail); a fixture that breaks a rule fails loudly, naming the file and
+the place in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from csphub.accounts.permissions import SystemActor
+from csphub.meetings import services as meeting_services
+from csphub.meetings.models import AgendaItem, Meeting
+from csphub.partnerships import services as ps
+from csphub.partnerships.models import Partnership
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ACTOR = SystemActor(label="demo loader")
+
+
+class FixtureError(ValueError):
+    def __init__(self, path: Path, where: str, message: str) -> None:
+        super().__init__(f"{path.name}: {where}: {message}")
+
+
+def fixture_paths() -> list[Path]:
+    return sorted(FIXTURES.glob("*.yaml"))
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _time(value: Any) -> dt.time:
+    if isinstance(value, int):  # YAML 1.1 reads 10:00 as sexagesimal 600
+        return dt.time(value // 60, value % 60)
+    return dt.time.fromisoformat(str(value))
+
+
+def _aware(day: dt.date, hour: int = 12) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+@transaction.atomic
+def load_fixture(path: Path, *, replace: bool = False) -> Partnership | None:
+    """Load one partnership; return None if it is already there and `replace` is False."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info = dict(data["partnership"])
+    existing = Partnership.objects.filter(slug=info["slug"]).first()
+    if existing is not None:
+        if not replace:
+            return None
+        raise FixtureError(path, "partnership", "already loaded; use a fresh database")
+    try:
+        return _load(path, data)
+    except (ValidationError, KeyError, ValueError, TypeError) as exc:
+        if isinstance(exc, FixtureError):
+            raise
+        raise FixtureError(path, "load", str(exc)) from exc
+
+
+def _load(path: Path, data: dict) -> Partnership:
+    info = dict(data["partnership"])
+    partnership = ps.partnership_create(
+        actor=ACTOR, slug=info.pop("slug"), name=info.pop("name"), **info
+    )
+    orgs = {}
+    for row in data.get("organisations", []):
+        row = dict(row)
+        key = row.pop("key")
+        orgs[key] = ps.organisation_create(
+            actor=ACTOR,
+            partnership=partnership,
+            name=row["name"],
+            short_name=row.get("short_name", ""),
+            kind=row.get("kind", "other"),
+            is_responsible_authority=bool(row.get("responsible_authority", False)),
+        )
+    people = {}
+    for row in data.get("people", []):
+        people[row["key"]] = ps.person_create(
+            actor=ACTOR,
+            partnership=partnership,
+            name=row["name"],
+            slug=row["key"],
+            honorific=row.get("honorific", "") or "",
+            initials=row.get("initials") or ps.initials_of(row["name"]),
+            email=row.get("email", "") or "",
+        )
+
+    def person(key: str | None, where: str):
+        if key in (None, ""):
+            return None
+        if key not in people:
+            raise FixtureError(path, where, f"unknown person {key!r}")
+        return people[key]
+
+    def org(key: str | None, where: str):
+        if key in (None, ""):
+            return None
+        if key not in orgs:
+            raise FixtureError(path, where, f"unknown organisation {key!r}")
+        return orgs[key]
+
+    bodies = {}
+    for b in data.get("bodies", []):
+        where = f"body {b['slug']}"
+        body = ps.body_create(
+            actor=ACTOR,
+            partnership=partnership,
+            slug=b["slug"],
+            name=b["name"],
+            kind=b.get("kind", "board"),
+            meeting_frequency=b.get("meeting_frequency", "") or "",
+            terms_of_reference=(b.get("terms_of_reference") or "").strip(),
+            notice_clear_days=b.get("notice_clear_days", 5),
+            question_working_days=b.get("question_working_days", 4),
+        )
+        bodies[b["slug"]] = body
+        for former in b.get("former_names", []) or []:
+            ps.body_former_name_add(
+                actor=ACTOR, body=body, name=former["name"], until=_date(former["until"])
+            )
+        for start in b.get("minute_sequence", []) or []:
+            ps.minute_sequence_restart(
+                actor=ACTOR,
+                body=body,
+                effective_from=_date(start["from"]),
+                first_number=int(start["first_number"]),
+            )
+        for n, m in enumerate(b.get("memberships", []) or [], start=1):
+            w = f"{where}, membership {n}"
+            ps.membership_create(
+                actor=ACTOR,
+                body=body,
+                person=person(m["person"], w),
+                role=m.get("role", "member"),
+                organisation=org(m.get("organisation"), w),
+                post_title=m.get("post_title", "") or "",
+                start=_date(m.get("start")),
+                end=_date(m.get("end")),
+            )
+    for b in data.get("bodies", []):
+        if b.get("parent"):
+            ps.body_update(
+                actor=ACTOR, body=bodies[b["slug"]], data={"parent": bodies[b["parent"]]}
+            )
+
+    meetings: list[tuple[Meeting, dict]] = []
+    for m in sorted(data.get("meetings", []), key=lambda r: str(r["date"])):
+        where = f"meeting {m['body']} {m['date']}"
+        if m["body"] not in bodies:
+            raise FixtureError(path, where, f"unknown body {m['body']!r}")
+        meeting = _load_meeting(path, m, bodies[m["body"]], person, org, where)
+        meetings.append((meeting, m))
+    by_key = {(mt.body.slug, mt.date): mt for mt, _ in meetings}
+    for meeting, m in meetings:
+        if m.get("status") == "minutes_approved":
+            at = by_key.get((m["body"], _date(m.get("approved_at"))))
+            if at is None:
+                raise FixtureError(
+                    path, f"meeting {m['body']} {m['date']}", "approved_at names no meeting"
+                )
+            meeting_services.minutes_approve(
+                actor=ACTOR, meeting=meeting, at_meeting=at, at=_aware(at.date, 11)
+            )
+    return partnership
+
+
+def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting:
+    day = _date(m["date"])
+    meeting = meeting_services.meeting_schedule(
+        actor=ACTOR,
+        body=body,
+        date=day,
+        start_time=_time(m.get("time", "10:00")),
+        venue=m.get("venue", "") or "",
+        with_standing_items=False,
+    )
+    items_by_label: dict[str, AgendaItem] = {}
+
+    def add_items(rows: list[dict], parent: AgendaItem | None, prefix: str) -> None:
+        for n, row in enumerate(rows or [], start=1):
+            label = f"{prefix}{chr(96 + n)}" if parent else str(n)
+            pages = row.get("pages") or [None, None]
+            if len(pages) == 1:
+                pages = [pages[0], pages[0]]
+            item = meeting_services.agenda_item_add(
+                actor=ACTOR,
+                meeting=meeting,
+                parent=parent,
+                title=row["title"],
+                description=(row.get("description") or "").strip(),
+                presenter=row.get("presenter", "") or "",
+                minutes_allowed=row.get("minutes_allowed"),
+                standing=row.get("standing", "") or "",
+                is_restricted=bool(row.get("restricted", False)),
+                restricted_reason=row.get("restricted_reason", "") or "",
+                page_start=pages[0],
+                page_end=pages[1],
+            )
+            items_by_label[label] = item
+            for paper in row.get("papers", []) or []:
+                marking = paper.get("marking", "") or ""
+                meeting_services.paper_add(
+                    actor=ACTOR,
+                    item=item,
+                    title=paper["title"],
+                    reference=paper.get("reference", "") or "",
+                    author=paper.get("author", "") or "",
+                    date_filed=_date(paper.get("date")),
+                    security_marking=marking,
+                    is_restricted=bool(marking),
+                )
+            add_items(row.get("children", []), item, label)
+
+    add_items(m.get("agenda", []), None, "")
+    status = m.get("status", "scheduled")
+    if status == "scheduled":
+        return meeting
+    meeting_services.agenda_publish(
+        actor=ACTOR, meeting=meeting, at=_aware(day - dt.timedelta(days=11))
+    )
+    rows = []
+    for n, a in enumerate(m.get("attendance", []) or [], start=1):
+        w = f"{where}, attendance {n}"
+        rows.append(
+            {
+                "person": person(a["person"], w),
+                "status": a["status"],
+                "substitute_for": person(a.get("substitute_for"), w),
+                "organisation": org(a.get("organisation"), w),
+                "post_title": a.get("post_title", "") or "",
+            }
+        )
+    if status != "agenda_published":
+        meeting_services.meeting_mark_held(actor=ACTOR, meeting=meeting)
+    if rows or m.get("chair"):
+        meeting_services.attendance_record(
+            actor=ACTOR, meeting=meeting, rows=rows, chair=person(m.get("chair"), where)
+        )
+    for n, d in enumerate(m.get("declarations", []) or [], start=1):
+        w = f"{where}, declaration {n}"
+        meeting_services.declaration_add(
+            actor=ACTOR,
+            meeting=meeting,
+            person=person(d["person"], w),
+            text=d["text"],
+            item=items_by_label.get(str(d.get("item", ""))),
+        )
+    for q in m.get("questions", []) or []:
+        received = q.get("received")
+        received_at = (
+            timezone.make_aware(
+                received
+                if isinstance(received, dt.datetime)
+                else dt.datetime.fromisoformat(str(received))
+            )
+            if received
+            else _aware(day - dt.timedelta(days=8))
+        )
+        question = meeting_services.question_submit(
+            actor=ACTOR,
+            meeting=meeting,
+            asker_name=q["asker"],
+            asker_kind=q.get("asker_kind", "public"),
+            text=q["text"].strip(),
+            received_at=received_at,
+        )
+        if q.get("answer"):
+            meeting_services.question_answer(
+                actor=ACTOR, question=question, answer=q["answer"].strip()
+            )
+    minutes = m.get("minutes", []) or []
+    previous = None
+    for row in minutes:
+        w = f"{where}, minute {row.get('number')}{row.get('suffix', '')}"
+        number = int(row["number"])
+        if previous is not None and (number, row.get("suffix", "") or "") <= previous:
+            raise FixtureError(path, w, "minute numbers must increase")
+        previous = (number, row.get("suffix", "") or "")
+        item = items_by_label.get(str(row.get("item", "")))
+        minute = meeting_services.minute_create(
+            actor=ACTOR,
+            meeting=meeting,
+            title=row["title"],
+            number=number,
+            suffix=row.get("suffix", "") or "",
+            item=item,
+            text=(row.get("text") or "").strip(),
+            post_meeting_note=(row.get("post_meeting_note") or "").strip(),
+            action_by=row.get("action_by", "") or "",
+            is_restricted=bool(row.get("restricted", False)) or bool(item and item.is_restricted),
+            restricted_reason=row.get("restricted_reason", "")
+            or (item.restricted_reason if item else ""),
+        )
+        for r in row.get("resolutions", []) or []:
+            meeting_services.resolution_add(
+                actor=ACTOR,
+                minute=minute,
+                text=r["text"].strip(),
+                action_by=r.get("action_by", "") or "",
+            )
+    if minutes and status in {"draft_minutes", "minutes_approved"}:
+        meeting_services.minutes_publish_draft(
+            actor=ACTOR, meeting=meeting, at=_aware(day + dt.timedelta(days=14))
+        )
+    return meeting

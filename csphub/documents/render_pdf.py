@@ -1,0 +1,36 @@
+"""Render a ``Document`` to a tagged (PDF/UA-1) PDF with WeasyPrint.
+
+The PDF is the standalone HTML plus print-only CSS: "Page N" in the footer and the security
+marking, when set, at the top and bottom of every page. Tagging gives /MarkInfo, a structure
+tree, /Lang and DisplayDocTitle so screen readers can read council papers.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .model import Document
+from .render_html import html_for_pdf
+
+logger = logging.getLogger(__name__)
+
+
+def _fetcher() -> URLFetcher:
+    # Documents never reference outside resources; refuse all but inline data: URLs.
+    return URLFetcher(allowed_protocols={"data"})
+
+
+def render_pdf(doc: Document, *, paper: str = "a4") -> bytes:
+    """The document as PDF bytes, A4 portrait or A3 landscape ("a3-landscape")."""
+    html = HTML(string=html_for_pdf(doc, paper=paper), url_fetcher=_fetcher(), base_url=None)
+    try:
+        pdf = html.write_pdf(pdf_variant="pdf/ua-1")
+    except Exception:  # pragma: no cover - depends on the WeasyPrint build
+        logger.warning("PDF/UA-1 failed; falling back to a tagged PDF", exc_info=True)
+        pdf = html.write_pdf(pdf_tags=True)
+    if pdf is None:  # pragma: no cover - write_pdf returns bytes without a target
+        raise RuntimeError("WeasyPrint produced no PDF")
+    return pdf

@@ -1,0 +1,38 @@
+"""Filters the document templates need to dispatch on block type and heading level."""
+
+from django import template
+
+from csphub.documents import model
+
+register = template.Library()
+
+_TEMPLATES: dict[type, str] = {
+    model.FrontSheet: "front_sheet",
+    model.Heading: "heading",
+    model.Paragraph: "paragraph",
+    model.ListBlock: "list",
+    model.SummaryList: "summary_list",
+    model.Table: "table",
+    model.AgendaItem: "agenda_item",
+    model.Minute: "minute",
+    model.Notice: "notice",
+    model.PageBreak: "page_break",
+}
+
+_HEADING_CLASSES = {2: "govuk-heading-l", 3: "govuk-heading-m"}
+
+
+@register.filter
+def block_template(block: object) -> str:
+    """The template that renders ``block``; an unknown type is a programming error."""
+    try:
+        name = _TEMPLATES[type(block)]
+    except KeyError:
+        raise TypeError(f"no template for {type(block).__name__}") from None
+    return f"documents/blocks/{name}.html"
+
+
+@register.filter
+def heading_class(tag_level: int) -> str:
+    """GOV.UK heading size for an <hN>: h2 large, h3 medium, deeper small."""
+    return _HEADING_CLASSES.get(tag_level, "govuk-heading-s")

@@ -1,0 +1,246 @@
+"""The agenda and the minutes of a meeting, built once as a structured document.
+
+Built from `meeting_record`, which has already removed what the viewer may not see, so the
+HTML, PDF and DOCX renderers cannot leak a restricted item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from csphub.core.formats import clock, long_date, short_date
+from csphub.documents import model as doc
+from csphub.partnerships.models import Membership
+from csphub.partnerships.selectors import memberships_on
+
+from . import services
+from .models import AgendaItem, Attendance
+from .selectors import AgendaEntry, MeetingRecord, next_meeting
+
+ROLE_LABELS = {
+    Membership.Role.CHAIR: "Chair",
+    Membership.Role.VICE_CHAIR: "Vice-Chair",
+    Membership.Role.CO_CHAIR: "Co-Chair",
+    Membership.Role.ADVISER: "Adviser",
+    Membership.Role.OBSERVER: "Observer",
+    Membership.Role.SECRETARY: "Secretary",
+}
+RESTRICTED_MARKING = "RESTRICTED – contains exempt information"
+
+
+def _document(record: MeetingRecord, title: str) -> doc.Document:
+    meeting = record.meeting
+    partnership = meeting.body.partnership
+    return doc.Document(
+        title=title,
+        subtitle=f"{record.body_name}, {long_date(meeting.date)}",
+        partnership=partnership.name,
+        brand_colour=partnership.colour,
+        organisation=partnership.council or partnership.name,
+        author=partnership.contact_name or partnership.name,
+        date_text=long_date(meeting.date),
+        marking=RESTRICTED_MARKING if _shows_restricted(record) else "",
+    )
+
+
+def _shows_restricted(record: MeetingRecord) -> bool:
+    def restricted_items(entries: list[AgendaEntry]):
+        for e in entries:
+            yield e.visible and (e.item.is_restricted or any(p.restricted for p in e.papers))
+            yield from restricted_items(e.children)
+
+    return any(restricted_items(record.agenda)) or any(
+        m.visible and m.minute.is_restricted for m in record.minutes
+    )
+
+
+def _question_note(record: MeetingRecord) -> str:
+    meeting = record.meeting
+    deadline = timezone.localtime(services.question_deadline_for(meeting))
+    n = meeting.body.question_working_days
+    return (
+        f"Questions must be received in writing {n} working days before the meeting: "
+        f"by {clock(deadline.time())} on {long_date(deadline.date())}."
+    )
+
+
+def _agenda_block(entry: AgendaEntry, record: MeetingRecord, level: int = 2) -> doc.AgendaItem:
+    item = entry.item
+    if not entry.visible:
+        return doc.AgendaItem(
+            number=entry.label, title="Exempt item", restricted=entry.notice, level=level
+        )
+    note = item.description
+    if item.standing == AgendaItem.Standing.QUESTIONS:
+        note = "\n\n".join(filter(None, [note, _question_note(record)]))
+    if item.standing == AgendaItem.Standing.NEXT_MEETING:
+        following = next_meeting(record.meeting)
+        if following is not None:
+            note = note or f"The date of the next meeting is {long_date(following.date)}."
+    return doc.AgendaItem(
+        number=entry.label,
+        title=item.title,
+        pages=item.pages_text,
+        presenter=item.presenter,
+        time_allowed=f"{item.minutes_allowed} minutes" if item.minutes_allowed else "",
+        note=note,
+        papers=[p.title + (f" ({p.reference})" if p.reference else "") for p in entry.papers],
+        restricted=item.restricted_notice,
+        sub_items=[_agenda_block(c, record, level=3) for c in entry.children],
+        level=level,
+    )
+
+
+def build_agenda(record: MeetingRecord) -> doc.Document | None:
+    if not record.show_agenda:
+        return None
+    meeting = record.meeting
+    partnership = meeting.body.partnership
+    members = [
+        doc.Member(
+            name=m.person.display_name,
+            post=" ".join(
+                filter(None, [m.organisation.short_name if m.organisation else "", m.post_title])
+            ),
+            role=ROLE_LABELS.get(m.role, ""),
+        )
+        for m in memberships_on(meeting.body, meeting.date)
+    ]
+    published = meeting.agenda_published_at
+    document = _document(record, f"Agenda: {record.body_name}")
+    document.blocks.append(
+        doc.FrontSheet(
+            body_name=record.body_name,
+            meeting_details=(
+                f"A meeting of the {record.body_name} will be held at "
+                f"{meeting.venue or 'a venue to be confirmed'} "
+                f"on {long_date(meeting.date)} at {clock(meeting.start_time)}."
+            ),
+            members=members,
+            organisation=partnership.council or partnership.name,
+            date_text=short_date(timezone.localtime(published).date()) if published else "",
+            contact=doc.Contact(
+                name=partnership.contact_name,
+                phone=partnership.contact_phone,
+                email=partnership.contact_email,
+            )
+            if partnership.contact_name
+            else None,
+        )
+    )
+    document.blocks.append(doc.PageBreak())
+    document.blocks.append(doc.Heading("Agenda", level=1))
+    document.blocks.extend(_agenda_block(e, record) for e in record.agenda)
+    return document
+
+
+def _person_line(a: Attendance) -> str:
+    post = ", ".join(
+        filter(None, [a.organisation.short_name if a.organisation else "", a.post_title])
+    )
+    line = a.person.display_name + (f" ({post})" if post else "")
+    if a.status == Attendance.Status.SUBSTITUTE and a.substitute_for is not None:
+        line += f", attended in place of {a.substitute_for.display_name}"
+    return line
+
+
+def build_minutes(record: MeetingRecord) -> doc.Document | None:
+    if not record.show_minutes or not record.minutes:
+        return None
+    meeting = record.meeting
+    draft = not meeting.minutes_locked
+    document = _document(record, f"Minutes: {record.body_name}")
+    document.blocks.append(doc.Heading(record.body_name, level=1))
+    document.blocks.append(
+        doc.Paragraph(
+            f"Minutes of the meeting held at {clock(meeting.start_time)} "
+            f"on {short_date(meeting.date)}" + (f", {meeting.venue}" if meeting.venue else "")
+        )
+    )
+    if draft:
+        document.blocks.append(
+            doc.Notice(
+                "These minutes are a draft until the next meeting approves them.", kind="warning"
+            )
+        )
+    elif meeting.approved_at_meeting is not None:
+        document.blocks.append(
+            doc.Notice(
+                "Approved as a correct record at the meeting on "
+                f"{long_date(meeting.approved_at_meeting.date)}."
+            )
+        )
+    groups = [
+        ("Present", [Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE]),
+        ("Also present", [Attendance.Status.ALSO_PRESENT]),
+        ("Apologies", [Attendance.Status.APOLOGIES]),
+        ("Absent", [Attendance.Status.ABSENT]),
+    ]
+    for heading, statuses in groups:
+        rows = [a for s in statuses for a in record.attendance.get(s, [])]
+        if not rows:
+            continue
+        document.blocks.append(doc.Heading(heading, level=2))
+        lines = []
+        for a in rows:
+            line = _person_line(a)
+            if meeting.chair_id == a.person_id:
+                line += " (Chair)"
+            lines.append(line)
+        document.blocks.append(doc.ListBlock(lines))
+    for entry in record.minutes:
+        m = entry.minute
+        if not entry.visible:
+            body = [doc.Paragraph(m.restricted_notice)]
+            if m.public_summary:
+                body.append(doc.Paragraph(m.public_summary))
+            document.blocks.append(doc.Minute(number=m.label, title="Exempt item", body=body))
+            continue
+        paragraphs = [doc.Paragraph(p.strip()) for p in m.text.split("\n\n") if p.strip()]
+        if m.is_restricted:
+            paragraphs.insert(0, doc.Paragraph(doc.Run(m.restricted_notice, strong=True)))
+        document.blocks.append(
+            doc.Minute(
+                number=m.label,
+                title=m.title,
+                body=paragraphs,
+                resolutions=[doc.Resolution(r.text, r.action_by) for r in m.resolutions.all()],
+                post_meeting_note=[
+                    doc.Paragraph(p.strip()) for p in m.post_meeting_note.split("\n\n") if p.strip()
+                ],
+                action=m.action_by,
+            )
+        )
+        for amendment in entry.amendments:
+            document.blocks.append(
+                doc.Notice(
+                    f"Correction to minute {m.label} ({amendment.field.replace('_', ' ')}), "
+                    f"recorded {short_date(timezone.localtime(amendment.made_at).date())}: "
+                    f"{amendment.after} Reason: {amendment.reason}",
+                    title="Correction",
+                )
+            )
+    answered = [q for q in record.questions if q.answer]
+    if answered:
+        document.blocks.append(doc.Heading("Questions and answers", level=2))
+        for q in answered:
+            document.blocks.append(
+                doc.SummaryList(
+                    [
+                        doc.SummaryRow(
+                            "Question from", f"{q.asker_name} ({q.get_asker_kind_display()})"
+                        ),
+                        doc.SummaryRow("Question", q.text),
+                        doc.SummaryRow("Answer", q.answer),
+                    ]
+                )
+            )
+    return document
+
+
+DOCUMENTS: dict[str, Callable[[MeetingRecord], doc.Document | None]] = {
+    "agenda": build_agenda,
+    "minutes": build_minutes,
+}

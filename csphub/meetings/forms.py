@@ -1,0 +1,250 @@
+"""Forms for meeting work. Each lists its fields; the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+
+from csphub.partnerships.models import Person
+
+from .models import AgendaItem, Attendance, Exemption, Meeting, Minute, Paper, Question
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "start_time", "venue"]
+        widgets = {"date": DateInput(), "start_time": TimeInput(format="%H:%M")}
+        labels = {"start_time": "Start time"}
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title",
+            "description",
+            "presenter",
+            "minutes_allowed",
+            "is_restricted",
+            "restricted_reason",
+        ]
+        labels = {
+            "description": "Note under the item (optional)",
+            "minutes_allowed": "Time allowed, in minutes (optional)",
+            "is_restricted": "Restricted item: not open to the public",
+            "restricted_reason": "Reason it is restricted",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_restricted") and not data.get("restricted_reason"):
+            self.add_error("restricted_reason", "Choose why the item is restricted.")
+        return data
+
+
+class PaperForm(forms.ModelForm):
+    file = forms.FileField(required=False, label="File (PDF, Word, Excel, PowerPoint, ODT or CSV)")
+
+    class Meta:
+        model = Paper
+        fields = [
+            "title",
+            "reference",
+            "author",
+            "date_filed",
+            "security_marking",
+            "is_restricted",
+            "show_on_website",
+            "print_in_pack",
+        ]
+        widgets = {"date_filed": DateInput()}
+        labels = {
+            "date_filed": "Date of the paper",
+            "is_restricted": "Restricted paper: only members cleared for restricted items",
+            "show_on_website": "Show on the public website",
+            "print_in_pack": "Print in the agenda pack",
+        }
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["asker_name", "asker_email", "asker_kind", "text"]
+        labels = {
+            "asker_name": "Your name",
+            "asker_email": "Your email address",
+            "asker_kind": "Are you asking as",
+            "text": "Your question",
+        }
+        widgets = {"asker_kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"asker_email": "We will send the answer to this address."}
+
+
+class MinuteForm(forms.ModelForm):
+    class Meta:
+        model = Minute
+        fields = ["title", "text", "post_meeting_note", "action_by", "public_summary"]
+        labels = {
+            "text": "Discussion",
+            "post_meeting_note": "Post-meeting note (optional)",
+            "action_by": "Action by (initials, e.g. LG/TG)",
+            "public_summary": "Public summary (for restricted minutes)",
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "post_meeting_note": forms.Textarea(attrs={"rows": 3}),
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class NewMinuteForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    sub_minute = forms.BooleanField(
+        required=False, label="Number it as a sub-minute of the last minute (e.g. 186a)"
+    )
+
+
+class ResolutionForm(forms.Form):
+    text = forms.CharField(
+        label="Resolution", widget=forms.Textarea(attrs={"rows": 3}), initial="RESOLVED that "
+    )
+    action_by = forms.CharField(
+        label="Action by (initials, optional)", max_length=60, required=False
+    )
+
+
+class AmendmentForm(forms.Form):
+    field = forms.ChoiceField(
+        label="Part of the minute to correct",
+        choices=[
+            ("text", "Discussion"),
+            ("title", "Title"),
+            ("post_meeting_note", "Post-meeting note"),
+            ("action_by", "Action by"),
+        ],
+    )
+    after = forms.CharField(label="Corrected text", widget=forms.Textarea(attrs={"rows": 6}))
+    reason = forms.CharField(
+        label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agreed_at_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), required=False, label="Agreed at meeting (optional)"
+    )
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meetings is not None:
+            self.fields["agreed_at_meeting"].queryset = meetings
+
+
+class ApproveForm(forms.Form):
+    at_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), label="Meeting at which the minutes were approved"
+    )
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = (
+            meetings if meetings is not None else Meeting.objects.none()
+        )
+        self.fields["at_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    answered_by = forms.CharField(max_length=200, required=False, label="Answered by (optional)")
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), required=False, label="Agenda item (optional)"
+    )
+    text = forms.CharField(label="Interest declared", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, people=None, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["item"].queryset = items
+
+
+STATUS_CHOICES = [("", "Not recorded"), *Attendance.Status.choices]
+
+
+class AttendanceForm(forms.Form):
+    """One status per person, a substitute's principal, and the meeting's chair."""
+
+    def __init__(self, *args, people: list[Person], members: list[Person], initial_rows=None, **kw):
+        super().__init__(*args, **kw)
+        initial_rows = initial_rows or {}
+        self.people = people
+        member_choices = [("", "—")] + [(str(p.pk), p.display_name) for p in members]
+        self.fields["chair"] = forms.ChoiceField(
+            choices=[("", "—")] + [(str(p.pk), p.display_name) for p in people],
+            required=False,
+            label="Chair of this meeting",
+        )
+        for p in people:
+            row = initial_rows.get(p.pk, {})
+            self.fields[f"status_{p.pk}"] = forms.ChoiceField(
+                choices=STATUS_CHOICES,
+                required=False,
+                label=p.display_name,
+                initial=row.get("status", ""),
+            )
+            self.fields[f"for_{p.pk}"] = forms.ChoiceField(
+                choices=member_choices,
+                required=False,
+                label=f"{p.display_name} attended in place of",
+                initial=row.get("substitute_for", ""),
+            )
+
+    def clean(self):
+        data = super().clean()
+        for p in self.people:
+            if data.get(f"status_{p.pk}") == Attendance.Status.SUBSTITUTE and not data.get(
+                f"for_{p.pk}"
+            ):
+                self.add_error(f"for_{p.pk}", f"Choose whom {p.display_name} attended in place of.")
+        return data
+
+    def rows(self) -> list[dict]:
+        by_pk = {p.pk: p for p in self.people}
+        rows = []
+        for p in self.people:
+            status = self.cleaned_data.get(f"status_{p.pk}")
+            if not status:
+                continue
+            sub = self.cleaned_data.get(f"for_{p.pk}")
+            rows.append(
+                {
+                    "person": p,
+                    "status": status,
+                    "substitute_for": by_pk.get(int(sub)) if sub else None,
+                }
+            )
+        return rows
+
+    def chair(self) -> Person | None:
+        pk = self.cleaned_data.get("chair")
+        return next((p for p in self.people if str(p.pk) == pk), None)
+
+
+class AddAttendeeForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Add someone else")
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+EXEMPTION_CHOICES = Exemption.choices

@@ -1,0 +1,461 @@
+"""Secretariat pages: schedule, build the agenda, publish, attendance, minutes, approval."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from csphub.core.viewing import login_first, manage_page
+from csphub.partnerships.access import access_body
+from csphub.partnerships.models import Person
+from csphub.partnerships.selectors import memberships_on
+
+from .. import services
+from ..access import access_item, access_meeting, access_minute, access_question, access_resolution
+from ..forms import (
+    AddAttendeeForm,
+    AgendaItemForm,
+    AmendmentForm,
+    AnswerForm,
+    ApproveForm,
+    AttendanceForm,
+    DeclarationForm,
+    MeetingForm,
+    MinuteForm,
+    NewMinuteForm,
+    PaperForm,
+    ResolutionForm,
+)
+from ..models import Meeting
+from ..selectors import meeting_record
+from .public import meeting_url
+
+
+def _meeting(request, slug, body, date):
+    page = manage_page(request, slug)
+    meeting = access_meeting(
+        viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
+    )
+    return page, meeting
+
+
+def _attempt(form, call) -> bool:
+    """Run a service call; on a rule broken, put its message on the form for the summary."""
+    try:
+        call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return False
+    return True
+
+
+def _status_action(request, meeting: Meeting, call, success: str):
+    try:
+        call()
+        messages.success(request, success)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    body_obj = access_body(partnership=page.partnership, slug=body)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        holder = {}
+
+        def call():
+            holder["m"] = services.meeting_schedule(
+                actor=request.user, body=body_obj, **form.cleaned_data
+            )
+
+        if _attempt(form, call):
+            messages.success(
+                request, "Meeting scheduled. Its agenda starts with the standing items."
+            )
+            return redirect(meeting_url(holder["m"], "meetings:agenda"))
+    return render(
+        request, "meetings/meeting_form.html", page.context("home", form=form, body=body_obj)
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meeting.refresh_from_db()
+        if _attempt(
+            form, lambda: services.meeting_update(actor=request.user, meeting=meeting, data=data)
+        ):
+            messages.success(request, "Meeting details saved.")
+            return redirect(meeting_url(meeting))
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        page.context("home", form=form, body=meeting.body, meeting=meeting),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def agenda(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _attempt(
+            form,
+            lambda: services.agenda_item_add(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, f"Added “{form.cleaned_data['title']}” to the agenda.")
+            return redirect(meeting_url(meeting, "meetings:agenda"))
+    record = meeting_record(meeting, page.viewer)
+    return render(
+        request,
+        "meetings/agenda_edit.html",
+        page.context("home", meeting=meeting, record=record, form=form),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    item = access_item(viewer=page.viewer, meeting=meeting, pk=pk)
+    form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        item.refresh_from_db()
+        if _attempt(
+            form, lambda: services.agenda_item_update(actor=request.user, item=item, data=data)
+        ):
+            messages.success(request, "Agenda item saved.")
+            return redirect(meeting_url(meeting, "meetings:agenda"))
+    return render(
+        request,
+        "meetings/item_form.html",
+        page.context("home", meeting=meeting, item=item, form=form),
+    )
+
+
+MOVES = {
+    "up": lambda actor, item: services.agenda_item_move(actor=actor, item=item, direction="up"),
+    "down": lambda actor, item: services.agenda_item_move(actor=actor, item=item, direction="down"),
+    "indent": lambda actor, item: services.agenda_item_indent(actor=actor, item=item),
+    "outdent": lambda actor, item: services.agenda_item_outdent(actor=actor, item=item),
+    "delete": lambda actor, item: services.agenda_item_delete(actor=actor, item=item),
+}
+
+
+@login_first
+@require_POST
+def item_action(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    item = access_item(viewer=page.viewer, meeting=meeting, pk=pk)
+    action = MOVES.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, "Choose what to do with the item.")
+    else:
+        _status_action(request, meeting, lambda: action(request.user, item), "Agenda updated.")
+    return redirect(meeting_url(meeting, "meetings:agenda") + f"#item-{item.pk}")
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def paper_new(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    item = access_item(viewer=page.viewer, meeting=meeting, pk=pk)
+    form = PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("file", None)
+        if _attempt(
+            form,
+            lambda: services.paper_add(actor=request.user, item=item, file=upload, **data),
+        ):
+            messages.success(request, f"Added the paper “{data['title']}”.")
+            return redirect(meeting_url(meeting, "meetings:agenda"))
+    return render(
+        request,
+        "meetings/paper_form.html",
+        page.context("home", meeting=meeting, item=item, form=form),
+    )
+
+
+STATUS_ACTIONS = {
+    "publish": (services.agenda_publish, "Agenda published."),
+    "held": (services.meeting_mark_held, "Meeting marked as held."),
+    "cancel": (services.meeting_cancel, "Meeting cancelled."),
+    "publish_minutes": (services.minutes_publish_draft, "Draft minutes published."),
+}
+
+
+@login_first
+@require_POST
+def status(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, "Choose what to do with the meeting.")
+    else:
+        fn, text = action
+        _status_action(request, meeting, lambda: fn(actor=request.user, meeting=meeting), text)
+    return redirect(meeting_url(meeting))
+
+
+def _attendance_people(meeting: Meeting) -> tuple[list[Person], list[Person]]:
+    members = [m.person for m in memberships_on(meeting.body, meeting.date)]
+    seen = {p.pk for p in members}
+    people = list(members)
+    for row in meeting.attendance.select_related("person"):
+        if row.person.pk not in seen:
+            people.append(row.person)
+            seen.add(row.person.pk)
+    return people, members
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    people, members = _attendance_people(meeting)
+    extra_pk = request.GET.get("add") or request.POST.get("add_person")
+    if extra_pk and extra_pk.isdigit():
+        extra = Person.objects.filter(partnership=page.partnership, pk=int(extra_pk)).first()
+        if extra is not None and extra not in people:
+            people.append(extra)
+    initial = {
+        a.person_id: {"status": a.status, "substitute_for": str(a.substitute_for_id or "")}
+        for a in meeting.attendance.all()
+    }
+    form = AttendanceForm(
+        request.POST or None,
+        people=people,
+        members=members,
+        initial_rows=initial,
+        initial={"chair": str(meeting.chair_id or "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        if _attempt(
+            form,
+            lambda: services.attendance_record(
+                actor=request.user, meeting=meeting, rows=form.rows(), chair=form.chair()
+            ),
+        ):
+            messages.success(request, "Attendance saved.")
+            return redirect(meeting_url(meeting))
+    add_form = AddAttendeeForm(
+        people=page.partnership.person_set.exclude(pk__in=[p.pk for p in people]).order_by("name")
+    )
+    rows = [(p, form[f"status_{p.pk}"], form[f"for_{p.pk}"]) for p in people]
+    return render(
+        request,
+        "meetings/attendance_form.html",
+        page.context("home", meeting=meeting, form=form, rows=rows, add_form=add_form),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def minutes(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    form = NewMinuteForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "start":
+            _status_action(
+                request,
+                meeting,
+                lambda: services.minutes_start(actor=request.user, meeting=meeting),
+                "Minutes started: one for each agenda item.",
+            )
+            return redirect(meeting_url(meeting, "meetings:minutes"))
+        if form.is_valid():
+            last = meeting.minutes.order_by("-number", "-suffix").first()
+            kwargs = {}
+            if form.cleaned_data["sub_minute"] and last is not None:
+                from ..numbering import next_suffix
+
+                kwargs = {
+                    "number": last.number,
+                    "suffix": next_suffix(
+                        meeting.minutes.filter(number=last.number).values_list("suffix", flat=True)
+                    ),
+                }
+            if _attempt(
+                form,
+                lambda: services.minute_create(
+                    actor=request.user, meeting=meeting, title=form.cleaned_data["title"], **kwargs
+                ),
+            ):
+                messages.success(request, "Minute added.")
+                return redirect(meeting_url(meeting, "meetings:minutes"))
+    record = meeting_record(meeting, page.viewer)
+    later = Meeting.objects.filter(body=meeting.body, date__gt=meeting.date).order_by("date")
+    return render(
+        request,
+        "meetings/minutes_edit.html",
+        page.context(
+            "home",
+            meeting=meeting,
+            record=record,
+            form=form,
+            approve_form=ApproveForm(meetings=later),
+        ),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def minute_edit(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    minute = access_minute(viewer=page.viewer, meeting=meeting, pk=pk)
+    form = MinuteForm(
+        None if request.POST.get("form") == "resolution" else request.POST or None, instance=minute
+    )
+    rform = ResolutionForm(request.POST if request.POST.get("form") == "resolution" else None)
+    if request.method == "POST":
+        if request.POST.get("form") == "resolution" and rform.is_valid():
+            if _attempt(
+                rform,
+                lambda: services.resolution_add(
+                    actor=request.user, minute=minute, **rform.cleaned_data
+                ),
+            ):
+                messages.success(request, "Resolution added.")
+                return redirect(meeting_url(meeting, "meetings:minute_edit", minute.pk))
+        elif request.POST.get("form") != "resolution" and form.is_valid():
+            data = form.cleaned_data
+            minute.refresh_from_db()
+            if _attempt(
+                form, lambda: services.minute_update(actor=request.user, minute=minute, data=data)
+            ):
+                messages.success(request, f"Minute {minute.label} saved.")
+                return redirect(meeting_url(meeting, "meetings:minutes") + f"#minute-{minute.pk}")
+    return render(
+        request,
+        "meetings/minute_form.html",
+        page.context(
+            "home",
+            meeting=meeting,
+            minute=minute,
+            form=form,
+            rform=rform,
+            resolutions=list(minute.resolutions.all()),
+        ),
+    )
+
+
+@login_first
+@require_POST
+def resolution_delete(
+    request: HttpRequest, slug: str, body: str, date: str, pk: int
+) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    resolution = access_resolution(viewer=page.viewer, meeting=meeting, pk=pk)
+    minute_pk = resolution.minute_id
+    _status_action(
+        request,
+        meeting,
+        lambda: services.resolution_delete(actor=request.user, resolution=resolution),
+        "Resolution removed.",
+    )
+    return redirect(meeting_url(meeting, "meetings:minute_edit", minute_pk))
+
+
+@login_first
+@require_POST
+def approve(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    later = Meeting.objects.filter(body=meeting.body, date__gt=meeting.date)
+    form = ApproveForm(request.POST, meetings=later)
+    if form.is_valid():
+        _status_action(
+            request,
+            meeting,
+            lambda: services.minutes_approve(
+                actor=request.user, meeting=meeting, at_meeting=form.cleaned_data["at_meeting"]
+            ),
+            "Minutes approved. They are now locked; corrections are recorded as amendments.",
+        )
+    else:
+        messages.error(request, "Choose the meeting at which the minutes were approved.")
+    return redirect(meeting_url(meeting))
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def minute_amend(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    minute = access_minute(viewer=page.viewer, meeting=meeting, pk=pk)
+    later = Meeting.objects.filter(body=meeting.body, date__gt=meeting.date).order_by("date")
+    form = AmendmentForm(request.POST or None, meetings=later)
+    if request.method == "POST" and form.is_valid():
+        if _attempt(
+            form,
+            lambda: services.minute_amend(actor=request.user, minute=minute, **form.cleaned_data),
+        ):
+            messages.success(request, f"Correction to minute {minute.label} recorded.")
+            return redirect(meeting_url(meeting) + f"#minute-{minute.pk}")
+    return render(
+        request,
+        "meetings/amend_form.html",
+        page.context("home", meeting=meeting, minute=minute, form=form),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def question_answer(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    question = access_question(viewer=page.viewer, meeting=meeting, pk=pk)
+    form = AnswerForm(request.POST or None, initial={"answer": question.answer})
+    if request.method == "POST" and form.is_valid():
+        if _attempt(
+            form,
+            lambda: services.question_answer(
+                actor=request.user, question=question, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, "Answer saved.")
+            return redirect(meeting_url(meeting) + "#questions")
+    return render(
+        request,
+        "meetings/answer_form.html",
+        page.context("home", meeting=meeting, question=question, form=form),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def declaration_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    page, meeting = _meeting(request, slug, body, date)
+    form = DeclarationForm(
+        request.POST or None,
+        people=page.partnership.person_set.order_by("name"),
+        items=meeting.items.order_by("position"),
+    )
+    if request.method == "POST" and form.is_valid():
+        if _attempt(
+            form,
+            lambda: services.declaration_add(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, "Declaration recorded.")
+            return redirect(meeting_url(meeting))
+    return render(
+        request, "meetings/declaration_form.html", page.context("home", meeting=meeting, form=form)
+    )

@@ -1,0 +1,47 @@
+"""Read queries for partnership structure, each with its joins inside so views can't forget."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from .models import Body, Membership, Organisation, Partnership, Person
+from .terms import role_sort_key
+
+
+def bodies_of(partnership: Partnership) -> QuerySet[Body]:
+    return (
+        Body.objects.filter(partnership=partnership)
+        .select_related("parent")
+        .prefetch_related("former_names")
+        .order_by("kind", "name")
+    )
+
+
+def memberships_on(body: Body, on: dt.date) -> list[Membership]:
+    """The body's membership as it stood on a day: chair first, then by role and name."""
+    rows = list(
+        Membership.objects.filter(body=body)
+        .filter(Q(start__isnull=True) | Q(start__lte=on))
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("person", "organisation")
+    )
+    rows.sort(key=lambda m: (role_sort_key(m.role), m.person.name))
+    return rows
+
+
+def memberships_all(body: Body) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(body=body)
+        .select_related("person", "organisation")
+        .order_by("person__name", "start")
+    )
+
+
+def organisations_of(partnership: Partnership) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(partnership=partnership).order_by("name")
+
+
+def people_of(partnership: Partnership) -> QuerySet[Person]:
+    return Person.objects.filter(partnership=partnership).order_by("name")

@@ -1,0 +1,284 @@
+"""Every write to a partnership's structure. Each checks permission and leaves an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from csphub.accounts.permissions import SystemActor, ensure_can_administer, ensure_can_manage
+from csphub.core.services import model_create, model_delete, model_update
+
+from .models import (
+    Body,
+    BodyName,
+    Membership,
+    MinuteSequenceStart,
+    Organisation,
+    Partnership,
+    Person,
+)
+
+
+@transaction.atomic
+def partnership_create(*, actor: Any, slug: str, name: str, **fields: Any) -> Partnership:
+    """Only a site administrator (superuser) or a batch job can add a tenant."""
+    if not (getattr(actor, "is_superuser", False) or isinstance(actor, SystemActor)):
+        raise PermissionDenied("Only a site administrator can add a partnership.")
+    return model_create(  # type: ignore[return-value]
+        actor=actor,
+        model=Partnership,
+        partnership=None,
+        verb="partnership.create",
+        slug=slug,
+        name=name,
+        **fields,
+    )
+
+
+@transaction.atomic
+def partnership_update(*, actor: Any, partnership: Partnership, data: dict) -> Partnership:
+    ensure_can_administer(actor, partnership)
+    return model_update(  # type: ignore[return-value]
+        actor=actor,
+        instance=partnership,
+        data=data,
+        partnership=partnership,
+        verb="partnership.update",
+    )
+
+
+@transaction.atomic
+def organisation_create(*, actor: Any, partnership: Partnership, **fields: Any) -> Organisation:
+    ensure_can_manage(actor, partnership)
+    return model_create(  # type: ignore[return-value]
+        actor=actor,
+        model=Organisation,
+        partnership=partnership,
+        verb="organisation.create",
+        partnership_id=partnership.pk,
+        **fields,
+    )
+
+
+@transaction.atomic
+def organisation_update(*, actor: Any, organisation: Organisation, data: dict) -> Organisation:
+    ensure_can_manage(actor, organisation.partnership)
+    return model_update(  # type: ignore[return-value]
+        actor=actor,
+        instance=organisation,
+        data=data,
+        partnership=organisation.partnership,
+        verb="organisation.update",
+    )
+
+
+def _unique_person_slug(partnership: Partnership, name: str) -> str:
+    base = slugify(name) or "person"
+    slug, n = base, 2
+    while Person.objects.filter(partnership=partnership, slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def initials_of(name: str) -> str:
+    """Initials as minute-takers write them in the Action column: "Laurie Grasty" -> "LG"."""
+    return "".join(part[0].upper() for part in name.replace("-", " ").split() if part[0].isalpha())
+
+
+@transaction.atomic
+def person_create(
+    *, actor: Any, partnership: Partnership, name: str, slug: str = "", **fields: Any
+) -> Person:
+    ensure_can_manage(actor, partnership)
+    fields.setdefault("initials", initials_of(name))
+    return model_create(  # type: ignore[return-value]
+        actor=actor,
+        model=Person,
+        partnership=partnership,
+        verb="person.create",
+        partnership_id=partnership.pk,
+        name=name,
+        slug=slug or _unique_person_slug(partnership, name),
+        **fields,
+    )
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, data: dict) -> Person:
+    ensure_can_manage(actor, person.partnership)
+    return model_update(  # type: ignore[return-value]
+        actor=actor,
+        instance=person,
+        data=data,
+        partnership=person.partnership,
+        verb="person.update",
+    )
+
+
+@transaction.atomic
+def body_create(*, actor: Any, partnership: Partnership, slug: str, name: str, **fields) -> Body:
+    ensure_can_manage(actor, partnership)
+    parent = fields.get("parent")
+    if parent is not None and parent.partnership_id != partnership.pk:
+        raise ValueError("A body's parent must be another body of the same partnership.")
+    return model_create(  # type: ignore[return-value]
+        actor=actor,
+        model=Body,
+        partnership=partnership,
+        verb="body.create",
+        partnership_id=partnership.pk,
+        slug=slug,
+        name=name,
+        **fields,
+    )
+
+
+@transaction.atomic
+def body_update(*, actor: Any, body: Body, data: dict) -> Body:
+    ensure_can_manage(actor, body.partnership)
+    if "parent" in data and data["parent"] is not None:
+        parent = data["parent"]
+        if parent.partnership_id != body.partnership_id or parent.pk == body.pk:
+            raise ValueError("A body's parent must be another body of the same partnership.")
+    return model_update(  # type: ignore[return-value]
+        actor=actor, instance=body, data=data, partnership=body.partnership, verb="body.update"
+    )
+
+
+@transaction.atomic
+def body_rename(*, actor: Any, body: Body, new_name: str, old_name_until: dt.date) -> Body:
+    """Rename a body, keeping the old name for meetings up to `old_name_until`."""
+    ensure_can_manage(actor, body.partnership)
+    model_create(
+        actor=actor,
+        model=BodyName,
+        partnership=body.partnership,
+        verb="body.former_name_add",
+        body=body,
+        name=body.name,
+        until=old_name_until,
+    )
+    return model_update(  # type: ignore[return-value]
+        actor=actor,
+        instance=body,
+        data={"name": new_name},
+        partnership=body.partnership,
+        verb="body.rename",
+    )
+
+
+@transaction.atomic
+def body_former_name_add(*, actor: Any, body: Body, name: str, until: dt.date) -> BodyName:
+    ensure_can_manage(actor, body.partnership)
+    return model_create(  # type: ignore[return-value]
+        actor=actor,
+        model=BodyName,
+        partnership=body.partnership,
+        verb="body.former_name_add",
+        body=body,
+        name=name,
+        until=until,
+    )
+
+
+@transaction.atomic
+def minute_sequence_restart(
+    *, actor: Any, body: Body, effective_from: dt.date, first_number: int
+) -> MinuteSequenceStart:
+    """Start the body's minute numbering again (e.g. at 1 for a new municipal year)."""
+    ensure_can_manage(actor, body.partnership)
+    return model_create(  # type: ignore[return-value]
+        actor=actor,
+        model=MinuteSequenceStart,
+        partnership=body.partnership,
+        verb="body.minute_sequence_restart",
+        body=body,
+        effective_from=effective_from,
+        first_number=first_number,
+    )
+
+
+def _check_same_partnership(body: Body, person: Person, organisation: Organisation | None):
+    if person.partnership_id != body.partnership_id or (
+        organisation is not None and organisation.partnership_id != body.partnership_id
+    ):
+        raise ValueError("People and organisations must belong to the body's partnership.")
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    actor: Any,
+    body: Body,
+    person: Person,
+    role: str = Membership.Role.MEMBER,
+    organisation: Organisation | None = None,
+    post_title: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Membership:
+    ensure_can_manage(actor, body.partnership)
+    _check_same_partnership(body, person, organisation)
+    return model_create(  # type: ignore[return-value]
+        actor=actor,
+        model=Membership,
+        partnership=body.partnership,
+        verb="membership.create",
+        body=body,
+        person=person,
+        role=role,
+        organisation=organisation,
+        post_title=post_title,
+        start=start,
+        end=end,
+    )
+
+
+@transaction.atomic
+def membership_update(*, actor: Any, membership: Membership, data: dict) -> Membership:
+    body = membership.body
+    ensure_can_manage(actor, body.partnership)
+    _check_same_partnership(
+        body,
+        data.get("person", membership.person),
+        data.get("organisation", membership.organisation),
+    )
+    return model_update(  # type: ignore[return-value]
+        actor=actor,
+        instance=membership,
+        data=data,
+        partnership=body.partnership,
+        verb="membership.update",
+    )
+
+
+@transaction.atomic
+def membership_end(*, actor: Any, membership: Membership, end: dt.date) -> Membership:
+    """People leave; the record stays so minutes can show who was who on the day."""
+    body = membership.body
+    ensure_can_manage(actor, body.partnership)
+    if membership.start is not None and end < membership.start:
+        started = f"{membership.start:%-d %B %Y}"
+        raise ValidationError({"end": f"The end date must be on or after the start ({started})."})
+    return model_update(  # type: ignore[return-value]
+        actor=actor,
+        instance=membership,
+        data={"end": end},
+        partnership=body.partnership,
+        verb="membership.end",
+    )
+
+
+@transaction.atomic
+def membership_delete(*, actor: Any, membership: Membership) -> None:
+    ensure_can_manage(actor, membership.body.partnership)
+    model_delete(
+        actor=actor,
+        instance=membership,
+        partnership=membership.body.partnership,
+        verb="membership.delete",
+    )

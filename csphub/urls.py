@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("csphub.core.urls")),
+    path("accounts/", include("csphub.accounts.urls")),
+    path("p/<slug:slug>/", include("csphub.partnerships.urls")),
+    path("p/<slug:slug>/meetings/", include("csphub.meetings.urls")),
+    path("p/<slug:slug>/audit/", include("csphub.audit.urls")),
+]
+
+handler400 = "csphub.core.views.bad_request"
+handler403 = "csphub.core.views.permission_denied"
+handler404 = "csphub.core.views.page_not_found"
+handler500 = "csphub.core.views.server_error"
