@@ -3,9 +3,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from csphub.partnerships.selectors import partnerships_all
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {})
+    """The installation's front page: the partnerships it hosts."""
+    return render(request, "core/home.html", {"partnerships": partnerships_all()})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

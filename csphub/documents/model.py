@@ -237,7 +237,10 @@ class Table:
 
 @dataclass
 class AgendaItem:
-    """One numbered agenda item; sub-items (12a, 12b ...) nest one heading level down."""
+    """One numbered agenda item; sub-items (12a, 12b ...) nest one heading level down.
+
+    A sub-item's own ``level`` is ignored: it always renders one level below its parent.
+    """
 
     number: str
     title: str

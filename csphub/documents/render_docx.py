@@ -17,6 +17,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Style
+from docx.oxml.table import CT_Row
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Emu, Mm, Pt, RGBColor
@@ -48,6 +50,7 @@ FONT = "Arial"  # on every council PC; the PDF uses the metric-compatible Libera
 BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 HEADER_FILL = "F3F2F1"
 MARGIN = Mm(20)
+NUMBER_INDENT = Mm(16)  # where a heading's text starts after its number ("12a", "186a")
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -91,7 +94,7 @@ _AFTER_PBDR = (
 def render_docx(doc: Document, *, paper: str = "a4") -> bytes:
     """The document as DOCX bytes, on A4 portrait or A3 landscape ("a3-landscape")."""
     word = docx.Document()
-    _styles(word, doc.language)
+    _styles(word, doc.language, doc.brand_colour)
     section = word.sections[0]
     _page(section, check_paper(paper))
     _header_footer(section, doc.marking)
@@ -108,35 +111,34 @@ def render_docx(doc: Document, *, paper: str = "a4") -> bytes:
 # --- document set-up --------------------------------------------------------------------
 
 
-def _set_font(rpr_parent: object, language: str) -> None:
+def _set_font(style: CT_Style, language: str) -> None:
     """Pin fonts (dropping theme fonts, which would win) and the language on a style."""
-    rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = rpr.get_or_add_rFonts()
+    rpr = style.get_or_add_rPr()
+    _pin_fonts(rpr.get_or_add_rFonts())
+    _set_lang(rpr, language)
+
+
+def _pin_fonts(fonts: BaseOxmlElement) -> None:
     for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(qn(f"w:{attr}"), None)
     for attr in ("ascii", "hAnsi", "cs"):
         fonts.set(qn(f"w:{attr}"), FONT)
-    _set_lang(rpr, language)
 
 
-def _set_lang(rpr: object, language: str) -> None:
-    lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
+def _set_lang(rpr: BaseOxmlElement, language: str) -> None:
+    lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
-        rpr.append(lang)  # type: ignore[attr-defined]
+        rpr.append(lang)
     lang.set(qn("w:val"), language)
     lang.set(qn("w:eastAsia"), language)
 
 
-def _styles(word: WordDocument, language: str) -> None:
+def _styles(word: WordDocument, language: str, brand_colour: str) -> None:
     defaults = word.styles.element.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_lang(rpr_default, language)
-    fonts = rpr_default.find(qn("w:rFonts"))
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attr}"), None)
-    for attr in ("ascii", "hAnsi", "cs"):
-        fonts.set(qn(f"w:{attr}"), FONT)
+    _pin_fonts(rpr_default.find(qn("w:rFonts")))
     normal = word.styles["Normal"]
     _set_font(normal.element, language)
     normal.font.size = Pt(11)
@@ -150,12 +152,16 @@ def _styles(word: WordDocument, language: str) -> None:
         style.font.bold = name != "Subtitle"
         style.font.italic = False
         if name.startswith("Heading"):
-            style.paragraph_format.tab_stops.add_tab_stop(Mm(16))
+            style.paragraph_format.tab_stops.add_tab_stop(NUMBER_INDENT)
             style.paragraph_format.space_before = Pt(12)
             style.paragraph_format.space_after = Pt(4)
             style.paragraph_format.keep_with_next = True
     for name in ("Caption", "Header", "Footer", "List Bullet", "List Number"):
         _set_font(word.styles[name].element, language)
+    rule = word.styles["Title"].element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
+    if rule is not None:  # the template's rule under the title, in the partnership's colour
+        rule.set(qn("w:color"), brand_colour.lstrip("#").upper())
+        rule.attrib.pop(qn("w:themeColor"), None)
     caption = word.styles["Caption"]
     caption.font.color.rgb = BLACK
     caption.font.size = Pt(11)
@@ -239,11 +245,11 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _repeat_header(row_tr: object) -> None:
+def _repeat_header(row_tr: CT_Row) -> None:
     """Mark a table row as a header row that Word repeats at the top of each page."""
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    row_tr.get_or_add_trPr().append(header)  # type: ignore[attr-defined]
+    row_tr.get_or_add_trPr().append(header)
 
 
 def _caption(table: WordTable, caption: str) -> None:
@@ -285,8 +291,7 @@ class _Writer:
             case FrontSheet():
                 self.front_sheet(container, block)
             case Heading():
-                label = f"{block.number}\t{block.text}" if block.number else block.text
-                self.heading(container, label, block.level)
+                self.heading(container, block.text, block.level, block.number)
             case Paragraph():
                 _write_runs(self.para(container), block.runs)
             case ListBlock():
@@ -309,8 +314,14 @@ class _Writer:
             case _:
                 raise TypeError(f"cannot render {type(block).__name__} to DOCX")
 
-    def heading(self, container: Container, text: str, level: int) -> None:
-        self.para(container, f"Heading {min(level, 9)}").add_run(text)
+    def heading(self, container: Container, text: str, level: int, number: str = "") -> None:
+        paragraph = self.para(container, f"Heading {min(level, 9)}")
+        if number:
+            # Hanging indent: a long title wraps under itself, not under its number.
+            paragraph.paragraph_format.left_indent = NUMBER_INDENT
+            paragraph.paragraph_format.first_line_indent = -NUMBER_INDENT
+            paragraph.add_run(f"{number}\t")
+        paragraph.add_run(text)
 
     def front_sheet(self, container: Container, sheet: FrontSheet) -> None:
         if sheet.contact:
@@ -411,10 +422,8 @@ class _Writer:
 
     def agenda_item(self, container: Container, item: AgendaItem, level: int | None = None) -> None:
         level = level or item.level
-        title = f"{item.number}\t{item.title}"
-        if item.pages:
-            title += f" ({item.pages})"
-        self.heading(container, title, level)
+        title = f"{item.title} ({item.pages})" if item.pages else item.title
+        self.heading(container, title, level, item.number)
         if item.restricted:
             self.para(container).add_run(item.restricted).bold = True
         meta = [
@@ -434,7 +443,7 @@ class _Writer:
             self.agenda_item(container, sub, level + 1)
 
     def minute(self, container: Container, minute: Minute) -> None:
-        self.heading(container, f"{minute.number}\t{minute.title}", minute.level)
+        self.heading(container, minute.title, minute.level, minute.number)
         rows = minute.rows()
         if not rows:
             return

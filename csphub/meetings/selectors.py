@@ -73,7 +73,7 @@ def meeting_record(meeting: Meeting, viewer: Viewer) -> MeetingRecord:
         )
         agenda = _agenda_tree(meeting, items, viewer)
     minutes: list[MinuteEntry] = []
-    attendance: dict[str, list[Attendance]] = {}
+    attendance: dict[str, list[Attendance]] = {status: [] for status in Attendance.Status.values}
     questions: list[Question] = []
     declarations: list = []
     if show_minutes:
@@ -92,7 +92,7 @@ def meeting_record(meeting: Meeting, viewer: Viewer) -> MeetingRecord:
                 )
             )
         for row in meeting.attendance.select_related("person", "organisation", "substitute_for"):
-            attendance.setdefault(row.status, []).append(row)
+            attendance[row.status].append(row)
         questions = list(meeting.questions.exclude(status=Question.Status.WITHDRAWN))
         declarations = list(meeting.declarations.select_related("person", "item"))
     elif viewer.can_manage:

@@ -10,6 +10,11 @@ from .models import Body, Membership, Organisation, Partnership, Person
 from .terms import role_sort_key
 
 
+def partnerships_all() -> QuerySet[Partnership]:
+    """Every partnership this installation hosts (tenants are public: their pages are)."""
+    return Partnership.objects.order_by("name")
+
+
 def bodies_of(partnership: Partnership) -> QuerySet[Body]:
     return (
         Body.objects.filter(partnership=partnership)

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms, template
 from django.core.paginator import Page
 from django.forms.boundfield import BoundField
+from django.forms.widgets import Input
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -38,7 +39,7 @@ def _widget_class(widget: forms.Widget) -> str | None:
         return "govuk-select"
     if isinstance(widget, forms.FileInput):
         return "govuk-file-upload"
-    if isinstance(widget, forms.Input | forms.MultiWidget):
+    if isinstance(widget, Input | forms.MultiWidget):
         return "govuk-input"
     return None
 

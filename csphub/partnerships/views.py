@@ -1,0 +1,498 @@
+"""Pages about a partnership's structure: its home page, bodies, people and organisations.
+
+Public pages start with `partnership_page`; secretariat pages with `manage_page` (behind
+`login_first`). Every POST calls exactly one service function; a refusal comes back into
+the form, so the page shows the GOV.UK error summary instead of an error page.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.http import require_GET, require_http_methods
+
+from csphub.core.formats import clock, long_date
+from csphub.core.viewing import PartnershipPage, login_first, manage_page, partnership_page
+from csphub.meetings.selectors import meetings_of_body, meetings_recent, meetings_upcoming
+
+from . import selectors, services
+from .access import access_body, access_membership, access_organisation, access_person
+from .forms import (
+    BodyCreateForm,
+    BodyForm,
+    BodyRenameForm,
+    MembershipEndForm,
+    MembershipForm,
+    MembershipOnForm,
+    MinuteSequenceRestartForm,
+    OrganisationForm,
+    PersonForm,
+    add_service_error,
+)
+from .models import Body, Membership
+
+BRAND_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_BRAND = "#1d4f5c"
+CHAIR_ROLES = {Membership.Role.CHAIR, Membership.Role.CO_CHAIR}
+
+
+# Helpers shared by the pages -------------------------------------------------------------
+
+
+def _crumbs(page: PartnershipPage, *trail: tuple[str, str]) -> list[dict[str, str]]:
+    """Breadcrumbs from the partnership's home; the last (current) item has no link."""
+    items = [{"text": page.partnership.name, "href": reverse("partnerships:home", args=[_s(page)])}]
+    items += [{"text": text, "href": href} for text, href in trail]
+    return items
+
+
+def _s(page: PartnershipPage) -> str:
+    return page.partnership.slug
+
+
+def _meeting_rows(meetings, body: Body | None = None) -> list[dict[str, Any]]:
+    """Meetings as the lists show them: the body's name on the day, the date and the time."""
+    return [
+        {
+            "meeting": m,
+            "body_name": (body or m.body).name_on(m.date),
+            "date": long_date(m.date),
+            "time": clock(m.start_time),
+        }
+        for m in meetings
+    ]
+
+
+def _form_page(
+    request: HttpRequest,
+    page: PartnershipPage,
+    *,
+    form: Form,
+    write: Callable[[dict[str, Any]], object],
+    success: str | Callable[[Any], str],
+    next_url: str,
+    title: str,
+    active: str,
+    breadcrumbs: list[dict[str, str]],
+    button: str = "Save",
+    caption: str = "",
+    intro: str = "",
+) -> HttpResponse:
+    """The shape of every secretariat form: validate, call one service, redirect or show why."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = write(form.cleaned_data)
+        except (ValidationError, ValueError) as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(next_url)
+    context = page.context(
+        active,
+        form=form,
+        title=title,
+        caption=caption,
+        intro=intro,
+        button=button,
+        cancel_url=next_url,
+        breadcrumbs=[*breadcrumbs, {"text": title, "href": ""}],
+    )
+    return render(request, "partnerships/form_page.html", context)
+
+
+def _body_summary(the_body: Body, chairs: list[Membership]) -> list[dict[str, str]]:
+    rows = [{"key": "Type", "value": the_body.get_kind_display()}]
+    if the_body.parent is not None:
+        rows.append({"key": "Reports to", "value": the_body.parent.name})
+    chair_names = "; ".join(f"{m.person.display_name} ({m.get_role_display()})" for m in chairs)
+    rows.append({"key": "Chair", "value": chair_names or "Not recorded"})
+    rows.append({"key": "Meets", "value": the_body.meeting_frequency or "Not recorded"})
+    return rows
+
+
+# Public pages ----------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest, slug: str) -> HttpResponse:
+    page = partnership_page(request, slug)
+    today = timezone.localdate()
+    context = page.context(
+        "home",
+        bodies=selectors.bodies_of(page.partnership),
+        upcoming=_meeting_rows(meetings_upcoming(page.partnership, today)),
+        recent=_meeting_rows(meetings_recent(page.partnership, today)),
+    )
+    return render(request, "partnerships/home.html", context)
+
+
+@require_GET
+def brand_css(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's colour as a CSS custom property: the only per-tenant styling."""
+    page = partnership_page(request, slug)
+    colour = page.partnership.colour if BRAND_COLOUR.match(page.partnership.colour) else None
+    css = f":root{{--csp-brand:{colour or DEFAULT_BRAND};--csp-brand-text:#ffffff}}\n"
+    etag = '"' + hashlib.sha256(css.encode()).hexdigest()[:16] + '"'
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        css, content_type="text/css; charset=utf-8"
+    )
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+@require_GET
+def bodies(request: HttpRequest, slug: str) -> HttpResponse:
+    page = partnership_page(request, slug)
+    context = page.context(
+        "bodies",
+        bodies=selectors.bodies_of(page.partnership),
+        breadcrumbs=_crumbs(page, ("Bodies", "")),
+    )
+    return render(request, "partnerships/bodies.html", context)
+
+
+@require_GET
+def body(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    page = partnership_page(request, slug)
+    the_body = access_body(partnership=page.partnership, slug=body)
+    today = timezone.localdate()
+    form = MembershipOnForm(request.GET if request.GET else None, initial={"on": today})
+    on = (form.cleaned_data.get("on") or today) if form.is_bound and form.is_valid() else today
+    members = selectors.memberships_on(the_body, on) if not form.errors else []
+    current = members if on == today else selectors.memberships_on(the_body, today)
+    context = page.context(
+        "bodies",
+        body=the_body,
+        form=form,
+        on=on,
+        on_text=long_date(on),
+        is_today=on == today,
+        members=members,
+        summary=_body_summary(the_body, [m for m in current if m.role in CHAIR_ROLES]),
+        former_names=list(the_body.former_names.all()),
+        meetings=_meeting_rows(meetings_of_body(the_body), body=the_body),
+        breadcrumbs=_crumbs(
+            page,
+            ("Bodies", reverse("partnerships:bodies", args=[slug])),
+            (the_body.name, ""),
+        ),
+    )
+    return render(request, "partnerships/body.html", context)
+
+
+# Secretariat: bodies ---------------------------------------------------------------------
+
+
+def _body_crumbs(page: PartnershipPage, the_body: Body) -> list[dict[str, str]]:
+    return _crumbs(
+        page,
+        ("Bodies", reverse("partnerships:bodies", args=[_s(page)])),
+        (the_body.name, reverse("partnerships:body", args=[_s(page), the_body.slug])),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def body_new(request: HttpRequest, slug: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    form = BodyCreateForm(request.POST or None, partnership=page.partnership)
+
+    def write(data: dict[str, Any]) -> Body:
+        return services.body_create(actor=request.user, partnership=page.partnership, **data)
+
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=write,
+        success=lambda new: f"Body added: {new.name}",
+        next_url=reverse("partnerships:bodies", args=[slug]),
+        title="Add a body",
+        active="bodies",
+        breadcrumbs=_crumbs(page, ("Bodies", reverse("partnerships:bodies", args=[slug]))),
+        button="Add body",
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    the_body = access_body(partnership=page.partnership, slug=body)
+    form = BodyForm(
+        request.POST or None, instance=copy.copy(the_body), partnership=page.partnership
+    )
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.body_update(actor=request.user, body=the_body, data=data),
+        success=f"{the_body.name} updated",
+        next_url=reverse("partnerships:body", args=[slug, the_body.slug]),
+        title=f"Edit {the_body.name}",
+        active="bodies",
+        breadcrumbs=_body_crumbs(page, the_body),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def body_rename(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    the_body = access_body(partnership=page.partnership, slug=body)
+    form = BodyRenameForm(request.POST or None)
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.body_rename(actor=request.user, body=the_body, **data),
+        success=f"{the_body.name} renamed; the old name is kept for earlier meetings",
+        next_url=reverse("partnerships:body", args=[slug, the_body.slug]),
+        title=f"Rename {the_body.name}",
+        intro="Minutes and agendas of earlier meetings keep showing the old name.",
+        active="bodies",
+        breadcrumbs=_body_crumbs(page, the_body),
+        button="Rename",
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def minute_sequence_restart(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    the_body = access_body(partnership=page.partnership, slug=body)
+    form = MinuteSequenceRestartForm(request.POST or None)
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.minute_sequence_restart(
+            actor=request.user, body=the_body, **data
+        ),
+        success=f"Minute numbering of {the_body.name} will restart",
+        next_url=reverse("partnerships:body", args=[slug, the_body.slug]),
+        title="Restart minute numbering",
+        caption=the_body.name,
+        intro="Minutes are numbered in one sequence that continues from meeting to meeting. "
+        "Restart it, for example at 1 for a new municipal year.",
+        active="bodies",
+        breadcrumbs=_body_crumbs(page, the_body),
+        button="Restart numbering",
+    )
+
+
+# Secretariat: memberships ----------------------------------------------------------------
+
+
+@login_first
+@require_GET
+def memberships(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    the_body = access_body(partnership=page.partnership, slug=body)
+    context = page.context(
+        "bodies",
+        body=the_body,
+        memberships=selectors.memberships_all(the_body),
+        breadcrumbs=[*_body_crumbs(page, the_body), {"text": "All memberships", "href": ""}],
+    )
+    return render(request, "partnerships/memberships.html", context)
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def membership_add(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    the_body = access_body(partnership=page.partnership, slug=body)
+    form = MembershipForm(request.POST or None, partnership=page.partnership)
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.membership_create(actor=request.user, body=the_body, **data),
+        success=f"Member added to {the_body.name}",
+        next_url=reverse("partnerships:memberships", args=[slug, the_body.slug]),
+        title="Add a member",
+        caption=the_body.name,
+        active="bodies",
+        breadcrumbs=_body_crumbs(page, the_body),
+        button="Add member",
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def membership_edit(request: HttpRequest, slug: str, body: str, pk: int) -> HttpResponse:
+    page = manage_page(request, slug)
+    the_body = access_body(partnership=page.partnership, slug=body)
+    membership = access_membership(body=the_body, pk=pk)
+    form = MembershipForm(
+        request.POST or None, instance=copy.copy(membership), partnership=page.partnership
+    )
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.membership_update(
+            actor=request.user, membership=membership, data=data
+        ),
+        success=f"Membership of {membership.person} updated",
+        next_url=reverse("partnerships:memberships", args=[slug, the_body.slug]),
+        title=f"Edit the membership of {membership.person}",
+        caption=the_body.name,
+        active="bodies",
+        breadcrumbs=_body_crumbs(page, the_body),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def membership_end(request: HttpRequest, slug: str, body: str, pk: int) -> HttpResponse:
+    page = manage_page(request, slug)
+    the_body = access_body(partnership=page.partnership, slug=body)
+    membership = access_membership(body=the_body, pk=pk)
+    form = MembershipEndForm(request.POST or None, initial={"end": timezone.localdate()})
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.membership_end(
+            actor=request.user, membership=membership, end=data["end"]
+        ),
+        success=f"Membership of {membership.person} ended",
+        next_url=reverse("partnerships:memberships", args=[slug, the_body.slug]),
+        title=f"End the membership of {membership.person}",
+        caption=the_body.name,
+        intro="The membership stays on record, so minutes of earlier meetings still show "
+        "who was a member on the day.",
+        active="bodies",
+        breadcrumbs=_body_crumbs(page, the_body),
+        button="End membership",
+    )
+
+
+# Secretariat: people and organisations ---------------------------------------------------
+
+
+@login_first
+@require_GET
+def people(request: HttpRequest, slug: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    context = page.context(
+        "people",
+        people=selectors.people_of(page.partnership),
+        breadcrumbs=_crumbs(page, ("People", "")),
+    )
+    return render(request, "partnerships/people.html", context)
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def person_new(request: HttpRequest, slug: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    form = PersonForm(request.POST or None)
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.person_create(
+            actor=request.user, partnership=page.partnership, **data
+        ),
+        success=lambda new: f"Person added: {new.name}",
+        next_url=reverse("partnerships:people", args=[slug]),
+        title="Add a person",
+        active="people",
+        breadcrumbs=_crumbs(page, ("People", reverse("partnerships:people", args=[slug]))),
+        button="Add person",
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, slug: str, person: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    the_person = access_person(partnership=page.partnership, slug=person)
+    form = PersonForm(request.POST or None, instance=copy.copy(the_person))
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.person_update(actor=request.user, person=the_person, data=data),
+        success=f"{the_person.name} updated",
+        next_url=reverse("partnerships:people", args=[slug]),
+        title=f"Edit {the_person.name}",
+        active="people",
+        breadcrumbs=_crumbs(page, ("People", reverse("partnerships:people", args=[slug]))),
+    )
+
+
+@login_first
+@require_GET
+def organisations(request: HttpRequest, slug: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    context = page.context(
+        "organisations",
+        organisations=selectors.organisations_of(page.partnership),
+        breadcrumbs=_crumbs(page, ("Organisations", "")),
+    )
+    return render(request, "partnerships/organisations.html", context)
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def organisation_new(request: HttpRequest, slug: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    form = OrganisationForm(request.POST or None, partnership=page.partnership)
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.organisation_create(
+            actor=request.user, partnership=page.partnership, **data
+        ),
+        success=lambda new: f"Organisation added: {new.name}",
+        next_url=reverse("partnerships:organisations", args=[slug]),
+        title="Add an organisation",
+        active="organisations",
+        breadcrumbs=_crumbs(
+            page, ("Organisations", reverse("partnerships:organisations", args=[slug]))
+        ),
+        button="Add organisation",
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    page = manage_page(request, slug)
+    organisation = access_organisation(partnership=page.partnership, pk=pk)
+    form = OrganisationForm(
+        request.POST or None, instance=copy.copy(organisation), partnership=page.partnership
+    )
+    return _form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.organisation_update(
+            actor=request.user, organisation=organisation, data=data
+        ),
+        success=f"{organisation.name} updated",
+        next_url=reverse("partnerships:organisations", args=[slug]),
+        title=f"Edit {organisation.name}",
+        active="organisations",
+        breadcrumbs=_crumbs(
+            page, ("Organisations", reverse("partnerships:organisations", args=[slug]))
+        ),
+    )
