@@ -37,6 +37,11 @@ class LogoutView(auth_views.LogoutView):
     """Django's LogoutView: POST only, then back to the site's home page."""
 
 
+def _posted(request: HttpRequest):
+    """The POST data to bind a form to, or None on GET (an empty POST still binds)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _admin_page(request: HttpRequest, slug: str) -> PartnershipPage:
     page = partnership_page(request, slug)
     if not page.viewer.can_administer:
@@ -102,7 +107,7 @@ def roles(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_new(request: HttpRequest, slug: str) -> HttpResponse:
     page = _admin_page(request, slug)
-    form = UserCreateForm(request.POST or None, initial={"role": "member"})
+    form = UserCreateForm(_posted(request), initial={"role": "member"})
     return _form_page(
         request,
         page,
@@ -125,7 +130,7 @@ def role_edit(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
     grant = access_role(partnership=page.partnership, user_id=user_id)
     name = grant.user.get_full_name() or grant.user.get_username()
     form = RoleForm(
-        request.POST or None,
+        _posted(request),
         initial={"role": grant.role, "cleared": grant.cleared_for_restricted},
     )
     return _form_page(
@@ -150,7 +155,7 @@ def role_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
     return _form_page(
         request,
         page,
-        form=ConfirmForm(request.POST or None),
+        form=ConfirmForm(_posted(request)),
         write=lambda data: services.role_revoke(
             actor=request.user, partnership=page.partnership, user=grant.user
         ),

@@ -11,6 +11,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"partnerships": partnerships_all()})
 
 
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html", {})
+
+
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 

@@ -265,8 +265,9 @@ class AgendaItem:
 class Resolution:
     """A decision, printed in bold as "RESOLVED that ..."; ``action`` is owner initials."""
 
-    text: Text  # the words after "RESOLVED that"
+    text: Text  # the words after "RESOLVED that", or the whole decision when verbatim
     action: str = ""
+    verbatim: bool = False  # printed as recorded ("It was agreed that ...", "AGREED ...")
 
 
 MinuteContent = Paragraph | ListBlock
@@ -312,7 +313,15 @@ class Minute:
         if self.post_meeting_note:
             out.append(MinuteRow(Paragraph(Run("Post-meeting note:", strong=True)), kind="note"))
             out += [MinuteRow(part, kind="note") for part in self.post_meeting_note]
-        if len(self.resolutions) == 1:
+        if any(r.verbatim for r in self.resolutions):
+            for res in self.resolutions:
+                text = (
+                    _bold(res.text)
+                    if res.verbatim
+                    else [Run("RESOLVED that ", strong=True), *_bold(res.text)]
+                )
+                out.append(MinuteRow(Paragraph(text), res.action, "resolution"))
+        elif len(self.resolutions) == 1:
             res = self.resolutions[0]
             text = Paragraph([Run("RESOLVED that ", strong=True), *_bold(res.text)])
             out.append(MinuteRow(text, res.action, "resolution"))

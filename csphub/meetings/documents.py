@@ -146,6 +146,14 @@ def _person_line(a: Attendance) -> str:
     return line
 
 
+def _resolution(text: str, action: str) -> doc.Resolution:
+    """Decisions are stored as recorded; "RESOLVED that" is the document's own heading."""
+    prefix = "resolved that "
+    if text.lower().startswith(prefix):
+        return doc.Resolution(text[len(prefix) :].strip(), action)
+    return doc.Resolution(text, action, verbatim=True)
+
+
 def build_minutes(record: MeetingRecord) -> doc.Document | None:
     if not record.show_minutes or not record.minutes:
         return None
@@ -206,7 +214,7 @@ def build_minutes(record: MeetingRecord) -> doc.Document | None:
                 number=m.label,
                 title=m.title,
                 body=paragraphs,
-                resolutions=[doc.Resolution(r.text, r.action_by) for r in m.resolutions.all()],
+                resolutions=[_resolution(r.text, r.action_by) for r in m.resolutions.all()],
                 post_meeting_note=[
                     doc.Paragraph(p.strip()) for p in m.post_meeting_note.split("\n\n") if p.strip()
                 ],

@@ -147,7 +147,12 @@ def add_service_error(form: forms.Form, exc: Exception) -> None:
 class MembershipOnForm(forms.Form):
     """The GET form on a body's page: whose membership as it stood on which day."""
 
-    on = date_field("Show the membership as it stood on", required=False, error_name="the date")
+    on = date_field("Show the membership as it stood on", error_name="the date")
+
+    @classmethod
+    def asked(cls, query: Any) -> bool:
+        """Whether the query string asks for a date (other parameters don't bind the form)."""
+        return any(key in query for key in ("on", "on-day", "on-month", "on-year"))
 
 
 class PersonForm(forms.ModelForm):

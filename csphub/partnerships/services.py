@@ -137,6 +137,16 @@ def body_create(*, actor: Any, partnership: Partnership, slug: str, name: str, *
     )
 
 
+def _ancestor_ids(body: Body) -> set[int]:
+    """The body and every body above it (a loop in old data stops the walk)."""
+    seen: set[int] = set()
+    current: Body | None = body
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        current = Body.objects.filter(pk=current.parent_id).first() if current.parent_id else None
+    return seen
+
+
 @transaction.atomic
 def body_update(*, actor: Any, body: Body, data: dict) -> Body:
     ensure_can_manage(actor, body.partnership)
@@ -144,6 +154,8 @@ def body_update(*, actor: Any, body: Body, data: dict) -> Body:
         parent = data["parent"]
         if parent.partnership_id != body.partnership_id or parent.pk == body.pk:
             raise ValueError("A body's parent must be another body of the same partnership.")
+        if body.pk in _ancestor_ids(parent):
+            raise ValueError(f"{parent} already reports to {body}, so it cannot be its parent.")
     return model_update(  # type: ignore[return-value]
         actor=actor, instance=body, data=data, partnership=body.partnership, verb="body.update"
     )

@@ -51,6 +51,11 @@ CHAIR_ROLES = {Membership.Role.CHAIR, Membership.Role.CO_CHAIR}
 # Helpers shared by the pages -------------------------------------------------------------
 
 
+def _posted(request: HttpRequest):
+    """The POST data to bind a form to, or None on GET (an empty POST still binds)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _crumbs(page: PartnershipPage, *trail: tuple[str, str]) -> list[dict[str, str]]:
     """Breadcrumbs from the partnership's home; the last (current) item has no link."""
     items = [{"text": page.partnership.name, "href": reverse("partnerships:home", args=[_s(page)])}]
@@ -169,8 +174,9 @@ def body(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = partnership_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
     today = timezone.localdate()
-    form = MembershipOnForm(request.GET if request.GET else None, initial={"on": today})
-    on = (form.cleaned_data.get("on") or today) if form.is_bound and form.is_valid() else today
+    asked = MembershipOnForm.asked(request.GET)
+    form = MembershipOnForm(request.GET if asked else None, initial={"on": today})
+    on = form.cleaned_data["on"] if asked and form.is_valid() else today
     members = selectors.memberships_on(the_body, on) if not form.errors else []
     current = members if on == today else selectors.memberships_on(the_body, today)
     context = page.context(
@@ -208,7 +214,7 @@ def _body_crumbs(page: PartnershipPage, the_body: Body) -> list[dict[str, str]]:
 @require_http_methods(["GET", "POST"])
 def body_new(request: HttpRequest, slug: str) -> HttpResponse:
     page = manage_page(request, slug)
-    form = BodyCreateForm(request.POST or None, partnership=page.partnership)
+    form = BodyCreateForm(_posted(request), partnership=page.partnership)
 
     def write(data: dict[str, Any]) -> Body:
         return services.body_create(actor=request.user, partnership=page.partnership, **data)
@@ -232,9 +238,7 @@ def body_new(request: HttpRequest, slug: str) -> HttpResponse:
 def body_edit(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
-    form = BodyForm(
-        request.POST or None, instance=copy.copy(the_body), partnership=page.partnership
-    )
+    form = BodyForm(_posted(request), instance=copy.copy(the_body), partnership=page.partnership)
     return _form_page(
         request,
         page,
@@ -253,7 +257,7 @@ def body_edit(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 def body_rename(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
-    form = BodyRenameForm(request.POST or None)
+    form = BodyRenameForm(_posted(request))
     return _form_page(
         request,
         page,
@@ -274,7 +278,7 @@ def body_rename(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 def minute_sequence_restart(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
-    form = MinuteSequenceRestartForm(request.POST or None)
+    form = MinuteSequenceRestartForm(_posted(request))
     return _form_page(
         request,
         page,
@@ -316,7 +320,7 @@ def memberships(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 def membership_add(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
-    form = MembershipForm(request.POST or None, partnership=page.partnership)
+    form = MembershipForm(_posted(request), partnership=page.partnership)
     return _form_page(
         request,
         page,
@@ -339,7 +343,7 @@ def membership_edit(request: HttpRequest, slug: str, body: str, pk: int) -> Http
     the_body = access_body(partnership=page.partnership, slug=body)
     membership = access_membership(body=the_body, pk=pk)
     form = MembershipForm(
-        request.POST or None, instance=copy.copy(membership), partnership=page.partnership
+        _posted(request), instance=copy.copy(membership), partnership=page.partnership
     )
     return _form_page(
         request,
@@ -363,7 +367,7 @@ def membership_end(request: HttpRequest, slug: str, body: str, pk: int) -> HttpR
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
     membership = access_membership(body=the_body, pk=pk)
-    form = MembershipEndForm(request.POST or None, initial={"end": timezone.localdate()})
+    form = MembershipEndForm(_posted(request), initial={"end": timezone.localdate()})
     return _form_page(
         request,
         page,
@@ -402,7 +406,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_new(request: HttpRequest, slug: str) -> HttpResponse:
     page = manage_page(request, slug)
-    form = PersonForm(request.POST or None)
+    form = PersonForm(_posted(request))
     return _form_page(
         request,
         page,
@@ -424,7 +428,7 @@ def person_new(request: HttpRequest, slug: str) -> HttpResponse:
 def person_edit(request: HttpRequest, slug: str, person: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_person = access_person(partnership=page.partnership, slug=person)
-    form = PersonForm(request.POST or None, instance=copy.copy(the_person))
+    form = PersonForm(_posted(request), instance=copy.copy(the_person))
     return _form_page(
         request,
         page,
@@ -454,7 +458,7 @@ def organisations(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_new(request: HttpRequest, slug: str) -> HttpResponse:
     page = manage_page(request, slug)
-    form = OrganisationForm(request.POST or None, partnership=page.partnership)
+    form = OrganisationForm(_posted(request), partnership=page.partnership)
     return _form_page(
         request,
         page,
@@ -479,7 +483,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = manage_page(request, slug)
     organisation = access_organisation(partnership=page.partnership, pk=pk)
     form = OrganisationForm(
-        request.POST or None, instance=copy.copy(organisation), partnership=page.partnership
+        _posted(request), instance=copy.copy(organisation), partnership=page.partnership
     )
     return _form_page(
         request,

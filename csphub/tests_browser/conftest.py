@@ -183,12 +183,14 @@ def assert_accessible(page: Page) -> None:
             wide = page.evaluate(
                 """(limit) => Array.from(document.querySelectorAll('body *'))
                     .filter(el => el.getBoundingClientRect().right > limit + 1)
-                    .filter(el => !el.closest('.csp-table-wrapper'))
+                    .filter(el => !el.parentElement
+                        || el.parentElement.getBoundingClientRect().right <= limit + 1)
                     .slice(0, 5)
                     .map(el => el.tagName.toLowerCase()
                         + (el.id ? '#' + el.id : '')
                         + (el.className && typeof el.className === 'string'
-                            ? '.' + el.className.trim().split(/\\s+/).join('.') : ''))""",
+                            ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                        + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + 'px)')""",
                 client_width,
             )
             pytest.fail(

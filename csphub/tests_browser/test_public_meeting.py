@@ -170,7 +170,9 @@ def _downloads(page: Page) -> dict[str, str]:
 
 def test_the_public_never_sees_a_restricted_item(page: Page, live_server, meeting_with_secret):
     partnership, body, meeting, following, secret_paper = meeting_with_secret
-    detail = reverse("meetings:detail", args=[partnership.slug, body.slug, meeting.date.isoformat()])
+    detail = reverse(
+        "meetings:detail", args=[partnership.slug, body.slug, meeting.date.isoformat()]
+    )
 
     # Home page -> partnership -> meeting
     visit(page, live_server.url + "/")
@@ -243,5 +245,7 @@ def test_the_public_never_sees_a_restricted_item(page: Page, live_server, meetin
     expect(page.locator("main")).to_contain_text(f"The Board discussed the {CANARY} operation")
     texts = _downloads(page)
     for href, text in texts.items():
-        assert CANARY in _squash(text), f"{href} should show the restricted item to a cleared member"
+        assert CANARY in _squash(text), (
+            f"{href} should show the restricted item to a cleared member"
+        )
     assert page.request.get(live_server.url + paper_url).status == 200

@@ -24,6 +24,7 @@ from django.contrib.messages.storage.base import Message
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.html import Element, parse_html
@@ -662,10 +663,15 @@ def test_table_wraps_in_a_scrollable_region():
 # ---------------------------------------------------------------------------------------
 
 
+PAGE = """{% extends "base.html" %}
+{% block title %}Home{% endblock %}
+{% block content %}<h1 class="govuk-heading-xl">A page</h1>{% endblock %}"""
+
+
 def _render_base(**context: Any) -> str:
     request = RequestFactory().get("/")
     request.csp_nonce = "test-nonce"
-    return render_to_string("core/home.html", context, request=request)
+    return engines["django"].from_string(PAGE).render(context, request=request)
 
 
 @needs_govuk_frontend

@@ -147,13 +147,13 @@ def test_working_day_counts_are_validated(bad: object) -> None:
         add_working_days(date(2018, 3, 26), bad)  # type: ignore[arg-type]
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days)
 def test_is_working_day_agrees_with_the_holidays_package(day: date) -> None:
     assert is_working_day(day) == (day.weekday() < 5 and day not in ENGLAND)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, st.integers(min_value=-800, max_value=800))
 def test_working_days_between_matches_a_day_by_day_count(start: date, span: int) -> None:
     end = start + timedelta(days=span)
@@ -163,14 +163,14 @@ def test_working_days_between_matches_a_day_by_day_count(start: date, span: int)
         assert working_days_between(start, end) == -brute_force_working_days(end, start)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, days, days)
 def test_working_days_between_adds_up(a: date, b: date, c: date) -> None:
     assert working_days_between(a, b) + working_days_between(b, c) == working_days_between(a, c)
     assert working_days_between(a, b) == -working_days_between(b, a)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, st.integers(min_value=0, max_value=60))
 def test_subtract_working_days_leaves_exactly_n_working_days(day: date, n: int) -> None:
     earlier = subtract_working_days(day, n)
@@ -180,7 +180,7 @@ def test_subtract_working_days_leaves_exactly_n_working_days(day: date, n: int) 
         assert earlier < day
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, st.integers(min_value=0, max_value=60))
 def test_add_working_days_leaves_exactly_n_working_days(day: date, n: int) -> None:
     later = add_working_days(day, n)
@@ -190,7 +190,7 @@ def test_add_working_days_leaves_exactly_n_working_days(day: date, n: int) -> No
         assert later > day
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, st.integers(min_value=0, max_value=60))
 def test_add_undoes_subtract_from_a_working_day(day: date, n: int) -> None:
     if is_working_day(day):
@@ -257,7 +257,7 @@ def test_question_deadline_refuses_a_datetime() -> None:
         question_deadline(datetime(2018, 3, 26, 10, 0))
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, counts)
 def test_deadline_is_a_working_day_with_exactly_n_working_days_to_go(meeting: date, n: int) -> None:
     """Exactly n working days lie in [deadline date, meeting date): the deadline day itself
@@ -271,14 +271,14 @@ def test_deadline_is_a_working_day_with_exactly_n_working_days_to_go(meeting: da
     assert brute_force_working_days(deadline.date() + timedelta(days=1), meeting) == n - 1
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, days, counts)
 def test_deadline_is_monotone_in_the_meeting_date(first: date, second: date, n: int) -> None:
     earlier, later = sorted((first, second))
     assert question_deadline(earlier, n) <= question_deadline(later, n)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, st.integers(min_value=1, max_value=29))
 def test_more_working_days_means_an_earlier_deadline(meeting: date, n: int) -> None:
     assert question_deadline(meeting, n + 1) < question_deadline(meeting, n)
@@ -322,7 +322,7 @@ def test_is_question_late_refuses_dates() -> None:
         is_question_late(date(2018, 3, 20), DEADLINE)  # type: ignore[arg-type]
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.integers(min_value=-200_000_000, max_value=200_000_000))
 def test_late_means_after_the_deadline_second(offset_microseconds: int) -> None:
     received = DEADLINE + timedelta(microseconds=offset_microseconds)
@@ -383,7 +383,7 @@ def test_notice_validates_clear_days() -> None:
         latest_publication_date(date(2018, 3, 26), clear_days=-1)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, st.integers(min_value=0, max_value=15), st.integers(min_value=-40, max_value=5))
 def test_notice_met_exactly_up_to_the_latest_publication_date(
     meeting: date, clear_days: int, offset: int
@@ -393,7 +393,7 @@ def test_notice_met_exactly_up_to_the_latest_publication_date(
     assert notice_met(published, meeting, clear_days) == (published <= latest)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, st.integers(min_value=0, max_value=15))
 def test_latest_publication_date_leaves_exactly_the_clear_days(
     meeting: date, clear_days: int
@@ -405,7 +405,7 @@ def test_latest_publication_date_leaves_exactly_the_clear_days(
         assert brute_force_working_days(latest + timedelta(days=1), meeting) == clear_days
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(days, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=15))
 def test_publishing_earlier_never_hurts(meeting: date, days_before: int, clear_days: int) -> None:
     published = meeting - timedelta(days=days_before)

@@ -130,7 +130,7 @@ def test_parse_status() -> None:
     assert parse_status(S.HELD) is S.HELD
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(list(S)), min_size=1, max_size=12))
 def test_any_walk_of_allowed_moves_follows_the_life_of_a_meeting(
     walk: list[MeetingStatus],

@@ -85,13 +85,13 @@ def test_index_to_suffix_rejects_bad_positions(bad: object) -> None:
         index_to_suffix(bad)  # type: ignore[arg-type]
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.integers(0, 1_000_000))
 def test_index_to_suffix_round_trips(index: int) -> None:
     assert suffix_to_index(index_to_suffix(index)) == index
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(suffixes)
 def test_suffix_to_index_round_trips(suffix: str) -> None:
     assert index_to_suffix(suffix_to_index(suffix)) == suffix
@@ -111,7 +111,7 @@ def test_next_suffix_rejects_bad_suffix() -> None:
         next_suffix(["a", "B"])
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(suffixes, max_size=10))
 def test_next_suffix_comes_after_every_existing_suffix(existing: list[str]) -> None:
     new = next_suffix(existing)
@@ -120,7 +120,7 @@ def test_next_suffix_comes_after_every_existing_suffix(existing: list[str]) -> N
     assert all(suffix_to_index(new) > suffix_to_index(s) for s in existing)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.integers(0, 100))
 def test_next_suffix_continues_a_contiguous_run(count: int) -> None:
     existing = [index_to_suffix(i) for i in range(count + 1)]
@@ -201,14 +201,14 @@ def test_parse_minute_number_rejects_non_text() -> None:
         parse_minute_number(186)  # type: ignore[arg-type]
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(minute_numbers)
 def test_parse_label_round_trips(minute: MinuteNumber) -> None:
     assert parse_minute_number(minute.label) == minute
     assert parse_minute_number(minute.label.upper()) == minute
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(minute_numbers, minute_numbers)
 def test_ordering_is_total_and_matches_sort_key(a: MinuteNumber, b: MinuteNumber) -> None:
     assert (a < b) + (a == b) + (a > b) == 1
@@ -217,7 +217,7 @@ def test_ordering_is_total_and_matches_sort_key(a: MinuteNumber, b: MinuteNumber
     assert (a == b) == (a.label == b.label)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(minute_numbers)
 def test_sub_minutes_sit_between_their_minute_and_the_next(minute: MinuteNumber) -> None:
     assert MinuteNumber(minute.number) <= minute < MinuteNumber(minute.number + 1)
@@ -232,7 +232,7 @@ def test_next_sub_minute_examples() -> None:
     assert next_sub_minute(MinuteNumber(186, "a"), existing) == MinuteNumber(186, "b")
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(minute_numbers, st.lists(minute_numbers, max_size=15))
 def test_next_sub_minute_stays_within_its_minute(
     parent: MinuteNumber, existing: list[MinuteNumber]
@@ -389,7 +389,7 @@ def test_number_minutes() -> None:
         number_minutes(2, 0)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.tuples(meeting_dates, st.integers(0, 20)), max_size=12))
 def test_without_restarts_numbers_are_gap_free_and_increasing(
     raw: list[tuple[date, int]],
@@ -400,7 +400,7 @@ def test_without_restarts_numbers_are_gap_free_and_increasing(
     assert all(not m.is_sub_minute for m in flat)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(histories())
 def test_restarts_set_the_first_number_and_otherwise_numbering_continues(
     history: tuple[list[tuple[date, int]], list[Restart]],
@@ -433,7 +433,7 @@ def test_restarts_set_the_first_number_and_otherwise_numbering_continues(
         previous = (meeting_date, numbers[-1])
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(histories(), st.data())
 def test_numbering_can_resume_from_any_point(
     history: tuple[list[tuple[date, int]], list[Restart]], data: st.DataObject
@@ -454,7 +454,7 @@ def test_numbering_can_resume_from_any_point(
     assert head + tail == whole
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(histories())
 def test_numbers_strictly_increase_between_restarts(
     history: tuple[list[tuple[date, int]], list[Restart]],
@@ -501,14 +501,14 @@ def test_empty_and_single_sequences_are_fine() -> None:
     assert sequence_problems([MinuteNumber(48)]) == []
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(well_formed_meetings())
 def test_well_formed_meetings_have_no_problems(numbers: list[MinuteNumber]) -> None:
     assert sequence_problems(numbers) == []
     assert numbers == sorted(numbers)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(well_formed_meetings(), st.data())
 def test_dropping_a_whole_minute_is_noticed(
     numbers: list[MinuteNumber], data: st.DataObject
@@ -521,7 +521,7 @@ def test_dropping_a_whole_minute_is_noticed(
     assert sequence_problems(numbers[:index] + numbers[index + 1 :]) != []
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(well_formed_meetings(), st.data())
 def test_swapping_two_minutes_is_noticed(numbers: list[MinuteNumber], data: st.DataObject) -> None:
     assume(len(numbers) >= 2)
@@ -577,7 +577,7 @@ def test_agenda_labels_refuse_a_third_level() -> None:
         agenda_labels([("a", [("b", [("c", [])])])])
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(agenda_shapes)
 def test_agenda_labels_are_unique_and_top_level_is_contiguous(shape: list[int]) -> None:
     labels = agenda_labels(tree_for(shape))
@@ -590,7 +590,7 @@ def test_agenda_labels_are_unique_and_top_level_is_contiguous(shape: list[int]) 
         assert children == [f"{i + 1}{index_to_suffix(j)}" for j in range(1, n + 1)]
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(agenda_shapes)
 def test_agenda_labels_sort_in_agenda_order(shape: list[int]) -> None:
     """Labels read as minute-style numbers come out in the order of the agenda."""

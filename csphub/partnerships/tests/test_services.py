@@ -155,6 +155,16 @@ def test_body_update_parent_itself_refused(users, body):
 
 
 @pytest.mark.django_db
+def test_body_update_parent_loop_refused(users, body):
+    child = BodyFactory(partnership=body.partnership, parent=body)
+    grandchild = BodyFactory(partnership=body.partnership, parent=child)
+    with pytest.raises(ValueError, match="already reports to"):
+        services.body_update(actor=users["secretariat"], body=body, data={"parent": grandchild})
+    body.refresh_from_db()
+    assert body.parent is None
+
+
+@pytest.mark.django_db
 def test_body_rename_keeps_former_name(users, body):
     services.body_rename(
         actor=users["secretariat"], body=body, new_name="Safer Board", old_name_until=D(2022, 3, 31)

@@ -80,14 +80,14 @@ def test_a_term_that_ends_before_it_starts_is_refused() -> None:
     validate_term(date(2018, 1, 1), None)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(terms(), days)
 def test_held_on_means_between_the_ends(term: Term, on: date) -> None:
     start, end = term
     assert held_on(start, end, on) == (on in days_of(term))
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(terms(), days, days)
 def test_held_on_is_convex(term: Term, a: date, b: date) -> None:
     """A term has no holes: held on two days means held on every day between them."""
@@ -117,7 +117,7 @@ def test_overlapping_examples(first: Term, second: Term, expected: bool) -> None
     assert overlapping(second, first) is expected
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(terms(), terms())
 def test_overlapping_means_sharing_a_day(first: Term, second: Term) -> None:
     # Open ends are cut one day beyond any generated date, so terms open on the same side
@@ -127,19 +127,19 @@ def test_overlapping_means_sharing_a_day(first: Term, second: Term) -> None:
     assert overlapping(first, second) == bool(shared)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(terms(), terms())
 def test_overlapping_is_symmetric(first: Term, second: Term) -> None:
     assert overlapping(first, second) == overlapping(second, first)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(terms(), days)
 def test_held_on_is_overlapping_a_single_day(term: Term, on: date) -> None:
     assert held_on(*term, on) == overlapping(term, (on, on))
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(terms())
 def test_a_term_overlaps_itself_and_the_whole_of_time(term: Term) -> None:
     assert overlapping(term, term)
@@ -210,13 +210,13 @@ def test_unknown_roles_come_last_alphabetically() -> None:
     assert sorted(roles, key=role_sort_key) == ["chair", "secretary", "Lead Officer", "Substitute"]
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.permutations(ROLE_ORDER))
 def test_known_roles_sort_into_role_order(shuffled: list[str]) -> None:
     assert tuple(sorted(shuffled, key=role_sort_key)) == ROLE_ORDER
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(
     st.sampled_from(ROLE_ORDER),
     st.sampled_from([str.lower, str.upper, str.title]),
@@ -231,7 +231,7 @@ def test_role_sort_key_ignores_case_and_separators(
     assert normalise_role(written) == role
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(ROLE_ORDER) | st.text(max_size=12), max_size=20))
 def test_role_sort_key_is_a_total_order_known_roles_first(roles: list[str]) -> None:
     ordered = sorted(roles, key=role_sort_key)

@@ -1,0 +1,288 @@
+"""Every URL of the application, as every role, against a written policy (closed world).
+
+A new URL without an entry in POLICY, or with a path parameter we can't fill, fails the
+test, so nothing can be added that escapes the sweep (18F tock / CISA test_url_auth).
+Restricted content carries a canary string; no role that may not see it finds it in any
+response, including PDF and DOCX downloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from csphub.accounts.tests.factories import user_with_role
+from csphub.meetings.models import Meeting
+from csphub.meetings.tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    MinuteFactory,
+    PaperFactory,
+    ResolutionFactory,
+)
+from csphub.meetings.services import question_submit
+from csphub.partnerships.tests.factories import BodyFactory, MembershipFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+CANARY = "CANARY-0b9e41"
+
+PUBLIC = "public"  # everyone 200
+MANAGE = "manage"  # secretariat + administrator 200; anonymous 302 to sign in; others 403
+MANAGE_POST = "manage-post"  # POST only: anonymous 302 to sign in; GET 405 when signed in
+ADMIN = "admin"  # administrator 200; anonymous 302; others 403
+POST_ONLY = "post-only"  # GET 405 for everyone
+
+POLICY: dict[str, str] = {
+    "core:home": PUBLIC,
+    "core:healthz": PUBLIC,
+    "core:accessibility": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": POST_ONLY,
+    "accounts:roles": ADMIN,
+    "accounts:user_new": ADMIN,
+    "accounts:role_edit": ADMIN,
+    "accounts:role_remove": ADMIN,
+    "partnerships:home": PUBLIC,
+    "partnerships:brand_css": PUBLIC,
+    "partnerships:bodies": PUBLIC,
+    "partnerships:body": PUBLIC,
+    "partnerships:memberships": MANAGE,
+    "partnerships:body_new": MANAGE,
+    "partnerships:body_edit": MANAGE,
+    "partnerships:body_rename": MANAGE,
+    "partnerships:minute_sequence_restart": MANAGE,
+    "partnerships:membership_add": MANAGE,
+    "partnerships:membership_edit": MANAGE,
+    "partnerships:membership_end": MANAGE,
+    "partnerships:people": MANAGE,
+    "partnerships:person_new": MANAGE,
+    "partnerships:person_edit": MANAGE,
+    "partnerships:organisations": MANAGE,
+    "partnerships:organisation_new": MANAGE,
+    "partnerships:organisation_edit": MANAGE,
+    "meetings:new": MANAGE,
+    "meetings:detail": PUBLIC,
+    "meetings:document": PUBLIC,
+    "meetings:paper": PUBLIC,  # the public paper; the restricted one is checked separately
+    "meetings:question_new": PUBLIC,
+    "meetings:edit": MANAGE,
+    "meetings:agenda": MANAGE,
+    "meetings:item_edit": MANAGE,
+    "meetings:item_action": MANAGE_POST,
+    "meetings:paper_new": MANAGE,
+    "meetings:status": MANAGE_POST,
+    "meetings:attendance": MANAGE,
+    "meetings:minutes": MANAGE,
+    "meetings:minute_edit": MANAGE,
+    "meetings:minute_amend": MANAGE,
+    "meetings:resolution_delete": MANAGE_POST,
+    "meetings:approve": MANAGE_POST,
+    "meetings:question_answer": MANAGE,
+    "meetings:declaration_new": MANAGE,
+    "audit:log": MANAGE,
+}
+ROLES = [None, "member", "cleared", "outsider", "secretariat", "administrator", "other_secretariat"]
+SEES_RESTRICTED = {"cleared", "secretariat", "administrator"}
+
+
+def all_patterns(patterns=None, prefix="", params=()):
+    """(name, path parameters) for every named pattern, parameters of includes included."""
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            yield from all_patterns(p.url_patterns, ns, (*params, *p.pattern.converters))
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{prefix}{p.name}", [*params, *p.pattern.converters]
+
+
+@pytest.fixture
+def world(partnership, other_partnership, users):
+    body = BodyFactory(partnership=partnership, slug="board")
+    meeting = MeetingFactory(
+        body=body, date=dt.date(2017, 12, 19), status=Meeting.Status.DRAFT_MINUTES
+    )
+    public_item = AgendaItemFactory(meeting=meeting, title="Public item")
+    public_paper = PaperFactory(item=public_item, title="Public paper")
+    public_paper.file.save("x", io.BytesIO(b"%PDF-1.4 public"), save=True)
+    secret = AgendaItemFactory(
+        meeting=meeting,
+        title=f"Item {CANARY}",
+        is_restricted=True,
+        restricted_reason="para-7",
+        description=f"Note {CANARY}",
+    )
+    secret_paper = PaperFactory(item=secret, title=f"Paper {CANARY}", security_marking="RESTRICTED")
+    secret_paper.file.save("y", io.BytesIO(b"%PDF-1.4 " + CANARY.encode()), save=True)
+    minute = MinuteFactory(
+        meeting=meeting,
+        item=secret,
+        title=f"Minute {CANARY}",
+        text=f"Text {CANARY}",
+        is_restricted=True,
+        restricted_reason="para-7",
+    )
+    resolution = ResolutionFactory(minute=minute, text=f"RESOLVED that {CANARY}")
+    question = question_submit(
+        meeting=meeting, asker_name="A Resident", asker_kind="public", text="Why?"
+    )
+    membership = MembershipFactory(body=body)
+    person = PersonFactory(partnership=partnership, slug="someone")
+    # Partnership B has a board meeting on the same day, to try A's ids through B's URLs.
+    other_body = BodyFactory(partnership=other_partnership, slug="board")
+    MeetingFactory(body=other_body, date=meeting.date, status=Meeting.Status.DRAFT_MINUTES)
+    role_holder = user_with_role(partnership, "member")
+    samples = {
+        "slug": partnership.slug,
+        "body": "board",
+        "date": "2017-12-19",
+        "person": person.slug,
+        "user_id": role_holder.pk,
+    }
+    pks = {
+        "meetings:paper": public_paper.pk,
+        "meetings:item_edit": secret.pk,
+        "meetings:item_action": secret.pk,
+        "meetings:paper_new": secret.pk,
+        "meetings:minute_edit": minute.pk,
+        "meetings:minute_amend": minute.pk,
+        "meetings:resolution_delete": resolution.pk,
+        "meetings:question_answer": question.pk,
+        "partnerships:membership_edit": membership.pk,
+        "partnerships:membership_end": membership.pk,
+        "partnerships:organisation_edit": membership.organisation.pk,
+    }
+    return {
+        "samples": samples,
+        "pks": pks,
+        "secret_paper": secret_paper,
+        "meeting": meeting,
+        "other": other_partnership,
+    }
+
+
+def urls_for(world):
+    """(name, url) for every pattern, with documents in each format."""
+    out = []
+    for name, params in all_patterns():
+        if name not in POLICY:
+            pytest.fail(f"{name} has no entry in POLICY: say who may see it")
+        kwargs = {}
+        variants = [{}]
+        for param in params:
+            if param == "pk":
+                if name not in world["pks"]:
+                    pytest.fail(f"{name}: no sample pk")
+                kwargs["pk"] = world["pks"][name]
+            elif param in {"document", "fmt"}:
+                variants = [
+                    {"document": d, "fmt": f}
+                    for d in ("agenda", "minutes")
+                    for f in ("html", "pdf", "docx")
+                ]
+            elif param in world["samples"]:
+                kwargs[param] = world["samples"][param]
+            else:
+                pytest.fail(f"{name}: no sample value for path parameter {param!r}")
+        for v in variants:
+            out.append((name, reverse(name, kwargs={**kwargs, **v})))
+    return out
+
+
+def expected(policy: str, role: str | None) -> int:
+    if policy == PUBLIC:
+        return 200
+    if policy == POST_ONLY:
+        return 405
+    if role is None:
+        return 302
+    if policy == MANAGE_POST:
+        return 405
+    allowed = {"secretariat", "administrator"} if policy.startswith(MANAGE) else {"administrator"}
+    if role not in allowed:
+        return 403
+    return 200
+
+
+def body_text(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if (
+        kind.startswith("application/pdf")
+        and content.startswith(b"%PDF-1.7")
+        or (kind.startswith("application/pdf") and len(content) > 1000)
+    ):
+        from pypdf import PdfReader
+
+        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    if "wordprocessingml" in kind:
+        from docx import Document
+
+        d = Document(io.BytesIO(content))
+        parts = [p.text for p in d.paragraphs]
+        parts += [c.text for t in d.tables for r in t.rows for c in r.cells]
+        for section in d.sections:
+            parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+        return "\n".join(parts)
+    return content.decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_as_every_role(client, users, world, role):
+    if role is not None:
+        client.force_login(users[role])
+    problems = []
+    canary_seen = False
+    for name, url in urls_for(world):
+        response = client.get(url)
+        want = expected(POLICY[name], role)
+        if response.status_code != want:
+            problems.append(f"{name} {url}: {response.status_code}, expected {want}")
+            continue
+        if response.status_code == 200:
+            found = CANARY in body_text(response)
+            canary_seen |= found
+            if found and role not in SEES_RESTRICTED:
+                problems.append(f"{name} {url}: shows restricted content to {role or 'anonymous'}")
+    assert not problems, "\n".join(problems)
+    assert canary_seen is (role in SEES_RESTRICTED), "the canary check proves nothing"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_restricted_paper_download(client, users, world, role):
+    if role is not None:
+        client.force_login(users[role])
+    m = world["meeting"]
+    url = reverse(
+        "meetings:paper", args=["safer-testshire", "board", "2017-12-19", world["secret_paper"].pk]
+    )
+    response = client.get(url)
+    assert response.status_code == (200 if role in SEES_RESTRICTED else 404)
+    assert m.pk
+
+
+def test_other_partnership_ids_through_own_urls_look_missing(client, users, world):
+    """B's secretariat puts A's ids into B's URLs: the answer equals a missing id's."""
+    client.force_login(users["other_secretariat"])
+    other = world["other"].slug
+    for name, pk in world["pks"].items():
+        base = {"slug": other, "body": "board", "date": "2017-12-19"}
+        theirs = client.get(
+            reverse(name, kwargs={**base, "pk": pk})
+            if "meetings" in name
+            else reverse(name, kwargs={"slug": other, "body": "board", "pk": pk})
+            if "membership" in name
+            else reverse(name, kwargs={"slug": other, "pk": pk})
+        )
+        missing_kwargs = {"pk": 999999}
+        missing = client.get(
+            reverse(name, kwargs={**base, **missing_kwargs})
+            if "meetings" in name
+            else reverse(name, kwargs={"slug": other, "body": "board", **missing_kwargs})
+            if "membership" in name
+            else reverse(name, kwargs={"slug": other, **missing_kwargs})
+        )
+        assert theirs.status_code == missing.status_code, name
+        assert theirs.status_code in {404, 405}, name
