@@ -70,7 +70,7 @@ def _form_page(
     title: str,
     button: str,
     intro: str = "",
-    warning: bool = False,
+    button_classes: str = "",
 ) -> HttpResponse:
     """Validate, call one service, and go back to the list; or show the form and why."""
     next_url = reverse("accounts:roles", args=[page.partnership.slug])
@@ -88,7 +88,7 @@ def _form_page(
         title=title,
         intro=intro,
         button=button,
-        button_classes="govuk-button--warning" if warning else "",
+        button_classes=button_classes,
         cancel_url=next_url,
         breadcrumbs=_crumbs(page, title),
     )
@@ -149,6 +149,7 @@ def role_edit(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
 @login_first
 @require_http_methods(["GET", "POST"])
 def role_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    """GET asks "are you sure?"; POST removes the role."""
     page = _admin_page(request, slug)
     grant = access_role(partnership=page.partnership, user_id=user_id)
     name = grant.user.get_full_name() or grant.user.get_username()
@@ -162,7 +163,7 @@ def role_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
         success=f"{name} no longer has a role in {page.partnership.name}",
         title=f"Remove {name} from {page.partnership.name}",
         button="Remove",
+        button_classes="govuk-button--warning",
         intro=f"{name} will no longer be able to see member-only papers or do secretariat "
         "work here. Their account stays, with any roles in other partnerships.",
-        warning=True,
     )

@@ -304,6 +304,8 @@ def minute_sequence_restart(request: HttpRequest, slug: str, body: str) -> HttpR
 @login_first
 @require_GET
 def memberships(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    """Every membership a body has had, with links to change them (the public see the
+    membership on any day on the body's page)."""
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
     context = page.context(

@@ -9,6 +9,8 @@ ORM calls from async code is switched off for the test process.
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,6 +44,7 @@ AXE_OPTIONS = {
     }
 }
 BLOCKING_IMPACTS = {"serious", "critical"}
+FAILURES = Path(tempfile.gettempdir()) / "csphub-browser-failures"
 STATIC_CSS = Path(settings.BASE_DIR) / "static" / "csphub" / "main.css"
 
 _axe = Axe()
@@ -63,8 +66,15 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
+def page(browser: Browser, live_server, transactional_db, request) -> Iterator[Page]:
     """A fresh browser context (no cookies) per test, British English, desktop size."""
     context = browser.new_context(locale="en-GB", viewport=VIEWPORT)
     context.set_default_timeout(15_000)
@@ -82,6 +92,16 @@ def page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
     _ERRORS[id(page)] = errors
     yield page
     _ERRORS.pop(id(page), None)
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        # Keep what the browser last showed, to see why without re-running
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "_", request.node.nodeid)
+        try:
+            (FAILURES / f"{stem}.html").write_text(page.content(), encoding="utf-8")
+            page.screenshot(path=str(FAILURES / f"{stem}.png"), full_page=True)
+        except Exception:  # noqa: BLE001 - the page may be gone; the failure is what matters
+            pass
     context.close()
 
 
@@ -170,6 +190,15 @@ def assert_accessible(page: Page) -> None:
 
     h1s = page.locator("h1")
     assert h1s.count() == 1, f"{where} has {h1s.count()} <h1> elements: {h1s.all_inner_texts()}"
+    # axe no longer checks this, but a repeated id ties a label to the wrong control
+    duplicates = page.evaluate(
+        """() => {
+            const seen = {};
+            document.querySelectorAll('[id]').forEach(el => { seen[el.id] = (seen[el.id] || 0) + 1; });
+            return Object.keys(seen).filter(id => seen[id] > 1);
+        }"""
+    )
+    assert not duplicates, f"{where} repeats these ids: {duplicates}"
     lang = page.locator("html").get_attribute("lang")
     assert lang == "en-GB", f"{where}: <html lang={lang!r}>, expected 'en-GB'"
 

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from urllib.parse import urljoin
 
 import pytest
 from django.core.files.base import ContentFile
@@ -153,7 +154,7 @@ def _downloads(page: Page) -> dict[str, str]:
     assert len(hrefs) == 6, f"expected agenda and minutes in 3 formats, found {hrefs}"
     texts = {}
     for href in hrefs:
-        response = page.request.get(href)
+        response = page.request.get(urljoin(page.url, href))
         assert response.ok, f"GET {href}: {response.status}"
         body = response.body()
         if href.endswith(".pdf"):

@@ -211,5 +211,9 @@ def test_administrator_removing_self_shows_error(client, users):
     client.force_login(admin)
     response = client.post(reverse("accounts:role_remove", args=[SLUG, admin.pk]))
     assert response.status_code == 200
-    assert "govuk-error-summary" in response.content.decode()
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "<title>Error:" in html
+    assert "your own role" in html
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
     assert PartnershipRole.objects.filter(user=admin).exists()

@@ -325,7 +325,9 @@ def minute_edit(request: HttpRequest, slug: str, body: str, date: str, pk: int) 
     form = MinuteForm(
         None if request.POST.get("form") == "resolution" else request.POST or None, instance=minute
     )
-    rform = ResolutionForm(request.POST if request.POST.get("form") == "resolution" else None)
+    rform = ResolutionForm(
+        request.POST if request.POST.get("form") == "resolution" else None, prefix="resolution"
+    )
     if request.method == "POST":
         if request.POST.get("form") == "resolution" and rform.is_valid():
             if _attempt(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -68,7 +72,15 @@ def meeting_document(
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    if fmt == "html":  # the stand-alone page carries its own <style>: allow exactly that
+        response._csp_update = {"style-src": _style_hashes(content)}
     return response
+
+
+def _style_hashes(html: bytes) -> list[str]:
+    """CSP hashes of a page's <style> blocks, so they apply without 'unsafe-inline'."""
+    blocks = re.findall(rb"<style>(.*?)</style>", html, re.S)
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(b).digest()).decode()}'" for b in blocks]
 
 
 def paper_download(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
