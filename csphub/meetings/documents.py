@@ -198,6 +198,18 @@ def build_minutes(record: MeetingRecord) -> doc.Document | None:
                 line += " (Chair)"
             lines.append(line)
         document.blocks.append(doc.ListBlock(lines))
+    if record.declarations:
+        document.blocks.append(doc.Heading("Declarations of interest", level=2))
+        document.blocks.append(
+            doc.ListBlock(
+                [
+                    f"{d.person.display_name}"
+                    + (f" (item: {d.item.title})" if d.item else "")
+                    + f": {d.text}"
+                    for d in record.declarations
+                ]
+            )
+        )
     for entry in record.minutes:
         m = entry.minute
         if not entry.visible:

@@ -94,7 +94,11 @@ def meeting_record(meeting: Meeting, viewer: Viewer) -> MeetingRecord:
         for row in meeting.attendance.select_related("person", "organisation", "substitute_for"):
             attendance[row.status].append(row)
         questions = list(meeting.questions.exclude(status=Question.Status.WITHDRAWN))
-        declarations = list(meeting.declarations.select_related("person", "item"))
+        declarations = [
+            d
+            for d in meeting.declarations.select_related("person", "item")
+            if d.item is None or not d.item.is_restricted or viewer.can_see_restricted
+        ]
     elif viewer.can_manage:
         questions = list(meeting.questions.all())
     return MeetingRecord(
@@ -174,4 +178,73 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("date")
         .first()
+    )
+
+
+EXPECTED_ROLES = {"chair", "co_chair", "vice_chair", "member", "adviser"}
+
+
+@dataclass
+class AttendanceReport:
+    body: Body
+    start: dt.date
+    end: dt.date
+    meetings: list[Meeting]
+    people: list[tuple[object, object]]  # (Person, Rate), by name
+    organisations: list[tuple[object, object]]  # (Organisation, Rate), by name
+
+
+def attendance_report(body: Body, viewer: Viewer, start: dt.date, end: dt.date) -> AttendanceReport:
+    """Attendance rates for a body over a period, from meetings whose minutes the viewer may
+    read. Observers and the secretary are not expected to attend, so they are not counted."""
+    from csphub.partnerships.models import Membership
+    from csphub.partnerships.terms import held_on
+
+    from .attendance_rates import MeetingFacts, Presence, Seat, attendance_rates
+
+    statuses = [Meeting.Status.DRAFT_MINUTES, Meeting.Status.MINUTES_APPROVED]
+    if viewer.can_manage:
+        statuses.append(Meeting.Status.HELD)
+    meetings = list(
+        Meeting.objects.filter(body=body, date__range=(start, end), status__in=statuses).order_by(
+            "date"
+        )
+    )
+    memberships = list(
+        Membership.objects.filter(body=body, role__in=EXPECTED_ROLES).select_related(
+            "person", "organisation"
+        )
+    )
+    rows = list(
+        Attendance.objects.filter(meeting__in=meetings).select_related("person", "organisation")
+    )
+    people = {m.person_id: m.person for m in memberships}
+    orgs = {m.organisation_id: m.organisation for m in memberships if m.organisation_id}
+    facts = []
+    for meeting in meetings:
+        seats = {
+            m.person_id: m.organisation_id
+            for m in memberships
+            if held_on(m.start, m.end, meeting.date)
+        }
+        presences = []
+        for a in rows:
+            if a.meeting_id != meeting.pk:
+                continue
+            org = a.organisation_id or seats.get(a.person_id) or seats.get(a.substitute_for_id)
+            presences.append(Presence(a.person_id, a.status, org, a.substitute_for_id))
+        facts.append(MeetingFacts(meeting.date, [Seat(p, o) for p, o in seats.items()], presences))
+    rates = attendance_rates(facts)
+    return AttendanceReport(
+        body=body,
+        start=start,
+        end=end,
+        meetings=meetings,
+        people=sorted(
+            ((people[p], r) for p, r in rates.by_person.items()), key=lambda pr: pr[0].name
+        ),
+        organisations=sorted(
+            ((orgs[o], r) for o, r in rates.by_organisation.items() if o in orgs),
+            key=lambda pr: pr[0].name,
+        ),
     )

@@ -6,6 +6,7 @@ app_name = "meetings"
 M = "<slug:body>/<str:date>/"
 urlpatterns = [
     path("<slug:body>/new/", manage.meeting_new, name="new"),
+    path("<slug:body>/attendance/", public.attendance_report, name="attendance_report"),
     path(M, public.meeting_detail, name="detail"),
     path(M + "<slug:document>.<slug:fmt>", public.meeting_document, name="document"),
     path(M + "papers/<int:pk>/", public.paper_download, name="paper"),

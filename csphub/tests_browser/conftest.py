@@ -3,11 +3,15 @@ accessibility check (axe, WCAG 2.2 AA) that every page visited must pass.
 
 Run with `pytest -m browser csphub/tests_browser` (not under xdist: one live server, one
 browser). Playwright's sync API runs an event loop in this thread, so Django's guard against
-ORM calls from async code is switched off for the test process.
+ORM calls from async code is switched off while the browser is open.
+
+When a test fails, the page it was on is saved (HTML and a full-page screenshot) under
+$TMPDIR/csphub-browser-failures/.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -16,14 +20,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 CHROMIUM = os.environ.get("CSPHUB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,6 +47,31 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 FAILURES = Path(tempfile.gettempdir()) / "csphub-browser-failures"
 STATIC_CSS = Path(settings.BASE_DIR) / "static" / "csphub" / "main.css"
 
+# Ids used more than once
+DUPLICATE_IDS_JS = """() => {
+    const seen = {};
+    document.querySelectorAll('[id]').forEach(el => {
+        seen[el.id] = (seen[el.id] || 0) + 1;
+    });
+    return Object.keys(seen).filter(id => seen[id] > 1);
+}"""
+# What sticks out past the right edge: the outermost such elements (their parent does not)
+# and anything absolutely positioned (it can escape a scrolling box, e.g. visually hidden
+# text in a wide table)
+TOO_WIDE_JS = """(limit) => {
+    const right = el => el.getBoundingClientRect().right;
+    const name = el => el.tagName.toLowerCase()
+        + (el.id ? '#' + el.id : '')
+        + (typeof el.className === 'string' && el.className.trim()
+            ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    return Array.from(document.querySelectorAll('body *'))
+        .filter(el => right(el) > limit + 1)
+        .filter(el => !el.parentElement || right(el.parentElement) <= limit + 1
+            || ['absolute', 'fixed'].includes(getComputedStyle(el).position))
+        .slice(0, 5)
+        .map(el => name(el) + ' (right edge ' + Math.round(right(el)) + 'px)');
+}"""
+
 _axe = Axe()
 _ERRORS: dict[int, list[str]] = {}  # script errors and CSP violations, per open page
 
@@ -60,10 +85,21 @@ def browser() -> Iterator[Browser]:
         pytest.skip(f"Chromium is not at {CHROMIUM}: install it or set CSPHUB_CHROMIUM.")
     if not STATIC_CSS.exists():
         pytest.fail(f"{STATIC_CSS} is missing: run `bash scripts/build-static.sh` first.")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Set here, not at import, so the rest of the suite keeps Django's async-safety check
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -97,11 +133,9 @@ def page(browser: Browser, live_server, transactional_db, request) -> Iterator[P
         # Keep what the browser last showed, to see why without re-running
         FAILURES.mkdir(parents=True, exist_ok=True)
         stem = re.sub(r"[^A-Za-z0-9_-]+", "_", request.node.nodeid)
-        try:
+        with contextlib.suppress(Exception):  # the page may be gone: the failure matters more
             (FAILURES / f"{stem}.html").write_text(page.content(), encoding="utf-8")
             page.screenshot(path=str(FAILURES / f"{stem}.png"), full_page=True)
-        except Exception:  # noqa: BLE001 - the page may be gone; the failure is what matters
-            pass
     context.close()
 
 
@@ -131,14 +165,6 @@ def login_as(context: BrowserContext, live_server, user) -> None:
 
 
 # --- Navigation helpers ---------------------------------------------------------------
-
-
-def url_for(live_server, name: str, *args) -> str:
-    """The absolute address of a named URL; skips the test if the name is not there yet."""
-    try:
-        return live_server.url + reverse(name, args=args)
-    except NoReverseMatch:
-        pytest.skip(f"URL name {name!r} does not resolve yet.")
 
 
 def visit(page: Page, url: str, *, status: int = 200) -> None:
@@ -191,13 +217,7 @@ def assert_accessible(page: Page) -> None:
     h1s = page.locator("h1")
     assert h1s.count() == 1, f"{where} has {h1s.count()} <h1> elements: {h1s.all_inner_texts()}"
     # axe no longer checks this, but a repeated id ties a label to the wrong control
-    duplicates = page.evaluate(
-        """() => {
-            const seen = {};
-            document.querySelectorAll('[id]').forEach(el => { seen[el.id] = (seen[el.id] || 0) + 1; });
-            return Object.keys(seen).filter(id => seen[id] > 1);
-        }"""
-    )
+    duplicates = page.evaluate(DUPLICATE_IDS_JS)
     assert not duplicates, f"{where} repeats these ids: {duplicates}"
     lang = page.locator("html").get_attribute("lang")
     assert lang == "en-GB", f"{where}: <html lang={lang!r}>, expected 'en-GB'"
@@ -209,19 +229,7 @@ def assert_accessible(page: Page) -> None:
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         if scroll_width > client_width + 1:
-            wide = page.evaluate(
-                """(limit) => Array.from(document.querySelectorAll('body *'))
-                    .filter(el => el.getBoundingClientRect().right > limit + 1)
-                    .filter(el => !el.parentElement
-                        || el.parentElement.getBoundingClientRect().right <= limit + 1)
-                    .slice(0, 5)
-                    .map(el => el.tagName.toLowerCase()
-                        + (el.id ? '#' + el.id : '')
-                        + (el.className && typeof el.className === 'string'
-                            ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-                        + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + 'px)')""",
-                client_width,
-            )
+            wide = page.evaluate(TOO_WIDE_JS, client_width)
             pytest.fail(
                 f"{where} scrolls sideways at {NARROW}px: scrollWidth {scroll_width} > "
                 f"clientWidth {client_width}. Too wide: {wide}"

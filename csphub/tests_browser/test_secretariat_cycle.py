@@ -69,7 +69,7 @@ def _schedule(page: Page, live_server, partnership, body, day: dt.date, venue: s
     expect(link.first).to_be_visible()
     click_and_wait(page, link.first)
     expect(page.locator("h1")).to_have_text("Schedule a meeting")
-    page.get_by_label("Date", exact=False).first.fill(day.isoformat())
+    page.get_by_label("Date", exact=True).fill(day.isoformat())
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("Venue").fill(venue)
     click_and_wait(page, page.locator("main form").get_by_role("button", name="Save"))

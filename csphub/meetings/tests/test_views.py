@@ -161,3 +161,32 @@ def test_query_count_does_not_grow_with_items(client, users, meeting, role, page
     many = count_queries(client, target)
     assert many == few, f"{target}: {few} queries with 2 items, {many} with 12"
     assert many <= 30
+
+
+def test_attendance_report_counts_substitutes_for_the_organisation(client, partnership):
+    from csphub.meetings.models import Attendance
+
+    body = BodyFactory(partnership=partnership, slug="board")
+    chief = MembershipFactory(body=body, start=dt.date(2017, 1, 1))
+    meeting = MeetingFactory(
+        body=body, date=dt.date(2017, 3, 9), status=Meeting.Status.MINUTES_APPROVED
+    )
+    AttendanceFactory(meeting=meeting, person=chief.person, status=Attendance.Status.APOLOGIES)
+    deputy = AttendanceFactory(meeting=meeting, status=Attendance.Status.SUBSTITUTE)
+    deputy.substitute_for = chief.person
+    deputy.save()
+    response = client.get(
+        reverse("meetings:attendance_report", args=[partnership.slug, "board"])
+        + "?from=2017-01-01&to=2017-12-31"
+    )
+    assert response.status_code == 200
+    report = response.context["report"]
+    ((person, rate),) = report.people
+    assert (rate.expected, rate.attended, rate.substituted) == (1, 0, 1)
+    ((org, org_rate),) = report.organisations
+    assert org_rate.percent == 100.0
+    bad = client.get(
+        reverse("meetings:attendance_report", args=[partnership.slug, "board"]) + "?from=nonsense"
+    )
+    assert bad.status_code == 200
+    assert "Enter the start date" in bad.content.decode()

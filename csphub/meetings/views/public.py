@@ -133,3 +133,42 @@ def question_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
         "meetings/question_new.html",
         page.context("home", meeting=meeting, form=form, deadline=deadline),
     )
+
+
+def attendance_report(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    """Attendance rates for a body between two dates (default: the last 12 months)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from csphub.partnerships.access import access_body
+
+    from ..selectors import attendance_report as build_report
+
+    page = partnership_page(request, slug)
+    body_obj = access_body(partnership=page.partnership, slug=body)
+    today = timezone.localdate()
+    errors = {}
+    dates = {}
+    for key, default in [("from", today - dt.timedelta(days=365)), ("to", today)]:
+        raw = request.GET.get(key, "")
+        try:
+            dates[key] = dt.date.fromisoformat(raw) if raw else default
+        except ValueError:
+            errors[key] = f"Enter the {'start' if key == 'from' else 'end'} date as YYYY-MM-DD"
+            dates[key] = default
+    if dates["from"] > dates["to"]:
+        errors["to"] = "The end date must be on or after the start date"
+    report = build_report(body_obj, page.viewer, dates["from"], dates["to"])
+    return render(
+        request,
+        "meetings/attendance_report.html",
+        page.context(
+            "bodies",
+            body=body_obj,
+            report=report,
+            errors=errors,
+            start=request.GET.get("from", dates["from"].isoformat()),
+            end=request.GET.get("to", dates["to"].isoformat()),
+        ),
+    )
