@@ -25,3 +25,11 @@ def financial_year(day: dt.date) -> str:
     """ "2017/18" for any day from 1 April 2017 to 31 March 2018."""
     start = day.year if day.month >= 4 else day.year - 1
     return f"{start}/{(start + 1) % 100:02d}"
+
+
+def post_with_organisation(post: str, organisation: str) -> str:
+    """ "LBB Director of Environment": the organisation once, however the post was typed."""
+    post, organisation = post.strip(), organisation.strip()
+    if not organisation or post.lower().startswith(organisation.lower()):
+        return post
+    return f"{organisation} {post}".strip()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from csphub.core.formats import clock, long_date, short_date
+from csphub.core.formats import clock, long_date, post_with_organisation, short_date
 from csphub.documents import model as doc
 from csphub.partnerships.models import Membership
 from csphub.partnerships.selectors import memberships_on
@@ -101,9 +101,7 @@ def build_agenda(record: MeetingRecord) -> doc.Document | None:
     members = [
         doc.Member(
             name=m.person.display_name,
-            post=" ".join(
-                filter(None, [m.organisation.short_name if m.organisation else "", m.post_title])
-            ),
+            post=post_with_organisation(m.post_title, _org_name(m.organisation)),
             role=ROLE_LABELS.get(m.role, ""),
         )
         for m in memberships_on(meeting.body, meeting.date)
@@ -136,10 +134,12 @@ def build_agenda(record: MeetingRecord) -> doc.Document | None:
     return document
 
 
+def _org_name(org) -> str:
+    return (org.short_name or org.name) if org is not None else ""
+
+
 def _person_line(a: Attendance) -> str:
-    post = ", ".join(
-        filter(None, [a.organisation.short_name if a.organisation else "", a.post_title])
-    )
+    post = post_with_organisation(a.post_title, _org_name(a.organisation))
     line = a.person.display_name + (f" ({post})" if post else "")
     if a.status == Attendance.Status.SUBSTITUTE and a.substitute_for is not None:
         line += f", attended in place of {a.substitute_for.display_name}"

@@ -37,8 +37,8 @@ class AgendaItemForm(forms.ModelForm):
             "restricted_reason",
         ]
         labels = {
-            "description": "Note under the item (optional)",
-            "minutes_allowed": "Time allowed, in minutes (optional)",
+            "description": "Note under the item",
+            "minutes_allowed": "Time allowed, in minutes",
             "is_restricted": "Restricted item: not open to the public",
             "restricted_reason": "Reason it is restricted",
         }
@@ -95,7 +95,7 @@ class MinuteForm(forms.ModelForm):
         fields = ["title", "text", "post_meeting_note", "action_by", "public_summary"]
         labels = {
             "text": "Discussion",
-            "post_meeting_note": "Post-meeting note (optional)",
+            "post_meeting_note": "Post-meeting note",
             "action_by": "Action by (initials, e.g. LG/TG)",
             "public_summary": "Public summary (for restricted minutes)",
         }
@@ -118,7 +118,7 @@ class ResolutionForm(forms.Form):
         label="Resolution", widget=forms.Textarea(attrs={"rows": 3}), initial="RESOLVED that "
     )
     action_by = forms.CharField(
-        label="Action by (initials, optional)", max_length=60, required=False
+        label="Action by (initials)", max_length=60, required=False
     )
 
 
@@ -137,7 +137,7 @@ class AmendmentForm(forms.Form):
         label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 2})
     )
     agreed_at_meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(), required=False, label="Agreed at meeting (optional)"
+        queryset=Meeting.objects.none(), required=False, label="Agreed at meeting"
     )
 
     def __init__(self, *args, meetings=None, **kwargs):
@@ -161,13 +161,13 @@ class ApproveForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
-    answered_by = forms.CharField(max_length=200, required=False, label="Answered by (optional)")
+    answered_by = forms.CharField(max_length=200, required=False, label="Answered by")
 
 
 class DeclarationForm(forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none())
     item = forms.ModelChoiceField(
-        queryset=AgendaItem.objects.none(), required=False, label="Agenda item (optional)"
+        queryset=AgendaItem.objects.none(), required=False, label="Agenda item"
     )
     text = forms.CharField(label="Interest declared", widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -32,3 +32,10 @@ def clock(value: dt.time | dt.datetime | None) -> str:
 def paragraphs(text: str) -> list[str]:
     """Split stored text on blank lines so templates can print <p> per paragraph."""
     return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+
+
+@register.filter
+def post_of(row) -> str:
+    """The post as printed in minutes: "(LBB Director of Environment)"."""
+    org = row.organisation.short_name or row.organisation.name if row.organisation else ""
+    return formats.post_with_organisation(row.post_title or "", org)
