@@ -117,9 +117,7 @@ class ResolutionForm(forms.Form):
     text = forms.CharField(
         label="Resolution", widget=forms.Textarea(attrs={"rows": 3}), initial="RESOLVED that "
     )
-    action_by = forms.CharField(
-        label="Action by (initials)", max_length=60, required=False
-    )
+    action_by = forms.CharField(label="Action by (initials)", max_length=60, required=False)
 
 
 class AmendmentForm(forms.Form):
