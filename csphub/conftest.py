@@ -39,3 +39,14 @@ def users(partnership, other_partnership):
         "outsider": user_with_role(partnership, None),
         "other_secretariat": user_with_role(other_partnership, "secretariat"),
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_media():
+    """Uploaded test papers go to a temporary MEDIA_ROOT; leave nothing behind."""
+    import shutil
+
+    from django.conf import settings
+
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -6,6 +6,9 @@ urlpatterns = [
     path("p/<slug:slug>/", include("csphub.partnerships.urls")),
     path("p/<slug:slug>/meetings/", include("csphub.meetings.urls")),
     path("p/<slug:slug>/audit/", include("csphub.audit.urls")),
+    path("p/<slug:slug>/actions/", include("csphub.actions.urls_log")),
+    path("p/<slug:slug>/matters-arising/", include("csphub.actions.urls_ma")),
+    path("update/", include("csphub.actions.urls_links")),
 ]
 
 handler400 = "csphub.core.views.bad_request"

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "csphub.accounts",
     "csphub.partnerships",
     "csphub.meetings",
+    "csphub.actions",
     "csphub.documents",
     "csphub.demo",
 ]

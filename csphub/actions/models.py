@@ -1,0 +1,178 @@
+"""Actions: what someone must do, from a resolution, a minute, an action plan or by hand,
+tracked to done with a dated history that Matters Arising is generated from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from csphub.meetings.models import Meeting, Minute, Resolution
+from csphub.partnerships.models import Body, Organisation, Partnership, Person
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+        CARRIED_FORWARD = "carried_forward", "Carried forward"
+
+    class Rag(models.TextChoices):
+        RED = "red", "Red"
+        AMBER = "amber", "Amber"
+        GREEN = "green", "Green"
+
+    class Source(models.TextChoices):
+        RESOLUTION = "resolution", "Resolution"
+        MINUTE = "minute", "Minute"
+        ACTION_PLAN = "action_plan", "Action plan"
+        MANUAL = "manual", "Added by hand"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="actions")
+    reference = models.CharField(
+        max_length=20, blank=True, help_text="The action plan's number, e.g. 7 or A3."
+    )
+    description = models.TextField()
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    minute = models.ForeignKey(
+        Minute, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    others = models.CharField(
+        max_length=300, blank=True, help_text="Others involved (the action plan's 'Others')."
+    )
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    due_next_meeting = models.BooleanField(
+        default=False, help_text="Due by the body's next meeting rather than a date."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
+    is_restricted = models.BooleanField(default=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["body", "created_at", "id"]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.DROPPED}
+
+
+class ActionOwner(models.Model):
+    """An owner is a person or an organisation (an agency can own an action as a whole)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="owners")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["action", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(organisation__isnull=False),
+                name="owner_is_person_or_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.person.display_name if self.person_id else self.organisation.name
+
+    @property
+    def initials(self) -> str:
+        if self.person_id:
+            return self.person.initials
+        return self.organisation.short_name or self.organisation.name
+
+
+class ActionUpdate(models.Model):
+    """One dated entry in an action's history: an update, or a change of status, owner or
+    due date. The wording the secretariat publishes can differ from what the owner wrote;
+    both are kept."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATE = "update", "Update"
+        STATUS = "status", "Status changed"
+        OWNERS = "owners", "Owners changed"
+        REASSIGNED = "reassigned", "Reassigned"
+        DUE = "due", "Due date changed"
+        EDITED = "edited", "Details changed"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UPDATE)
+    text = models.TextField(blank=True)
+    published_text = models.TextField(
+        blank=True, help_text="The wording shown in Matters Arising, if the secretariat edited it."
+    )
+    status_before = models.CharField(max_length=20, blank=True)
+    status_after = models.CharField(max_length=20, blank=True)
+    proposed_status = models.CharField(
+        max_length=20, blank=True, help_text="Status the owner proposed through their link."
+    )
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField(max_length=200)
+    via_link = models.BooleanField(default=False)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["action", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    @property
+    def shown_text(self) -> str:
+        return self.published_text or self.text
+
+
+class UpdateRequest(models.Model):
+    """A request to one owner for updates on their open actions, sent as one e-mail.
+
+    The e-mailed links are signed; this row lets the secretariat revoke them and lets us
+    record when each was used.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="update_requests")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL)
+    kind = models.CharField(
+        max_length=20, choices=[("request", "Update request"), ("reminder", "Overdue reminder")]
+    )
+    actions = models.ManyToManyField(Action, related_name="update_requests")
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"Update request to {self.person} ({self.sent_at:%Y-%m-%d})"
