@@ -191,9 +191,9 @@ def test_secretariat_runs_a_meeting_from_schedule_to_approved_minutes(
     expect(page.locator("h1")).to_have_text("Minutes")
     assert_accessible(page)
     click_and_wait(page, page.get_by_role("button", name="Start minutes from the agenda"))
-    minute_section = page.locator("section.csp-minute", has_text=OPEN_ITEM)
+    minute_section = page.locator("section.csp-minute-record", has_text=OPEN_ITEM)
     expect(minute_section).to_be_visible()
-    expect(page.locator("section.csp-minute", has_text=RESTRICTED_ITEM)).to_contain_text(
+    expect(page.locator("section.csp-minute-record", has_text=RESTRICTED_ITEM)).to_contain_text(
         "paragraph 7 of Schedule 12A"
     )
     assert_accessible(page)
@@ -205,9 +205,9 @@ def test_secretariat_runs_a_meeting_from_schedule_to_approved_minutes(
     )
     minute_form.get_by_label("Discussion").fill(DISCUSSION)
     click_and_wait(page, minute_form.get_by_role("button", name="Save minute"))
-    expect(page.locator("section.csp-minute", has_text=OPEN_ITEM)).to_contain_text(DISCUSSION)
+    expect(page.locator("section.csp-minute-record", has_text=OPEN_ITEM)).to_contain_text(DISCUSSION)
 
-    minute_section = page.locator("section.csp-minute", has_text=OPEN_ITEM)
+    minute_section = page.locator("section.csp-minute-record", has_text=OPEN_ITEM)
     click_and_wait(page, minute_section.get_by_role("link", name=re.compile(r"^Edit")))
     resolution_form = page.locator("main form").filter(
         has=page.get_by_role("button", name="Add resolution")
@@ -254,7 +254,7 @@ def test_secretariat_runs_a_meeting_from_schedule_to_approved_minutes(
     expect(page.locator("main").get_by_role("link", name=re.compile(r"^Edit"))).to_have_count(0)
     expect(page.locator("main")).not_to_contain_text("Start minutes from the agenda")
     assert_accessible(page)
-    correction = page.locator("section.csp-minute", has_text=OPEN_ITEM).get_by_role(
+    correction = page.locator("section.csp-minute-record", has_text=OPEN_ITEM).get_by_role(
         "link", name=re.compile(r"^Record a correction")
     )
     click_and_wait(page, correction)
