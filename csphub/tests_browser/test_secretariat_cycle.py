@@ -205,7 +205,9 @@ def test_secretariat_runs_a_meeting_from_schedule_to_approved_minutes(
     )
     minute_form.get_by_label("Discussion").fill(DISCUSSION)
     click_and_wait(page, minute_form.get_by_role("button", name="Save minute"))
-    expect(page.locator("section.csp-minute-record", has_text=OPEN_ITEM)).to_contain_text(DISCUSSION)
+    expect(page.locator("section.csp-minute-record", has_text=OPEN_ITEM)).to_contain_text(
+        DISCUSSION
+    )
 
     minute_section = page.locator("section.csp-minute-record", has_text=OPEN_ITEM)
     click_and_wait(page, minute_section.get_by_role("link", name=re.compile(r"^Edit")))
