@@ -2,6 +2,8 @@
 
 `csphub render safer-bromley/board/2017-12-19 --document minutes --format pdf --out m.pdf`
 is `manage.py render ...`; batch jobs (imports, packs, reminders) are run the same way.
+Hyphens in the command name are read as underscores: `csphub request-updates` runs the
+`request_updates` command, `csphub remind-overdue` runs `remind_overdue`.
 """
 
 import os
@@ -12,4 +14,10 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csphub.settings.dev")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["csphub", *sys.argv[1:]])
+    args = sys.argv[1:]
+    # Django command modules cannot have hyphens: `csphub request-updates` runs request_updates
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+        if args[0] == "help" and len(args) > 1 and not args[1].startswith("-"):
+            args[1] = args[1].replace("-", "_")
+    execute_from_command_line(["csphub", *args])

@@ -215,6 +215,7 @@ def action_set_due(
     due_date: dt.date | None,
     due_next_meeting: bool = False,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> Action:
     ensure_can_manage(actor, action.partnership)
     before = {"due_date": action.due_date, "due_next_meeting": action.due_next_meeting}
@@ -225,7 +226,15 @@ def action_set_due(
         return action
     action.save(update_fields=["due_date", "due_next_meeting"])
     as_text = {k: str(v) for k, v in before.items()}, {k: str(v) for k, v in after.items()}
-    _history(action, actor, ActionUpdate.Kind.DUE, text=note, before=as_text[0], after=as_text[1])
+    _history(
+        action,
+        actor,
+        ActionUpdate.Kind.DUE,
+        at=at,
+        text=note,
+        before=as_text[0],
+        after=as_text[1],
+    )
     audit_record(
         actor=actor,
         verb="action.due",
@@ -239,7 +248,14 @@ def action_set_due(
 
 
 @transaction.atomic
-def action_reassign(*, actor: Any, action: Action, owners: list[Owner], note: str) -> Action:
+def action_reassign(
+    *,
+    actor: Any,
+    action: Action,
+    owners: list[Owner],
+    note: str,
+    at: dt.datetime | None = None,
+) -> Action:
     """Move an action to new owners, e.g. when someone leaves; who it moved from, and why,
     stay in the history ("forwarded to Detective Superintendent Paul Warnett")."""
     ensure_can_manage(actor, action.partnership)
@@ -252,6 +268,7 @@ def action_reassign(*, actor: Any, action: Action, owners: list[Owner], note: st
         action,
         actor,
         ActionUpdate.Kind.REASSIGNED,
+        at=at,
         text=note.strip(),
         before={"owners": before},
         after={"owners": after},

@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+"""The action log and action pages, mounted at p/<slug>/actions/."""
+
+from django.urls import path
+
+from . import views_log
 
 app_name = "actions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_log.action_log, name="log"),
+    path("body/<slug:body>/", views_log.body_log, name="body_log"),
+    path("owner/<slug:person>/", views_log.owner, name="owner"),
+    path("new/", views_log.action_new, name="new"),
+    path("<int:pk>/", views_log.detail, name="detail"),
+    path("<int:pk>/update/", views_log.post_update, name="post_update"),
+    path("<int:pk>/status/", views_log.set_status, name="set_status"),
+    path("<int:pk>/due/", views_log.set_due, name="set_due"),
+    path("<int:pk>/reassign/", views_log.reassign, name="reassign"),
+    path("<int:pk>/edit/", views_log.edit, name="edit"),
+    path("updates/<int:pk>/wording/", views_log.update_wording, name="update_wording"),
+]

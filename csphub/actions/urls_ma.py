@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Matters Arising, mounted at p/<slug>/matters-arising/."""
+
+from django.urls import path
+
+from . import views_ma
 
 app_name = "matters_arising"
-urlpatterns: list = []
+M = "<slug:body>/<str:date>/"
+urlpatterns = [
+    path(M, views_ma.report, name="report"),
+    path(M + "actions/<int:pk>/", views_ma.close, name="close"),
+    path(M + "updates/<int:pk>/wording/", views_ma.edit_wording, name="edit_wording"),
+]

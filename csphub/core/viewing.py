@@ -32,6 +32,7 @@ class PartnershipPage:
         nav = [
             ("home", "Meetings", reverse("partnerships:home", args=[slug])),
             ("bodies", "Bodies", reverse("partnerships:bodies", args=[slug])),
+            ("actions", "Actions", reverse("actions:log", args=[slug])),
         ]
         if self.viewer.can_manage:
             nav += [

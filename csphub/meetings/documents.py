@@ -86,7 +86,12 @@ def _agenda_block(entry: AgendaEntry, record: MeetingRecord, level: int = 2) -> 
         presenter=item.presenter,
         time_allowed=f"{item.minutes_allowed} minutes" if item.minutes_allowed else "",
         note=note,
-        papers=[p.title + (f" ({p.reference})" if p.reference else "") for p in entry.papers],
+        papers=[p.title + (f" ({p.reference})" if p.reference else "") for p in entry.papers]
+        or (
+            ["Matters Arising report"]
+            if item.standing == AgendaItem.Standing.MATTERS_ARISING
+            else []
+        ),
         restricted=item.restricted_notice,
         sub_items=[_agenda_block(c, record, level=3) for c in entry.children],
         level=level,
@@ -260,7 +265,16 @@ def build_minutes(record: MeetingRecord) -> doc.Document | None:
     return document
 
 
+def build_matters_arising(record: MeetingRecord) -> doc.Document | None:
+    """The Matters Arising report: generated from the action log, the paper of the
+    meeting's Matters Arising item."""
+    from csphub.actions.matters_arising import build_for_record
+
+    return build_for_record(record)
+
+
 DOCUMENTS: dict[str, Callable[[MeetingRecord], doc.Document | None]] = {
     "agenda": build_agenda,
     "minutes": build_minutes,
+    "matters-arising": build_matters_arising,
 }

@@ -123,6 +123,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "csphub@localhost")
 
 CONTENT_SECURITY_POLICY = {
@@ -142,6 +147,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Public minutes, agendas and reports stay available this long after the meeting (LGA 1972 s.100C).
 CSPHUB_PUBLIC_RETENTION_YEARS = 6
+
+# Where the site is reached from outside: e-mailed links (update requests) are built on it.
+CSPHUB_BASE_URL = os.environ.get("CSPHUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long an action owner's signed update link works.
+CSPHUB_UPDATE_LINK_DAYS = int(os.environ.get("CSPHUB_UPDATE_LINK_DAYS", "14"))
 
 LOGGING = {
     "version": 1,

@@ -84,6 +84,28 @@ POLICY: dict[str, str] = {
     "meetings:question_answer": MANAGE,
     "meetings:declaration_new": MANAGE,
     "audit:log": MANAGE,
+    # Actions: everyone reads what actions_visible allows (restricted ones: cleared only)
+    "actions:log": PUBLIC,
+    "actions:body_log": PUBLIC,
+    "actions:owner": PUBLIC,
+    "actions:detail": PUBLIC,  # the sample action comes from approved, public minutes
+    "actions:new": MANAGE,
+    "actions:post_update": MANAGE_POST,
+    "actions:set_status": MANAGE_POST,
+    "actions:set_due": MANAGE_POST,
+    "actions:reassign": MANAGE_POST,
+    "actions:edit": MANAGE_POST,
+    "actions:update_wording": MANAGE_POST,
+    "matters_arising:report": PUBLIC,  # the agenda is published; restricted lines left out
+    "matters_arising:close": MANAGE_POST,
+    "matters_arising:edit_wording": MANAGE,
+    "action_links:list": MANAGE,
+    "action_links:send": MANAGE,
+    "action_links:revoke": MANAGE_POST,
+    # anyone holding an owner's signed link, no account (what a link may open: test_links.py)
+    "action_links:update": PUBLIC,
+    "action_links:thanks": PUBLIC,
+    "action_links:mine": PUBLIC,
 }
 ROLES = [None, "member", "cleared", "outsider", "secretariat", "administrator", "other_secretariat"]
 SEES_RESTRICTED = {"cleared", "secretariat", "administrator"}
@@ -137,16 +159,61 @@ def world(partnership, other_partnership, users):
     )
     membership = MembershipFactory(body=body)
     person = PersonFactory(partnership=partnership, slug="someone")
+    # Actions from an earlier meeting: the Matters Arising report of 19 December lists them.
+    from csphub.actions import services as action_services
+
+    october = MeetingFactory(
+        body=body, date=dt.date(2017, 10, 16), status=Meeting.Status.MINUTES_APPROVED
+    )
+    open_action = action_services.action_create(
+        actor=users["secretariat"],
+        body=body,
+        description="Bring an update on the exercise",
+        owners=[person],
+        minute=MinuteFactory(meeting=october, number=150, title="Resilience"),
+    )
+    open_update = action_services.action_update_record(
+        actor=users["secretariat"], action=open_action, text="In hand."
+    )
+    action_services.action_create(
+        actor=users["secretariat"],
+        body=body,
+        description=f"Action {CANARY}",
+        owners=[person],
+        minute=MinuteFactory(
+            meeting=october,
+            number=151,
+            title=f"Minute {CANARY}",
+            is_restricted=True,
+            restricted_reason="para-7",
+        ),
+    )
     # Partnership B has a board meeting on the same day, to try A's ids through B's URLs.
     other_body = BodyFactory(partnership=other_partnership, slug="board")
     MeetingFactory(body=other_body, date=meeting.date, status=Meeting.Status.DRAFT_MINUTES)
     role_holder = user_with_role(partnership, "member")
+    # An owner's update link, for the action_links pages
+    from django.utils import timezone
+
+    from csphub.actions.links import make_token
+    from csphub.actions.models import UpdateRequest
+
+    link_request = UpdateRequest.objects.create(
+        partnership=partnership,
+        person=person,
+        meeting=meeting,
+        kind="request",
+        sent_at=timezone.now(),
+        expires_at=timezone.now() + dt.timedelta(days=14),
+    )
+    link_request.actions.set([open_action])
     samples = {
         "slug": partnership.slug,
         "body": "board",
         "date": "2017-12-19",
         "person": person.slug,
         "user_id": role_holder.pk,
+        "token": make_token(link_request, open_action),
     }
     pks = {
         "meetings:paper": public_paper.pk,
@@ -160,6 +227,16 @@ def world(partnership, other_partnership, users):
         "partnerships:membership_edit": membership.pk,
         "partnerships:membership_end": membership.pk,
         "partnerships:organisation_edit": membership.organisation.pk,
+        "actions:detail": open_action.pk,
+        "actions:post_update": open_action.pk,
+        "actions:set_status": open_action.pk,
+        "actions:set_due": open_action.pk,
+        "actions:reassign": open_action.pk,
+        "actions:edit": open_action.pk,
+        "actions:update_wording": open_update.pk,
+        "matters_arising:close": open_action.pk,
+        "matters_arising:edit_wording": open_update.pk,
+        "action_links:revoke": link_request.pk,
     }
     return {
         "samples": samples,

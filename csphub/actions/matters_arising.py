@@ -1,0 +1,564 @@
+"""Matters Arising: the report, for a meeting, of every action from earlier meetings of the
+body that is still open or was closed since the previous report, with its latest update.
+
+Generated, never typed. `matters_arising_for` reads it in a fixed number of queries and
+leaves out what the viewer may not see; `build_document` lays it out as the seeds do (a
+cover sheet, then Appendix A: Minute Number/Title | Matters Arising | Update) for the HTML,
+PDF and DOCX renderers; `report_json` is the open-data form the command prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from csphub.accounts.permissions import Viewer
+from csphub.core.formats import long_date, short_date
+from csphub.documents import model as doc
+from csphub.meetings.models import AgendaItem, Meeting, Minute, Paper
+from csphub.partnerships.models import Body
+
+from . import rules
+from .models import Action, ActionOwner, ActionUpdate
+
+RESTRICTED_MARKING = "RESTRICTED – contains exempt information"
+REPORT_TITLE = "Matters Arising"
+
+STATUS_TAGS = {
+    "open": "govuk-tag--blue",
+    "in_progress": "govuk-tag--light-blue",
+    "carried_forward": "govuk-tag--purple",
+    "done": "govuk-tag--green",
+    "dropped": "govuk-tag--grey",
+}
+RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
+
+
+def report_is_published(meeting: Meeting, viewer: Viewer) -> bool:
+    """The report is a paper of the meeting: public with the agenda, the secretariat always."""
+    return viewer.can_manage or meeting.agenda_is_public
+
+
+@dataclass
+class Owner:
+    name: str
+    initials: str
+
+
+@dataclass
+class MattersArisingLine:
+    """One action as the report gives it: its status and latest update as at the report
+    (the start of the meeting day, once the meeting has been held; now, until then)."""
+
+    action: Action
+    matter: str
+    owners: list[Owner]
+    status: str  # as at the report
+    closed_at: dt.datetime | None  # as at the report
+    update: ActionUpdate | None  # the latest progress update, if any
+    closing: ActionUpdate | None  # the status change that closed it, if closed
+    due: dt.date | None
+    overdue: bool
+    later: ActionUpdate | None = None  # a change of status after the report (held meetings)
+
+    @property
+    def pk(self) -> int:
+        return self.action.pk
+
+    @property
+    def description(self) -> str:
+        """The action as worded, when it says more than the matter (a resolution)."""
+        text = self.action.description
+        return "" if text.strip() == self.matter.strip() else text
+
+    @property
+    def status_label(self) -> str:
+        return Action.Status(self.status).label
+
+    @property
+    def status_tag(self) -> str:
+        return STATUS_TAGS.get(self.status, "govuk-tag--grey")
+
+    @property
+    def rag(self) -> str:
+        return self.action.rag
+
+    @property
+    def rag_label(self) -> str:
+        return rules.rag_label(self.action.rag)
+
+    @property
+    def rag_tag(self) -> str:
+        return RAG_TAGS.get(self.action.rag, "govuk-tag--grey")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in rules.OPEN_STATUSES
+
+    @property
+    def is_open_now(self) -> bool:
+        """Whether the secretariat can still close or carry it forward."""
+        return self.action.status in rules.OPEN_STATUSES
+
+    @property
+    def later_label(self) -> str:
+        """ "Done on 10 January 2018", when its status has changed since the report."""
+        if self.later is None:
+            return ""
+        label = Action.Status(self.action.status).label
+        return f"{label} on {short_date(timezone.localdate(self.later.at))}"
+
+    @property
+    def owner_names(self) -> list[str]:
+        return [o.name for o in self.owners]
+
+    @property
+    def owner_initials(self) -> str:
+        return rules.owner_initials(o.initials for o in self.owners)
+
+    @property
+    def update_text(self) -> str:
+        return self.update.shown_text if self.update is not None else ""
+
+    @property
+    def update_date(self) -> dt.date | None:
+        return timezone.localdate(self.update.at) if self.update is not None else None
+
+    @property
+    def wording_edited(self) -> bool:
+        return self.update is not None and bool(self.update.published_text)
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        closed = self.closed_at
+        return timezone.localdate(closed) if closed and not self.is_open else None
+
+    @property
+    def closing_note(self) -> str:
+        return self.closing.text if self.closing is not None else ""
+
+    @property
+    def due_text(self) -> str:
+        if self.action.due_date is not None:
+            return short_date(self.action.due_date)
+        if self.action.due_next_meeting:
+            return (
+                f"by the next meeting ({short_date(self.due)})"
+                if self.due
+                else "by the next meeting"
+            )
+        return ""
+
+
+@dataclass
+class MinuteGroup:
+    """The lines from one minute (or, for actions not tied to a minute, one meeting)."""
+
+    meeting: Meeting
+    minute: Minute | None
+    lines: list[MattersArisingLine] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.minute.label if self.minute is not None else ""
+
+    @property
+    def title(self) -> str:
+        return self.minute.title if self.minute is not None else "Other actions from the meeting"
+
+    @property
+    def meeting_date(self) -> dt.date:
+        return self.meeting.date
+
+    @property
+    def heading(self) -> str:
+        prefix = f"Minute {self.label}" if self.label else "Meeting"
+        return f"{prefix}, {short_date(self.meeting_date)}: {self.title}"
+
+
+@dataclass
+class MattersArisingReport:
+    meeting: Meeting
+    viewer: Viewer
+    body_name: str
+    previous: dt.date | None  # the previous meeting's date: what "since" is measured from
+    since: dt.datetime | None
+    as_at: dt.datetime | None  # None: the report is live (the meeting is not held yet)
+    item: AgendaItem | None  # the meeting's Matters Arising agenda item
+    paper: Paper | None  # that item's paper row standing for the report (no file), if any
+    groups: list[MinuteGroup]
+    hidden_unpublished: int = 0  # lines left out because their minutes are not public yet
+
+    @property
+    def published(self) -> bool:
+        return report_is_published(self.meeting, self.viewer)
+
+    @property
+    def lines(self) -> list[MattersArisingLine]:
+        return [line for g in self.groups for line in g.lines]
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for line in self.lines if line.is_open)
+
+    @property
+    def closed_count(self) -> int:
+        return sum(1 for line in self.lines if not line.is_open)
+
+    @property
+    def reference(self) -> str:
+        """The paper's own report number when it has one (e.g. "CSD18054"), else ours."""
+        if self.paper is not None and self.paper.reference:
+            return self.paper.reference
+        return f"MA-{self.meeting.body.slug}-{self.meeting.date.isoformat()}"
+
+    @property
+    def unpublished_count(self) -> int:
+        """Lines the public does not see yet: their meeting's minutes are not published."""
+        return sum(1 for line in self.lines if not line.action.meeting.minutes_are_public)
+
+    @property
+    def has_restricted(self) -> bool:
+        return any(
+            line.action.is_restricted
+            or (line.action.minute is not None and line.action.minute.is_restricted)
+            for line in self.lines
+        )
+
+    @property
+    def group_word(self) -> str:
+        """ "Board" or "Group", as the seeds' recommendation addresses the body."""
+        kind = self.meeting.body.kind
+        return "Board" if kind in {Body.Kind.BOARD, Body.Kind.SNB} else "Group"
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"Appendix A updates the {self.group_word} on matters arising or outstanding "
+            "from previous meetings."
+        )
+
+    @property
+    def recommendation(self) -> str:
+        return (
+            f"The {self.group_word} is asked to review progress on matters arising "
+            "from previous meetings."
+        )
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+HELD = {
+    Meeting.Status.HELD,
+    Meeting.Status.DRAFT_MINUTES,
+    Meeting.Status.MINUTES_APPROVED,
+}
+STATUS_ENTRIES = Q(kind__in=[ActionUpdate.Kind.CREATED, ActionUpdate.Kind.STATUS])
+
+
+def _latest(condition: Q) -> Subquery:
+    return Subquery(
+        ActionUpdate.objects.filter(condition, action=OuterRef("pk"))
+        .order_by("-at", "-id")
+        .values("id")[:1]
+    )
+
+
+def matters_arising_for(meeting: Meeting, viewer: Viewer) -> MattersArisingReport:
+    """Every action from earlier meetings of the body that is still open, or was closed
+    since the previous meeting, grouped by minute in minute order.
+
+    Until the meeting is held the report is live. Once it has been held, the report is the
+    one the meeting had: statuses and updates as at the start of the meeting day, from the
+    actions' history, with any later change of status shown beside it. So a report can be
+    read again years later, and an action closed at the meeting is reported closed in the
+    next one, then drops out.
+
+    Restricted actions and minutes are left out unless the viewer is cleared for them;
+    actions from meetings whose minutes are not public yet are left out unless the viewer
+    is the secretariat. Seven queries, however many actions: the body's meeting dates, its
+    former names, the Matters Arising item with its papers (two), the actions, their owners,
+    and the history entries the lines need.
+    """
+    body = meeting.body
+    dates = sorted(
+        Meeting.objects.filter(body=body)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .values_list("date", flat=True)
+    )
+    earlier = [d for d in dates if d < meeting.date]
+    previous = earlier[-1] if earlier else None
+    since = _local_midnight(previous) if previous is not None else None
+    as_at = _local_midnight(meeting.date) if meeting.status in HELD else None
+
+    item = (
+        AgendaItem.objects.filter(meeting=meeting, standing=AgendaItem.Standing.MATTERS_ARISING)
+        .order_by("position", "id")
+        .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("position", "id")))
+        .first()
+    )
+    paper = None
+    if item is not None:
+        paper = next((p for p in item.papers.all() if not p.file), None)
+
+    before = Q(at__lt=as_at) if as_at is not None else Q()
+    actions = (
+        Action.objects.filter(meeting__body=body, meeting__date__lt=meeting.date)
+        .select_related("meeting", "minute", "resolution")
+        .annotate(
+            latest_update_id=_latest(Q(kind=ActionUpdate.Kind.UPDATE) & before),
+            status_entry_id=_latest(STATUS_ENTRIES & before),
+            current_entry_id=_latest(STATUS_ENTRIES),
+        )
+        .prefetch_related(
+            Prefetch(
+                "owners",
+                queryset=ActionOwner.objects.select_related("person", "organisation").order_by(
+                    "position", "id"
+                ),
+            )
+        )
+        .order_by("meeting__date", "minute__number", "minute__suffix", "created_at", "id")
+    )
+    if as_at is not None:
+        actions = actions.filter(created_at__lt=as_at)
+    if since is not None:
+        actions = actions.filter(Q(status__in=rules.OPEN_STATUSES) | Q(closed_at__gt=since))
+    if not viewer.can_see_restricted:
+        actions = actions.filter(is_restricted=False).exclude(minute__is_restricted=True)
+    actions = list(actions)
+
+    wanted = set()
+    for a in actions:
+        wanted |= {a.latest_update_id, a.status_entry_id, a.current_entry_id}
+    wanted.discard(None)
+    entries = ActionUpdate.objects.in_bulk(wanted) if wanted else {}
+
+    groups: list[MinuteGroup] = []
+    index: dict[tuple[int, int | None], MinuteGroup] = {}
+    hidden = 0
+    for action in actions:
+        status, closed_at = action.status, action.closed_at
+        entry = entries.get(action.status_entry_id)
+        if as_at is not None and entry is not None and entry.status_after:
+            status = entry.status_after
+            closed_at = entry.at if status in rules.CLOSED_STATUSES else None
+        if not rules.reported_in_matters_arising(status, closed_at, since):
+            continue
+        if not viewer.can_manage and not action.meeting.minutes_are_public:
+            hidden += 1
+            continue
+        key = (action.meeting_id, action.minute_id)
+        group = index.get(key)
+        if group is None:
+            group = index[key] = MinuteGroup(meeting=action.meeting, minute=action.minute)
+            groups.append(group)
+        current = entries.get(action.current_entry_id)
+        following = next((d for d in dates if d > action.meeting.date), None)
+        due = rules.effective_due(action.due_date, action.due_next_meeting, following)
+        group.lines.append(
+            MattersArisingLine(
+                action=action,
+                matter=action.resolution.text if action.resolution_id else action.description,
+                owners=[Owner(o.name, o.initials) for o in action.owners.all()],
+                status=status,
+                closed_at=closed_at,
+                update=entries.get(action.latest_update_id),
+                closing=entry
+                if status in rules.CLOSED_STATUSES
+                and entry is not None
+                and entry.kind == ActionUpdate.Kind.STATUS
+                else None,
+                due=due,
+                overdue=rules.is_overdue(status, due, meeting.date),
+                later=current if action.status != status else None,
+            )
+        )
+    # Actions with no minute sort after their meeting's minutes.
+    groups.sort(
+        key=lambda g: (
+            g.meeting_date,
+            g.minute is None,
+            g.minute.number if g.minute else 0,
+            g.minute.suffix if g.minute else "",
+        )
+    )
+    return MattersArisingReport(
+        meeting=meeting,
+        viewer=viewer,
+        body_name=body.name_on(meeting.date),
+        previous=previous,
+        since=since,
+        as_at=as_at,
+        item=item,
+        paper=paper,
+        groups=groups,
+        hidden_unpublished=hidden,
+    )
+
+
+# --- the open-data form -----------------------------------------------------------------
+
+
+def report_json(report: MattersArisingReport) -> dict[str, Any]:
+    """`{"meeting": key, "items": [{"minute", "meeting_date", "title", "matter", "owners",
+    "status", "update", ...}]}`; the first eight keys of an item are the stable ones."""
+    items = []
+    for group in report.groups:
+        for line in group.lines:
+            closed_at = line.closed_at if not line.is_open else None
+            items.append(
+                {
+                    "minute": group.label,
+                    "meeting_date": group.meeting_date.isoformat(),
+                    "title": group.minute.title if group.minute is not None else "",
+                    "matter": line.matter,
+                    "owners": line.owner_names,
+                    "status": line.status,
+                    "update": line.update_text,
+                    "action": line.pk,
+                    "description": line.action.description,
+                    "owner_initials": line.owner_initials,
+                    "status_label": line.status_label,
+                    "rag": line.rag,
+                    "rag_label": line.rag_label,
+                    "due": line.due.isoformat() if line.due else None,
+                    "overdue": line.overdue,
+                    "update_date": line.update_date.isoformat() if line.update_date else None,
+                    "closed_at": timezone.localtime(closed_at).isoformat() if closed_at else None,
+                    "closing_note": line.closing_note,
+                    "status_now": line.action.status,
+                }
+            )
+    meeting = report.meeting
+    return {
+        "meeting": meeting.key,
+        "body": report.body_name,
+        "date": meeting.date.isoformat(),
+        "reference": report.reference,
+        "previous_meeting": report.previous.isoformat() if report.previous else None,
+        "as_at": timezone.localtime(report.as_at).isoformat() if report.as_at else None,
+        "items": items,
+    }
+
+
+# --- the document -----------------------------------------------------------------------
+
+
+def _minute_cell(group: MinuteGroup) -> list[doc.Inline]:
+    first = f"Minute {group.label}" if group.label else "Meeting"
+    return [doc.Run(first, strong=True), f"\n{short_date(group.meeting_date)}\n{group.title}"]
+
+
+def _matter_cell(line: MattersArisingLine) -> list[doc.Inline]:
+    parts: list[doc.Inline] = [line.matter]
+    if line.description:
+        parts += ["\n", doc.Run("Action: ", strong=True), line.description]
+    return parts
+
+
+def _update_cell(line: MattersArisingLine) -> list[doc.Inline]:
+    who = line.owner_initials or "No owner"
+    parts: list[doc.Inline] = [doc.Run(f"{who} – {line.status_label}", strong=True)]
+    if line.rag:
+        parts.append(doc.Run(f" – {line.rag_label}", strong=True))
+    if line.due_text and line.is_open:
+        parts.append(f"\nDue: {line.due_text}" + (" (overdue)" if line.overdue else ""))
+    if line.closed_on is not None:
+        closed = f"Closed ({line.status_label.lower()}) on {short_date(line.closed_on)}."
+        parts += ["\n", doc.Run(closed, strong=True)]
+        if line.closing_note:
+            parts += [" ", line.closing_note]
+    if line.update is not None:
+        parts += ["\n", line.update_text, "\n"]
+        parts.append(doc.Run(f"Update of {short_date(line.update_date)}", emphasis=True))
+    elif line.closed_on is None:
+        parts += ["\n", doc.Run("No update received.", emphasis=True)]
+    if line.later_label:
+        parts += ["\n", doc.Run(f"Since this meeting: {line.later_label}.", emphasis=True)]
+    return parts
+
+
+def build_document(report: MattersArisingReport) -> doc.Document:
+    """The report in the seeds' layout: cover sheet, then the Appendix A table."""
+    meeting = report.meeting
+    partnership = meeting.body.partnership
+    document = doc.Document(
+        title=REPORT_TITLE,
+        subtitle=f"{report.body_name}, {long_date(meeting.date)}",
+        partnership=partnership.name,
+        brand_colour=partnership.colour,
+        organisation=partnership.council or partnership.name,
+        author=partnership.contact_name or partnership.name,
+        date_text=long_date(meeting.date),
+        marking=RESTRICTED_MARKING if report.has_restricted else "",
+    )
+    contact: list[doc.Inline] = [partnership.contact_name or partnership.name]
+    for extra in (
+        f"Tel: {partnership.contact_phone}" if partnership.contact_phone else "",
+        f"E-mail: {partnership.contact_email}" if partnership.contact_email else "",
+    ):
+        if extra:
+            contact.append(f"\n{extra}")
+    document.blocks += [
+        doc.Paragraph(doc.Run(partnership.council or partnership.name, strong=True)),
+        doc.Paragraph(
+            doc.Run("PART TWO – RESTRICTED" if report.has_restricted else "PART ONE – PUBLIC")
+        ),
+        doc.SummaryList(
+            [
+                doc.SummaryRow("Report number", report.reference),
+                doc.SummaryRow("Decision maker", report.body_name),
+                doc.SummaryRow("Date", long_date(meeting.date)),
+                doc.SummaryRow("Title", REPORT_TITLE.upper()),
+                doc.SummaryRow("Contact officer", contact),
+                doc.SummaryRow(
+                    "Background documents",
+                    "Minutes of the last meeting, and the previous Matters Arising report.",
+                ),
+            ]
+        ),
+        doc.Heading("Reason for report", level=1, number="1."),
+        doc.Paragraph([doc.Run("Appendix A", strong=True), report.reason[len("Appendix A") :]]),
+        doc.Heading("Recommendation", level=1, number="2."),
+        doc.Paragraph(report.recommendation),
+        doc.PageBreak(),
+        doc.Heading("Matters arising from previous meetings", level=1, number="Appendix A"),
+    ]
+    if not report.lines:
+        document.blocks.append(
+            doc.Paragraph("There are no matters arising from previous meetings.")
+        )
+        return document
+    rows: list[list[doc.CellLike]] = []
+    for group in report.groups:
+        for line in group.lines:
+            rows.append(
+                [
+                    doc.Cell(_minute_cell(group), header=True),
+                    doc.Cell(_matter_cell(line)),
+                    doc.Cell(_update_cell(line)),
+                ]
+            )
+    document.blocks.append(
+        doc.Table(
+            caption="Matters arising from previous meetings",
+            header=[["Minute Number/Title", "Matters Arising", "Update"]],
+            rows=rows,
+            col_widths=[0.2, 0.4, 0.4],
+        )
+    )
+    return document
+
+
+def build_for_record(record) -> doc.Document | None:
+    """For `meetings.documents.DOCUMENTS`: None until the agenda is published."""
+    if not report_is_published(record.meeting, record.viewer):
+        return None
+    return build_document(matters_arising_for(record.meeting, record.viewer))

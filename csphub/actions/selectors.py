@@ -1,0 +1,345 @@
+"""Read queries for actions. Every page and every export starts from `actions_visible`, so
+the rule that keeps restricted actions from the public and from uncleared members exists
+once, and the log, its CSV and XLSX and the action plan layout cannot disagree.
+
+Lists are built in a fixed number of queries whatever their length: owners (with person and
+organisation) and the latest update are prefetched; the minute, meeting and body are joined;
+the date of the body's next meeting (for actions due "by the next meeting") is a subquery.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+
+from csphub.accounts.permissions import Viewer
+from csphub.meetings.models import Meeting
+from csphub.partnerships.models import Body, Membership, Organisation, Partnership, Person
+
+from . import rules
+from .models import Action, ActionOwner, ActionUpdate
+
+PUBLISHED_MINUTES = [Meeting.Status.DRAFT_MINUTES, Meeting.Status.MINUTES_APPROVED]
+
+# Open first, in the order work moves; then the closed ones.
+STATUS_ORDER = ["open", "in_progress", "carried_forward", "done", "dropped"]
+
+SORTS = {
+    "due": "Due date (soonest first)",
+    "-due": "Due date (latest first)",
+    "status": "Status (open first)",
+    "-status": "Status (closed first)",
+    "created": "Date added (oldest first)",
+    "-created": "Date added (newest first)",
+    "meeting": "Meeting (oldest first)",
+    "-meeting": "Meeting (newest first)",
+}
+DEFAULT_SORT = "due"
+
+
+# --- who may see what -----------------------------------------------------------------------
+
+
+def actions_visible(viewer: Viewer, partnership: Partnership) -> QuerySet[Action]:
+    """The partnership's actions this viewer may read.
+
+    - the secretariat, administrators and members cleared for restricted items: all;
+    - other members: all but restricted ones (a restricted action, or one from a
+      restricted minute);
+    - the public (and anyone without a role here): actions from public minutes of
+      meetings whose minutes are published, never restricted ones.
+    """
+    actions = Action.objects.filter(partnership=partnership)
+    same_tenant = viewer.partnership_id == partnership.pk
+    if same_tenant and viewer.can_see_restricted:
+        return actions
+    actions = actions.exclude(is_restricted=True).exclude(minute__is_restricted=True)
+    if same_tenant and viewer.is_member:
+        return actions
+    return actions.filter(
+        minute__isnull=False,
+        minute__meeting__status__in=PUBLISHED_MINUTES,
+        minute__meeting__body__partnership=partnership,
+    )
+
+
+def with_details(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Join and prefetch what any list or page of actions shows, in a fixed number of
+    queries: owners, the latest progress update, the minute and its meeting, and the date
+    an action "due by the next meeting" falls due."""
+    next_meeting = (
+        Meeting.objects.filter(body=OuterRef("body"), date__gt=OuterRef("from_date"))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date")
+        .values("date")[:1]
+    )
+    latest = ActionUpdate.objects.filter(kind=ActionUpdate.Kind.UPDATE).order_by("-at", "-id")
+    return (
+        actions.select_related(
+            "body", "minute", "meeting", "meeting__body", "resolution", "partnership"
+        )
+        .prefetch_related(
+            Prefetch(
+                "owners",
+                queryset=ActionOwner.objects.select_related("person", "organisation").order_by(
+                    "position", "id"
+                ),
+            ),
+            # A sliced Prefetch: one query, one row per action (a window function).
+            Prefetch("updates", queryset=latest[:1], to_attr="latest_updates"),
+        )
+        .annotate(from_date=Coalesce(F("meeting__date"), TruncDate("created_at")))
+        .annotate(next_meeting_date=Subquery(next_meeting, output_field=DateField()))
+        .annotate(
+            effective_due=Coalesce(
+                F("due_date"),
+                Case(
+                    When(due_next_meeting=True, then=F("next_meeting_date")),
+                    default=Value(None),
+                    output_field=DateField(),
+                ),
+                output_field=DateField(),
+            ),
+            status_rank=Case(
+                *(When(status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)),
+                default=Value(len(STATUS_ORDER)),
+                output_field=IntegerField(),
+            ),
+        )
+    )
+
+
+# --- the log ---------------------------------------------------------------------------------
+
+
+@dataclass
+class LogFilters:
+    owner: Person | None = None
+    organisation: Organisation | None = None
+    statuses: list[str] = field(default_factory=list)
+    overdue: bool = False
+    meeting: Meeting | None = None
+    text: str = ""
+    body: Body | None = None
+    sort: str = DEFAULT_SORT
+
+
+def action_log(
+    viewer: Viewer, partnership: Partnership, filters: LogFilters, today: dt.date
+) -> QuerySet[Action]:
+    """The filtered, sorted action log: the one query behind the page, the plan layout and
+    the CSV and XLSX exports."""
+    actions = with_details(actions_visible(viewer, partnership))
+    if filters.body is not None:
+        actions = actions.filter(body=filters.body)
+    if filters.owner is not None:
+        actions = actions.filter(
+            Exists(ActionOwner.objects.filter(action=OuterRef("pk"), person=filters.owner))
+        )
+    if filters.organisation is not None:
+        actions = actions.filter(_owned_by_organisation(filters.organisation))
+    if filters.statuses:
+        actions = actions.filter(status__in=filters.statuses)
+    if filters.overdue:
+        actions = actions.filter(status__in=rules.OPEN_STATUSES, effective_due__lt=today)
+    if filters.meeting is not None:
+        actions = actions.filter(meeting=filters.meeting)
+    text = filters.text.strip()
+    if text:
+        actions = actions.filter(
+            Q(description__icontains=text)
+            | Q(reference__iexact=text)
+            | Exists(
+                ActionUpdate.objects.filter(action=OuterRef("pk")).filter(
+                    Q(text__icontains=text) | Q(published_text__icontains=text)
+                )
+            )
+        )
+    return actions.order_by(*_ordering(filters.sort))
+
+
+def _owned_by_organisation(organisation: Organisation) -> Q:
+    """Owned by the organisation itself, or by someone who sits for it on a body."""
+    people = Membership.objects.filter(organisation=organisation).values("person")
+    return Q(
+        Exists(
+            ActionOwner.objects.filter(action=OuterRef("pk")).filter(
+                Q(organisation=organisation) | Q(person__in=people)
+            )
+        )
+    )
+
+
+def _ordering(sort: str) -> list:
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in {"due", "status", "created", "meeting"}:
+        key, descending = DEFAULT_SORT, False
+
+    def by(name: str):
+        expr = F(name)
+        return expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True)
+
+    columns = {
+        "due": [by("effective_due"), by("created_at")],
+        "status": [by("status_rank"), by("effective_due")],
+        "created": [by("created_at")],
+        "meeting": [by("meeting__date"), by("minute__number"), by("minute__suffix")],
+    }[key]
+    return [*columns, "id"]
+
+
+def owner_open_actions(
+    viewer: Viewer, partnership: Partnership, person: Person, today: dt.date
+) -> QuerySet[Action]:
+    """A person's open actions across all the partnership's bodies, soonest due first."""
+    filters = LogFilters(owner=person, statuses=sorted(rules.OPEN_STATUSES), sort="due")
+    return action_log(viewer, partnership, filters, today)
+
+
+# --- what a row shows ------------------------------------------------------------------------
+
+
+@dataclass
+class ActionRow:
+    """One action as every list and export shows it."""
+
+    action: Action
+    owners: list[ActionOwner]
+    due: dt.date | None
+    overdue: bool
+    latest_update: ActionUpdate | None
+
+    @property
+    def number(self) -> str:
+        return self.action.reference or str(self.action.pk)
+
+    @property
+    def initials(self) -> str:
+        return rules.owner_initials(o.initials for o in self.owners)
+
+    @property
+    def owner_names(self) -> str:
+        return ", ".join(o.name for o in self.owners)
+
+    @property
+    def due_next_meeting(self) -> bool:
+        return self.action.due_date is None and self.action.due_next_meeting
+
+    @property
+    def due_text(self) -> str:
+        """ "21 June 2018", "Next meeting (21 June 2018)", "Next meeting" or ""."""
+        from csphub.core.formats import short_date
+
+        if self.due_next_meeting:
+            return f"Next meeting ({short_date(self.due)})" if self.due else "Next meeting"
+        return short_date(self.due) if self.due else ""
+
+    @property
+    def source_text(self) -> str:
+        """ "Minute 180, 19 December 2017" or how the action was added."""
+        from csphub.core.formats import short_date
+
+        minute, meeting = self.action.minute, self.action.meeting
+        if minute is not None and meeting is not None:
+            return f"Minute {minute.label}, {short_date(meeting.date)}"
+        return self.action.get_source_display()
+
+    @property
+    def rag_text(self) -> str:
+        return rules.rag_label(self.action.rag)
+
+    @property
+    def status_text(self) -> str:
+        return self.action.get_status_display()
+
+    @property
+    def update_text(self) -> str:
+        return self.latest_update.shown_text if self.latest_update else ""
+
+    @property
+    def update_date(self) -> dt.date | None:
+        from django.utils import timezone
+
+        return timezone.localtime(self.latest_update.at).date() if self.latest_update else None
+
+
+def action_row(action: Action, today: dt.date) -> ActionRow:
+    """Build a row from an action loaded through `with_details`."""
+    due = getattr(action, "effective_due", None)
+    if due is None:
+        due = rules.effective_due(
+            action.due_date, action.due_next_meeting, getattr(action, "next_meeting_date", None)
+        )
+    latest = getattr(action, "latest_updates", None)
+    return ActionRow(
+        action=action,
+        owners=list(action.owners.all()),
+        due=due,
+        overdue=rules.is_overdue(action.status, due, today),
+        latest_update=latest[0] if latest else None,
+    )
+
+
+def action_rows(actions, today: dt.date) -> list[ActionRow]:
+    return [action_row(a, today) for a in actions]
+
+
+# --- choices for the filter form -----------------------------------------------------------
+
+
+@dataclass
+class FilterChoices:
+    people: QuerySet[Person]
+    organisations: QuerySet[Organisation]
+    meetings: QuerySet[Meeting]
+    bodies: QuerySet[Body]
+
+
+def filter_choices(
+    viewer: Viewer, partnership: Partnership, meeting_pk: int | None = None
+) -> FilterChoices:
+    """What the log can be filtered by: only owners and meetings of actions the viewer may
+    see, so the lists neither leak nor fill with people who own nothing. `meeting_pk` (one
+    of the partnership's meetings, e.g. from a meeting page's "Actions from this meeting"
+    link) is accepted even when none of its actions is visible: the log is then empty."""
+    visible = actions_visible(viewer, partnership)
+    meetings = Q(pk__in=visible.values("meeting"))
+    if meeting_pk is not None:
+        meetings |= Q(pk=meeting_pk)
+    return FilterChoices(
+        people=Person.objects.filter(
+            partnership=partnership,
+            pk__in=ActionOwner.objects.filter(action__in=visible).values("person"),
+        ).order_by("name"),
+        organisations=Organisation.objects.filter(partnership=partnership).order_by("name"),
+        meetings=Meeting.objects.filter(meetings, body__partnership=partnership)
+        .select_related("body")
+        .prefetch_related("body__former_names")
+        .order_by("-date", "body__name"),
+        bodies=Body.objects.filter(partnership=partnership).order_by("kind", "name"),
+    )
+
+
+# --- one action ------------------------------------------------------------------------------
+
+
+def action_history(action: Action) -> list[ActionUpdate]:
+    """Every dated entry in an action's history, oldest first."""
+    return list(action.updates.select_related("author_person").order_by("at", "id"))

@@ -1,0 +1,167 @@
+"""Matters Arising pages: the report (HTML, PDF, DOCX) and the secretariat's one-click
+close and carry-forward at the meeting, and the wording of updates before publishing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from csphub.core.formats import short_date
+from csphub.core.viewing import login_first, manage_page, partnership_page
+from csphub.documents.render import render as render_document
+from csphub.meetings.access import access_meeting
+from csphub.meetings.models import Meeting
+
+from . import services
+from .matters_arising import build_document, matters_arising_for, report_is_published
+from .models import Action, ActionUpdate
+
+DOWNLOADS = {"pdf", "docx"}
+OUTCOMES = {
+    Action.Status.DONE: "marked done",
+    Action.Status.CARRIED_FORWARD: "carried forward",
+}
+
+
+class WordingForm(forms.Form):
+    published_text = forms.CharField(
+        label="Wording for the report",
+        help_text="The owner’s own words stay in the action’s history.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+def report_url(meeting: Meeting) -> str:
+    return reverse(
+        "matters_arising:report",
+        args=[meeting.body.partnership.slug, meeting.body.slug, meeting.date.isoformat()],
+    )
+
+
+def _meeting(page, body: str, date: str) -> Meeting:
+    return access_meeting(
+        viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
+    )
+
+
+def _reported_action(meeting: Meeting, pk: int) -> Action:
+    """Only an action this meeting's report can list: same body, an earlier meeting."""
+    try:
+        return Action.objects.select_related("partnership").get(
+            pk=pk,
+            partnership=meeting.body.partnership,
+            meeting__body=meeting.body,
+            meeting__date__lt=meeting.date,
+        )
+    except Action.DoesNotExist:
+        raise Http404("Not found.") from None
+
+
+def report(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    page = partnership_page(request, slug)
+    meeting = _meeting(page, body, date)
+    if not report_is_published(meeting, page.viewer):
+        raise Http404("Not published yet.")
+    fmt = request.GET.get("format", "")
+    if fmt and fmt not in DOWNLOADS:
+        raise Http404("Not found.")
+    the_report = matters_arising_for(meeting, page.viewer)
+    if fmt:
+        content, content_type, extension = render_document(build_document(the_report), fmt)
+        response = HttpResponse(content, content_type=content_type)
+        filename = f"{meeting.body.slug}-{meeting.date.isoformat()}-matters-arising.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(
+        request,
+        "actions/matters_arising.html",
+        page.context("home", meeting=meeting, report=the_report, next_url=report_url(meeting)),
+    )
+
+
+def _back(request: HttpRequest, meeting: Meeting, anchor: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return report_url(meeting) + anchor
+
+
+@login_first
+@require_POST
+def close(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
+    """One click at the meeting: mark a line done, or carry it forward."""
+    page = manage_page(request, slug)
+    meeting = _meeting(page, body, date)
+    action = _reported_action(meeting, pk)
+    outcome = request.POST.get("outcome", "")
+    if outcome not in OUTCOMES:
+        return HttpResponseBadRequest("Choose done or carried forward.")
+    try:
+        services.action_set_status(
+            actor=request.user,
+            action=action,
+            status=outcome,
+            note=f"At the meeting on {short_date(meeting.date)}.",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"“{_short(action.description)}” {OUTCOMES[outcome]}.")
+    return redirect(_back(request, meeting, f"#action-{action.pk}"))
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def edit_wording(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
+    """The secretariat tidies an owner's update for the published report (audited)."""
+    page = manage_page(request, slug)
+    meeting = _meeting(page, body, date)
+    try:
+        update = ActionUpdate.objects.select_related(
+            "action", "action__partnership", "action__minute"
+        ).get(
+            pk=pk,
+            kind=ActionUpdate.Kind.UPDATE,
+            action__partnership=page.partnership,
+            action__meeting__body=meeting.body,
+            action__meeting__date__lt=meeting.date,
+        )
+    except ActionUpdate.DoesNotExist:
+        raise Http404("Not found.") from None
+    form = WordingForm(request.POST or None, initial={"published_text": update.shown_text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update_publish_wording(
+                actor=request.user,
+                update=update,
+                published_text=form.cleaned_data["published_text"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The wording for the report has been saved.")
+            return redirect(report_url(meeting) + f"#action-{update.action_id}")
+    return render(
+        request,
+        "actions/matters_arising_wording.html",
+        page.context(
+            "home",
+            meeting=meeting,
+            update=update,
+            form=form,
+            back_url=report_url(meeting) + f"#action-{update.action_id}",
+        ),
+    )
