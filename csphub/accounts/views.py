@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csphub.core.viewing import PartnershipPage, login_first, partnership_page
-from csphub.partnerships.forms import add_service_error
+from csphub.core.forms import add_service_error
 
 from . import services
 from .access import access_role

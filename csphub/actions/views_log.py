@@ -7,7 +7,6 @@ writes through `services` (which check the role and write history and audit).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from csphub.core.forms import attempt as _attempt
 from csphub.core.viewing import PartnershipPage, login_first, manage_page, partnership_page
 from csphub.partnerships.access import access_body, access_person
 from csphub.partnerships.models import Body, Person
@@ -47,20 +47,6 @@ def _crumbs(page: PartnershipPage, *trail: tuple[str, str]) -> list[dict]:
         {"text": page.partnership.name, "href": reverse("partnerships:home", args=[slug])},
         *({"text": text, "href": href} for text, href in trail),
     ]
-
-
-def _attempt(form, call) -> bool:
-    """Run a service call; a rule it enforces becomes a message on the form."""
-    try:
-        call()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return False
-    return True
 
 
 # --- the log ---------------------------------------------------------------------------------

@@ -130,20 +130,6 @@ def date_field(
     )
 
 
-def add_service_error(form: forms.Form, exc: Exception) -> None:
-    """Show a service's refusal in the form, so the page gets the GOV.UK error summary.
-
-    Errors on fields the form shows go next to them; anything else goes at the top.
-    """
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(exc, ValidationError):
-        form.add_error(None, exc.messages)
-    else:
-        form.add_error(None, str(exc))
-
-
 class MembershipOnForm(forms.Form):
     """The GET form on a body's page: whose membership as it stood on which day."""
 

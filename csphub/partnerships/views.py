@@ -24,6 +24,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csphub.core.formats import clock, long_date
+from csphub.core.forms import add_service_error
 from csphub.core.viewing import PartnershipPage, login_first, manage_page, partnership_page
 from csphub.meetings.selectors import meetings_of_body, meetings_recent, meetings_upcoming
 
@@ -39,7 +40,6 @@ from .forms import (
     MinuteSequenceRestartForm,
     OrganisationForm,
     PersonForm,
-    add_service_error,
 )
 from .models import Body, Membership
 

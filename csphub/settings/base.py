@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "csphub.partnerships",
     "csphub.meetings",
     "csphub.actions",
+    "csphub.performance",
     "csphub.documents",
     "csphub.demo",
 ]

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from csphub.core.forms import attempt as _attempt
 from csphub.core.viewing import login_first, manage_page
 from csphub.partnerships.access import access_body
 from csphub.partnerships.models import Person
@@ -40,20 +41,6 @@ def _meeting(request, slug, body, date):
         viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
     )
     return page, meeting
-
-
-def _attempt(form, call) -> bool:
-    """Run a service call; on a rule broken, put its message on the form for the summary."""
-    try:
-        call()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return False
-    return True
 
 
 def _status_action(request, meeting: Meeting, call, success: str):
