@@ -358,6 +358,31 @@ class Notice:
 
 
 @dataclass
+class Figure:
+    """A chart (or other drawing) with its caption and a long text description.
+
+    ``svg`` is used by HTML and PDF (it is sanitised on output: no scripts, event handlers,
+    styles or outside references), ``png`` by Word, which cannot take SVG; without a PNG the
+    DOCX carries the caption and description only. ``alt`` describes what the figure shows
+    in words ("highest 140 in March 2017 ...") for anyone who cannot see it; every format
+    prints it under the caption, and Word also stores it as the picture's alt text.
+    """
+
+    svg: str
+    png: bytes | None
+    caption: str
+    alt: str
+
+    def __post_init__(self) -> None:
+        if "<svg" not in self.svg:
+            raise ValueError("Figure.svg must be SVG markup")
+        if not self.alt.strip():
+            raise ValueError("a Figure needs alt text: a description of what it shows")
+        if self.png is not None and not self.png.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise ValueError("Figure.png must be PNG bytes or None")
+
+
+@dataclass
 class PageBreak:
     """Start a new printed page (after a front sheet, before an appendix)."""
 
@@ -372,6 +397,7 @@ Block = (
     | AgendaItem
     | Minute
     | Notice
+    | Figure
     | PageBreak
 )
 

@@ -31,6 +31,7 @@ from .model import (
     Block,
     Cell,
     Document,
+    Figure,
     FrontSheet,
     Heading,
     ListBlock,
@@ -51,6 +52,7 @@ BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 HEADER_FILL = "F3F2F1"
 MARGIN = Mm(20)
 NUMBER_INDENT = Mm(16)  # where a heading's text starts after its number ("12a", "186a")
+FIGURE_MAX_WIDTH = Mm(240)  # a chart wider than this is too big to read on A3
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -309,6 +311,8 @@ class _Writer:
                 self.minute(container, block)
             case Notice():
                 self.notice(container, block)
+            case Figure():
+                self.figure(container, block)
             case PageBreak():
                 self.word.add_page_break()
             case _:
@@ -483,6 +487,29 @@ class _Writer:
         if prefix:
             paragraph.add_run(prefix).bold = True
         _write_runs(paragraph, runs(notice.text), bold=notice.kind == "warning")
+
+    def figure(self, container: Container, figure: Figure) -> None:
+        """The PNG at the text width, its caption below, then the description in words.
+
+        The description is the picture's alt text too (``wp:docPr/@descr``, what Word's
+        "Alt Text" pane and its accessibility checker read), with the caption as its title.
+        """
+        if figure.png is not None:
+            paragraph = self.para(container)
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.space_before = Pt(6)
+            width = Emu(min(self._width(container), FIGURE_MAX_WIDTH))
+            shape = paragraph.add_run().add_picture(BytesIO(figure.png), width=width)
+            doc_pr = shape._inline.docPr
+            doc_pr.set("descr", figure.alt)
+            if figure.caption:
+                doc_pr.set("title", figure.caption)
+        if figure.caption:
+            caption = self.para(container, "Caption")
+            caption.paragraph_format.keep_with_next = True
+            caption.add_run(figure.caption)
+        description = self.para(container)
+        description.add_run(figure.alt).font.size = Pt(10)
 
 
 def _left_border(paragraph: WordParagraph, colour: str) -> None:

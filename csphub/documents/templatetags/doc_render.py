@@ -16,6 +16,7 @@ _TEMPLATES: dict[type, str] = {
     model.AgendaItem: "agenda_item",
     model.Minute: "minute",
     model.Notice: "notice",
+    model.Figure: "figure",
     model.PageBreak: "page_break",
 }
 
