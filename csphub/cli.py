@@ -10,14 +10,18 @@ import os
 import sys
 
 
-def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csphub.settings.dev")
-    from django.core.management import execute_from_command_line
-
-    args = sys.argv[1:]
-    # Django command modules cannot have hyphens: `csphub request-updates` runs request_updates
+def command_args(args: list[str]) -> list[str]:
+    """Django command modules cannot have hyphens: `request-updates` runs request_updates."""
+    args = list(args)
     if args and not args[0].startswith("-"):
         args[0] = args[0].replace("-", "_")
         if args[0] == "help" and len(args) > 1 and not args[1].startswith("-"):
             args[1] = args[1].replace("-", "_")
-    execute_from_command_line(["csphub", *args])
+    return args
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csphub.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["csphub", *command_args(sys.argv[1:])])
