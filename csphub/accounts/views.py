@@ -18,8 +18,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from csphub.core.viewing import PartnershipPage, login_first, partnership_page
 from csphub.core.forms import add_service_error
+from csphub.core.viewing import PartnershipPage, login_first, partnership_page
 
 from . import services
 from .access import access_role
