@@ -1,0 +1,200 @@
+"""Read police open data and ONS population files into a :class:`Draft`, writing nothing.
+
+`parse` takes the paths given to `csphub import-police` (files, folders, zips), works out
+each file's format from its header, reads it with DuckDB into monthly aggregates, maps every
+category label and checks every value, and returns the draft; the first problem raises
+:class:`PoliceDataError` naming the file, line and field. ``services.police_import`` then
+writes the draft in one transaction. Formats:
+
+- data.police.uk street-level CSV (``street``), one file per force and month;
+- data.police.uk API JSON, ``crimes-street`` responses per ward polygon (``api``);
+- MPS recorded crime, London Datastore, borough / ward / LSOA level, every header layout
+  (``mps``);
+- ONS small area population estimates by LSOA, and a ward code -> name -> authority lookup
+  (``population``).
+
+data.police.uk outcomes and stop-and-search files (in the same downloads) are recognised and
+skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from . import api, mps, population, street
+from .csvtools import Reader, read_header
+from .draft import CategoryResolver, Draft, FileReport, Gazetteer
+from .errors import PoliceDataError
+from .inputs import InputFile, ZipLimits, expand
+
+__all__ = [
+    "CategoryResolver",
+    "Draft",
+    "Gazetteer",
+    "PoliceDataError",
+    "ZipLimits",
+    "detect",
+    "parse",
+]
+
+Progress = Callable[[int, int, str], None]
+"""Called after each file: (files done, files in all, the file's name)."""
+
+STREET, API, MPS, POPULATION, WARD_LOOKUP, SKIP = (
+    "police.uk-street",
+    "police.uk-api",
+    "mps",
+    "ons-population",
+    "ward-lookup",
+    "skip",
+)
+
+_VINTAGE_RE = re.compile(r"vintage[-_ ]?(\d{4}-\d{2})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Detected:
+    format: str
+    note: str = ""
+
+
+def detect(file: InputFile) -> Detected:
+    """The file's format, from its header (or, for JSON, its suffix)."""
+    if file.suffix == ".json":
+        return Detected(API)
+    header = read_header(file)
+    folded = {c.casefold() for c in header}
+    if "outcome type" in folded:
+        return Detected(SKIP, "a data.police.uk outcomes file (outcomes are not crime counts)")
+    if {"object of search", "legislation"} & folded:
+        return Detected(SKIP, "a data.police.uk stop-and-search file")
+    if population.looks_like_ward_lookup(header):
+        return Detected(WARD_LOOKUP)
+    if population.looks_like_population(header):
+        return Detected(POPULATION)
+    if mps.looks_like(header):
+        return Detected(MPS)
+    street_like = len(folded & {c.casefold() for c in street.HEADER})
+    if street_like >= 5:
+        return Detected(STREET)
+    return Detected("")
+
+
+def _vintage(file: InputFile, given: str) -> str:
+    if given:
+        return given
+    match = _VINTAGE_RE.search(file.name)
+    return match[1] if match else ""
+
+
+def parse(
+    paths: Sequence[str | os.PathLike],
+    *,
+    resolver: CategoryResolver,
+    gazetteer: Gazetteer | None = None,
+    vintage: str = "",
+    progress: Progress | None = None,
+    limits: ZipLimits | None = None,
+) -> Draft:
+    """Read everything at ``paths`` into a draft, or raise on the first bad file."""
+    gazetteer = gazetteer or Gazetteer()
+    explicit = {os.fspath(p) for p in paths}
+    with expand(paths, limits) as files:
+        draft = Draft()
+        plan: list[tuple[InputFile, FileReport, Detected]] = []
+        for file in files:
+            found = detect(file)
+            if not found.format:
+                if file.name in explicit:
+                    raise PoliceDataError(
+                        file.name,
+                        "not a file this import knows: expected a data.police.uk street-level "
+                        "CSV or API JSON, an MPS recorded-crime CSV from the London Datastore, "
+                        "or an ONS small area population estimates CSV",
+                        line=1,
+                    )
+                found = Detected(SKIP, "not a police or population data file")
+            report = FileReport(
+                index=len(draft.files),
+                name=file.name,
+                format=found.format,
+                sha256=file.sha256(),
+                size=file.size,
+                vintage=_vintage(file, vintage),
+            )
+            if found.note:
+                report.notes.append(f"skipped: {found.note}")
+            draft.files.append(report)
+            plan.append((file, report, found))
+
+        if not any(found.format != SKIP for _file, _report, found in plan):
+            skipped = (
+                f" ({len(plan)} file(s) skipped: not crime or population data)" if plan else ""
+            )
+            raise PoliceDataError(
+                ", ".join(os.fspath(p) for p in paths)[:300],
+                "no police or population data files found" + skipped,
+            )
+        total, done = len(plan), 0
+        if progress is not None:
+            progress(0, total, "")
+
+        def advance(file: InputFile, n: int = 1) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done, total, file.name)
+
+        reader = Reader()
+        try:
+            # lookups first, whatever the order given: they name what the counts only code
+            for file, report, found in plan:
+                if found.format == WARD_LOOKUP:
+                    population.parse_ward_lookup(file, report, gazetteer)
+                    advance(file)
+            groups: dict[tuple[str, str], list[tuple[InputFile, FileReport]]] = {}
+            for file, report, found in plan:
+                if found.format == API:
+                    groups.setdefault(api.scope_of(file), []).append((file, report))
+            street_batches = {
+                batch[0][1].index: batch
+                for batch in street.batches(
+                    [(file, report) for file, report, found in plan if found.format == STREET]
+                )
+            }
+            for file, report, found in plan:
+                if found.format == STREET:
+                    batch = street_batches.get(report.index)
+                    if batch is not None:
+                        street.parse_batch(reader, batch, draft, resolver, gazetteer)
+                        advance(file, len(batch))
+                    continue
+                if found.format == MPS:
+                    mps.parse(reader, file, report, draft, resolver, gazetteer)
+                elif found.format == POPULATION:
+                    population.parse_population(reader, file, report, draft, gazetteer)
+                elif found.format == API:
+                    key = api.scope_of(file)
+                    members = groups.pop(key, None)
+                    if members is None:
+                        continue  # read with its group
+                    api.parse_group(
+                        reader,
+                        [m[0] for m in members],
+                        [m[1] for m in members],
+                        key[0],
+                        draft,
+                        resolver,
+                        gazetteer,
+                    )
+                    advance(file, len(members))
+                    continue
+                elif found.format == WARD_LOOKUP:
+                    continue
+                advance(file)
+        finally:
+            reader.close()
+        return draft

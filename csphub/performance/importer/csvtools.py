@@ -1,0 +1,170 @@
+"""Shared helpers for reading CSV with DuckDB and for saying exactly where a file is wrong.
+
+DuckDB reads the data (fast, streaming, typed); when it refuses a row it records the line
+and column (``store_rejects``), which become the message. A few checks DuckDB cannot
+place on a line (a blank required field, an unmapped label) re-read the file with Python's
+csv module to find the first offending line: that costs time only when something is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+
+import duckdb
+
+from .errors import PoliceDataError
+from .inputs import InputFile
+
+
+def read_header(file: InputFile) -> list[str]:
+    """The header row of a CSV file, checked to be readable text with named columns."""
+    try:
+        with file.path.open(encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline()
+    except UnicodeDecodeError as exc:
+        raise PoliceDataError(file.name, f"is not UTF-8 text ({exc.reason})", line=1) from None
+    if not first.strip():
+        raise PoliceDataError(file.name, "the file is empty (no header row)", line=1)
+    header = next(csv.reader([first]))
+    return [column.strip() for column in header]
+
+
+def iter_rows(file: InputFile) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) for every data row, via the csv module (error paths only)."""
+    with file.path.open(encoding="utf-8-sig", newline="", errors="replace") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        for fields in reader:
+            yield reader.line_num, fields
+
+
+def first_line_where(
+    file: InputFile, column: str, test: Callable[[str], bool]
+) -> tuple[int, str] | None:
+    """The first line whose ``column`` fails to pass ``test``, with the value found there."""
+    header = read_header(file)
+    try:
+        index = header.index(column)
+    except ValueError:
+        return None
+    for line, fields in iter_rows(file):
+        value = fields[index].strip() if index < len(fields) else ""
+        if test(value):
+            return line, value
+    return None
+
+
+class Reader:
+    """One DuckDB connection for an import, with a fresh rejects table per file read."""
+
+    def __init__(self) -> None:
+        self.con = duckdb.connect(":memory:")
+        self.con.execute("SET preserve_insertion_order = false")
+        self._scan = itertools.count(1)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def read_csv(
+        self,
+        file: InputFile | Sequence[InputFile],
+        table: str,
+        columns: dict[str, str],
+        *,
+        select: str = "*",
+        **options,
+    ) -> None:
+        """Load ``file`` (or several files with the same header) into ``table``, with the
+        given column types, or raise with the first line DuckDB could not read (missing or
+        extra fields, a value of the wrong type). ``select`` may project the columns (and
+        use ``filename``, the path of the file each row came from)."""
+        files = [file] if isinstance(file, InputFile) else list(file)
+        n = next(self._scan)
+        rejects, scans = f"rejects_{n}", f"scans_{n}"
+        settings = {
+            "header": True,
+            "auto_detect": False,
+            "delim": ",",
+            "quote": '"',
+            "escape": '"',
+            "columns": columns,
+            "store_rejects": True,
+            "rejects_table": rejects,
+            "rejects_scan": scans,
+            "filename": True,
+            **options,
+        }
+        args = ", ".join(f"{key} := ${key}" for key in settings)
+        sql = (
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM read_csv($paths, {args})"  # noqa: S608, E501 - names are ours
+        )
+        try:
+            self.con.execute(sql, {"paths": [str(f.path) for f in files], **settings})
+        except duckdb.Error as exc:
+            message = _short(exc)
+            named = next((f for f in files if str(f.path) in message), files[0])
+            raise PoliceDataError(
+                named.name, message.replace(str(named.path), named.name)
+            ) from None
+        fields = "s.file_path, e.line, e.column_name, e.error_type, e.csv_line, e.error_message"
+        query = (
+            f"SELECT {fields} FROM {rejects} e JOIN {scans} s USING (scan_id, file_id) "  # noqa: S608
+            "ORDER BY e.line, e.column_idx LIMIT 10000"
+        )
+        problems = self.con.execute(query).fetchall()
+        self.con.execute(f"DROP TABLE IF EXISTS {rejects}")
+        self.con.execute(f"DROP TABLE IF EXISTS {scans}")
+        if problems:
+            order = {str(f.path): i for i, f in enumerate(files)}
+            path, line, column, kind, text, message = min(
+                problems, key=lambda p: (order.get(p[0], len(files)), p[1])
+            )
+            named = files[order[path]] if path in order else files[0]
+            expected = _EXPECTED.get(columns.get(column, ""), "")
+            raise PoliceDataError(
+                named.name,
+                _explain(kind, column, text, message, expected),
+                line=int(line),
+                field=column,
+            )
+
+
+_EXPECTED = {"DATE": "a month written YYYY-MM", "BIGINT": "a whole number"}
+
+
+def _explain(kind: str, column: str, text: str | None, message: str, expected: str) -> str:
+    shown = (text or "")[:120]
+    if kind == "MISSING COLUMNS":
+        return f"the row is short of fields (truncated?): {message}; the line reads {shown!r}"
+    if kind == "TOO MANY COLUMNS":
+        return f"the row has too many fields: {message}; the line reads {shown!r}"
+    if kind == "CAST":
+        value = message.split('Could not convert string "', 1)[-1].split('"', 1)[0]
+        if expected:
+            return f"{value!r} is not a valid value for {column!r}: expected {expected}"
+        return f"{value!r} is not a valid value for {column!r} ({message})"
+    if kind == "UNQUOTED VALUE":
+        return f"a quote is not closed or a value is wrongly quoted: {message}"
+    if kind == "INVALID UNICODE":
+        return "the line is not UTF-8 text"
+    return f"{kind.lower()}: {message}"
+
+
+def _short(exc: Exception) -> str:
+    """DuckDB's message without its long list of possible fixes and settings."""
+    text = str(exc).split("\n\n", 1)[0]
+    return text.replace("Invalid Input Error: ", "").strip()
+
+
+def load_rows(con, table: str, columns: dict[str, str], rows: list[tuple]) -> None:
+    """Create ``table`` holding ``rows`` (one INSERT of column lists, not one per row)."""
+    spec = ", ".join(f"{name} {kind}" for name, kind in columns.items())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({spec})")
+    if not rows:
+        return
+    names = list(columns)
+    values = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    select = ", ".join(f"unnest(${name})" for name in names)
+    con.execute(f"INSERT INTO {table} SELECT {select}", values)

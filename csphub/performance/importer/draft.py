@@ -1,0 +1,207 @@
+"""What an import found, held in memory until it has all been checked and is written at once.
+
+The parsers fill a :class:`Draft`; nothing touches the database until every file has been
+read and every label mapped, so a bad file anywhere leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .reference import name_key
+
+AreaKey = tuple[str, str]
+"""(level, code)"""
+
+SourceKey = tuple[str, str]
+"""(family, scope)"""
+
+CountRow = tuple[str, str, str, int]
+"""(level, area code, category slug, count)"""
+
+
+@dataclass
+class AreaSpec:
+    level: str
+    code: str
+    name: str
+    parent: AreaKey | None = None
+    placeholder_name: bool = False
+    """True when ``name`` is only the code (an API ward with no ward lookup to name it)."""
+
+
+@dataclass
+class SourceSpec:
+    family: str
+    scope: str
+    name: str
+    publisher: str
+    licence: str
+
+
+@dataclass
+class FileReport:
+    index: int
+    name: str
+    format: str
+    sha256: str
+    size: int
+    vintage: str = ""
+    source: SourceKey | None = None
+    rows_read: int = 0
+    rows_kept: int = 0
+    duplicates_dropped: int = 0
+    months: set[dt.date] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MonthCounts:
+    """Every count of one month of one source, from one file."""
+
+    source: SourceKey
+    month: dt.date
+    file_index: int
+    rows: list[CountRow]
+
+    @property
+    def total(self) -> int:
+        return sum(row[3] for row in self.rows)
+
+    def digest(self) -> str:
+        payload = "\n".join(f"{lv}|{code}|{cat}|{n}" for lv, code, cat, n in sorted(self.rows))
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@dataclass
+class PopulationRow:
+    level: str
+    code: str
+    year: int
+    age_band: str
+    count: int
+    file_index: int
+
+
+@dataclass
+class Draft:
+    files: list[FileReport] = field(default_factory=list)
+    areas: dict[AreaKey, AreaSpec] = field(default_factory=dict)
+    sources: dict[SourceKey, SourceSpec] = field(default_factory=dict)
+    months: dict[tuple[SourceKey, dt.date], MonthCounts] = field(default_factory=dict)
+    populations: list[PopulationRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_area(self, spec: AreaSpec) -> None:
+        key = (spec.level, spec.code)
+        known = self.areas.get(key)
+        if known is None:
+            self.areas[key] = spec
+            return
+        if spec.placeholder_name and not known.placeholder_name:
+            spec = AreaSpec(spec.level, spec.code, known.name, spec.parent or known.parent)
+        elif spec.parent is None:
+            spec.parent = known.parent
+        self.areas[key] = spec
+
+    def add_month(self, counts: MonthCounts) -> None:
+        """Add a month of a source; a later file's copy of the same month replaces an earlier
+        one (the paths are read in the order given, so the last vintage given wins)."""
+        key = (counts.source, counts.month)
+        earlier = self.months.get(key)
+        if earlier is not None and earlier.file_index != counts.file_index:
+            self.files[earlier.file_index].notes.append(
+                f"{counts.month:%Y-%m} superseded by {self.files[counts.file_index].name}"
+            )
+        self.months[key] = counts
+
+    def skipped(self) -> dict[str, list[str]]:
+        """Files not read, by the reason (e.g. outcomes files in a data.police.uk download)."""
+        found: dict[str, list[str]] = {}
+        for report in self.files:
+            if report.format == "skip":
+                reason = report.notes[0].removeprefix("skipped: ") if report.notes else "skipped"
+                found.setdefault(reason, []).append(report.name)
+        return found
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows_read for f in self.files)
+
+    @property
+    def rows_kept(self) -> int:
+        return sum(f.rows_kept for f in self.files)
+
+    @property
+    def duplicates_dropped(self) -> int:
+        return sum(f.duplicates_dropped for f in self.files)
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+@dataclass(frozen=True)
+class MappingRule:
+    sublabel: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    category: str
+
+
+class CategoryResolver:
+    """Publishers' labels to category slugs, from the CategoryMapping table's rows.
+
+    An exact (label, sublabel) rule beats a label-only rule (blank sublabel); a rule applies
+    to the months from ``valid_from`` to ``valid_to`` inclusive (either may be open).
+    """
+
+    def __init__(self, rules: Iterable[tuple[str, str, str, dt.date | None, dt.date | None, str]]):
+        self._rules: dict[tuple[str, str], list[MappingRule]] = {}
+        for source, label, sublabel, valid_from, valid_to, category in rules:
+            self._rules.setdefault((source, _norm(label)), []).append(
+                MappingRule(_norm(sublabel), valid_from, valid_to, category)
+            )
+
+    def resolve(self, source: str, label: str, sublabel: str | None, month: dt.date) -> str | None:
+        rules = self._rules.get((source, _norm(label)), [])
+        sub = _norm(sublabel)
+        fallback = None
+        for rule in rules:
+            if rule.valid_from and month < rule.valid_from:
+                continue
+            if rule.valid_to and month > rule.valid_to:
+                continue
+            if rule.sublabel and rule.sublabel == sub:
+                return rule.category
+            if not rule.sublabel:
+                fallback = rule.category
+        return fallback
+
+
+@dataclass
+class Gazetteer:
+    """What is already known about areas, to name and place what the files only code.
+
+    ``wards``: ward GSS code -> (ward name, local authority name), from ward lookup files in
+    the run and from wards already in the database. ``authorities``: name key -> code of
+    local authorities already in the database (so a synthetic code is reused, not doubled).
+    """
+
+    wards: dict[str, tuple[str, str]] = field(default_factory=dict)
+    authorities: dict[str, str] = field(default_factory=dict)
+    authority_names: dict[str, str] = field(default_factory=dict)
+
+    def authority_code_for(self, name: str) -> str | None:
+        return self.authorities.get(name_key(name))
+
+    def remember_authority(self, code: str, name: str) -> None:
+        self.authorities.setdefault(name_key(name), code)
+        self.authority_names.setdefault(code, name)
+
+    @classmethod
+    def from_mapping(cls, wards: Mapping[str, tuple[str, str]]) -> Gazetteer:
+        return cls(wards=dict(wards))

@@ -1,0 +1,154 @@
+"""Turn the paths given to `csphub import-police` into a list of files to read.
+
+A path may be a file, a folder (read recursively, in name order) or a zip archive as
+data.police.uk and the London Datastore ship them. An archive is checked before anything is
+extracted: too many members or too much uncompressed data is refused (a "zip bomb" would
+otherwise fill the disk), and every member is extracted to a temporary file with a generated
+name, never to a path built from the member's name (which could point outside the folder).
+The member's name is kept only as text, for messages and for reading the month and force.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PoliceDataError
+
+READ_SUFFIXES = (".csv", ".json")
+"""Members and files that are read; anything else in a folder or archive is skipped."""
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    max_members: int = 5000
+    max_total_bytes: int = 2 * 1024**3
+    max_ratio: int = 200
+    """Largest uncompressed/compressed ratio of one member (CSV compresses about 10:1)."""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to read: where it is on disk now, and what to call it in messages."""
+
+    path: Path
+    name: str
+    """The name as the user knows it: the path given, or 'archive.zip!folder/member.csv'."""
+    size: int
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name.rsplit("!", 1)[-1]).suffix.lower()
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The folders and file name of ``name`` (inside an archive: of the member)."""
+        inner = self.name.rsplit("!", 1)[-1].replace("\\", "/")
+        outer = self.name.rsplit("!", 1)[0] if "!" in self.name else ""
+        parts = [p for p in inner.split("/") if p]
+        if outer:
+            parts = [*Path(outer).parts[:-1], *parts]
+        return tuple(parts)
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        with self.path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def expand(
+    paths: Sequence[str | os.PathLike], limits: ZipLimits | None = None
+) -> Iterator[list[InputFile]]:
+    """Yield the files to read; extracted archive members live until the block ends."""
+    limits = limits or ZipLimits()
+    with tempfile.TemporaryDirectory(prefix="csphub-import-") as tmp:
+        files: list[InputFile] = []
+        counter = [0]
+        for raw in paths:
+            path = Path(raw)
+            if not path.exists():
+                raise PoliceDataError(str(raw), "no such file or folder")
+            if path.is_dir():
+                for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                    files.extend(_one(found, str(found), Path(tmp), limits, counter))
+            else:
+                found = _one(path, str(raw), Path(tmp), limits, counter)
+                if not found and path.suffix.lower() != ".zip":
+                    raise PoliceDataError(
+                        str(raw), "not a file this import reads: expected .csv, .json or .zip"
+                    )
+                files.extend(found)
+        yield files
+
+
+def _one(
+    path: Path, name: str, tmp: Path, limits: ZipLimits, counter: list[int]
+) -> list[InputFile]:
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return _extract(path, name, tmp, limits, counter)
+    if suffix in READ_SUFFIXES:
+        return [InputFile(path=path, name=name, size=path.stat().st_size)]
+    return []
+
+
+def _extract(
+    path: Path, name: str, tmp: Path, limits: ZipLimits, counter: list[int]
+) -> list[InputFile]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise PoliceDataError(name, f"not a readable zip archive ({exc})") from None
+    with archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        if len(members) > limits.max_members:
+            raise PoliceDataError(
+                name,
+                f"the archive has {len(members):,} files, more than the {limits.max_members:,} "
+                "an import accepts; unpack it and import its folders separately",
+            )
+        wanted = [info for info in members if Path(info.filename).suffix.lower() in READ_SUFFIXES]
+        total = sum(info.file_size for info in wanted)
+        if total > limits.max_total_bytes:
+            raise PoliceDataError(
+                name,
+                f"the archive would unpack to {total / 1024**3:.1f} GB, more than the "
+                f"{limits.max_total_bytes / 1024**3:.1f} GB an import accepts",
+            )
+        for info in wanted:
+            if info.compress_size and info.file_size / info.compress_size > limits.max_ratio:
+                raise PoliceDataError(
+                    f"{name}!{info.filename}",
+                    "the member compresses far more than a data file can "
+                    f"({info.file_size:,} bytes from {info.compress_size:,}); refused as unsafe",
+                )
+        files: list[InputFile] = []
+        for info in sorted(wanted, key=lambda i: i.filename):
+            counter[0] += 1
+            target = tmp / f"member-{counter[0]:06d}{Path(info.filename).suffix.lower()}"
+            written = 0
+            try:
+                with archive.open(info) as source, target.open("wb") as out:
+                    for block in iter(lambda s=source: s.read(1 << 20), b""):
+                        written += len(block)
+                        if written > info.file_size:
+                            raise PoliceDataError(
+                                f"{name}!{info.filename}",
+                                "the member is larger than the archive says; refused as unsafe",
+                            )
+                        out.write(block)
+            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+                raise PoliceDataError(
+                    f"{name}!{info.filename}", f"cannot be read from the archive ({exc})"
+                ) from None
+            files.append(InputFile(path=target, name=f"{name}!{info.filename}", size=written))
+        return files

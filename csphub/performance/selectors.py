@@ -1,0 +1,412 @@
+"""Reads of the performance data: finding an area, crime series and the crime summary.
+
+Figures for an area come from one source family at a time (the MPS borough file and the
+data.police.uk street files count the same crimes, so adding them would double count);
+within a family, sources of different scopes (two forces' street files) are added up,
+because each force records different crimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+
+from . import calculations as calc
+from .importer import CategoryResolver, Gazetteer
+from .models import (
+    Area,
+    AreaPopulation,
+    CategoryMapping,
+    CrimeCategory,
+    CrimeCount,
+    DataSource,
+    SourceMonth,
+)
+
+FAMILY_PREFERENCE = [
+    DataSource.Family.MPS_BOROUGH,
+    DataSource.Family.MPS_WARD,
+    DataSource.Family.MPS_LSOA,
+    DataSource.Family.STREET,
+    DataSource.Family.API,
+]
+"""Which family to read an area's figures from when several have it: the publisher's own
+aggregates first (they include crimes the street files cannot place), then street files."""
+
+LEVEL_PREFERENCE = [
+    Area.Level.BOROUGH,
+    Area.Level.FORCE,
+    Area.Level.WARD,
+    Area.Level.MSOA,
+    Area.Level.LSOA,
+]
+
+ALL_CRIME = "All crime (excluding anti-social behaviour)"
+RATE_BASIS = "rolling 12 months per 1,000 residents (all ages)"
+
+
+class AreaNotFound(LookupError):
+    pass
+
+
+def area_find(query: str, *, level: str | None = None) -> Area:
+    """The area with this code, or this name (ignoring case).
+
+    When a name is shared by areas at different levels, the borough or district wins, then
+    the force, ward and LSOA; pass ``level`` to choose.
+    """
+    text = query.strip()
+    found = Area.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
+    if level:
+        found = found.filter(level=level)
+    areas = list(found)
+    if not areas:
+        near = Area.objects.filter(name__icontains=text).order_by("level", "name")[:8]
+        hint = "; ".join(f"{a.name} ({a.get_level_display().lower()}, {a.code})" for a in near)
+        raise AreaNotFound(
+            f"No area {text!r}"
+            + (f". Did you mean: {hint}?" if hint else ". Import its data first.")
+        )
+    areas.sort(key=lambda a: (LEVEL_PREFERENCE.index(a.level), a.code))
+    exact_code = [a for a in areas if a.code.casefold() == text.casefold()]
+    return (exact_code or areas)[0]
+
+
+def category_tree() -> tuple[list[CrimeCategory], dict[int, set[int]]]:
+    """All categories in order, and each one's id with all its descendants' ids."""
+    categories = list(CrimeCategory.objects.order_by("sort_order", "name"))
+    children: dict[int | None, list[int]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category.pk)
+    within: dict[int, set[int]] = {}
+
+    def walk(pk: int) -> set[int]:
+        if pk not in within:
+            found = {pk}
+            for child in children.get(pk, []):
+                found |= walk(child)
+            within[pk] = found
+        return within[pk]
+
+    for category in categories:
+        walk(category.pk)
+    return categories, within
+
+
+def window(to: dt.date) -> list[dt.date]:
+    """Every month a summary to ``to`` reads: this FYTD, last year's, the rolling year."""
+    current = calc.fytd_months(to)
+    months = set(current) | set(calc.same_months_last_year(current))
+    months |= set(calc.rolling_months(to, 12))
+    return sorted(months)
+
+
+def family_for(area: Area, months: Sequence[dt.date], family: str | None = None) -> str | None:
+    """The source family to read ``area`` from over ``months``: the first that has data."""
+    families = [family] if family else FAMILY_PREFERENCE
+    present = set(
+        CrimeCount.objects.filter(area=area, month__in=months)
+        .values_list("source__family", flat=True)
+        .distinct()
+    )
+    for candidate in families:
+        if candidate in present:
+            return candidate
+    return None
+
+
+def crime_series(
+    area: Area, family: str, months: Sequence[dt.date]
+) -> dict[int, dict[dt.date, int]]:
+    """Counts by category id and month, for the area from one family, before roll-up."""
+    series: dict[int, dict[dt.date, int]] = {}
+    rows = (
+        CrimeCount.objects.filter(area=area, source__family=family, month__in=months)
+        .values("category_id", "month")
+        .annotate(n=Sum("count"))
+    )
+    for row in rows:
+        series.setdefault(row["category_id"], {})[row["month"]] = row["n"]
+    return series
+
+
+def months_missing(area: Area, family: str, months: Sequence[dt.date]) -> list[dt.date]:
+    """Months of ``months`` that not every source giving this area's figures has imported."""
+    sources = list(
+        CrimeCount.objects.filter(area=area, source__family=family, month__in=months)
+        .values_list("source_id", flat=True)
+        .distinct()
+    )
+    if not sources:
+        return list(months)
+    covered: dict[dt.date, set[int]] = {}
+    for source_id, month in SourceMonth.objects.filter(
+        source_id__in=sources, month__in=months
+    ).values_list("source_id", "month"):
+        covered.setdefault(month, set()).add(source_id)
+    return [m for m in months if covered.get(m, set()) != set(sources)]
+
+
+def population(
+    area: Area, year: int, age_band: str = AreaPopulation.ALL_AGES
+) -> AreaPopulation | None:
+    """The estimate for ``area`` nearest to ``year`` (the earlier of two equally near)."""
+    estimates = list(AreaPopulation.objects.filter(area=area, age_band=age_band))
+    if not estimates:
+        return None
+    return min(estimates, key=lambda p: (abs(p.year - year), p.year))
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    name: str
+    slug: str
+    ids: frozenset[int]
+
+
+def _wanted(
+    names: Iterable[str] | None,
+    categories: list[CrimeCategory],
+    within: dict[int, set[int]],
+    series: dict[int, dict[dt.date, int]],
+) -> list[_Wanted]:
+    by_key = {}
+    for category in categories:
+        by_key[category.name.casefold()] = category
+        by_key[category.slug.casefold()] = category
+    asb = next((c for c in categories if c.slug == "anti-social-behaviour"), None)
+    all_crime_ids = frozenset(
+        c.pk for c in categories if asb is None or c.pk not in within.get(asb.pk, set())
+    )
+    all_crime = _Wanted(ALL_CRIME, "all-crime", all_crime_ids)
+    if names:
+        chosen = []
+        for name in names:
+            key = name.strip().casefold()
+            if key in ("all", "all-crime", ALL_CRIME.casefold()):
+                chosen.append(all_crime)
+                continue
+            category = by_key.get(key)
+            if category is None:
+                known = ", ".join(c.name for c in categories if c.parent_id is None)
+                raise LookupError(f"No crime category {name!r}. Top-level categories: {known}.")
+            chosen.append(_Wanted(category.name, category.slug, frozenset(within[category.pk])))
+        return chosen
+    with_data = {pk for pk, months in series.items() if any(months.values())}
+    chosen = [
+        _Wanted(c.name, c.slug, frozenset(within[c.pk]))
+        for c in categories
+        if c.parent_id is None and within[c.pk] & with_data
+    ]
+    if chosen:
+        chosen.append(all_crime)
+    return chosen
+
+
+def crime_summary(
+    *,
+    area: Area,
+    to: dt.date,
+    categories: Iterable[str] | None = None,
+    family: str | None = None,
+) -> dict:
+    """The FYTD summary of ``area`` to the month ``to``, as the `crime-summary` JSON.
+
+    For each category: this financial year to date, the same months last year, the change
+    and % change (with the small-numbers flag), the rolling 12 months and its rate per
+    1,000 residents (when a population estimate for the area has been imported).
+    """
+    to = calc.month_start(to)
+    months = window(to)
+    chosen_family = family_for(area, months, family)
+    tree, within = category_tree()
+    series = crime_series(area, chosen_family, months) if chosen_family else {}
+    wanted = _wanted(categories, tree, within, series)
+    fy_start = calc.financial_year_start(to)
+    estimate = population(area, fy_start.year)
+    people = estimate.count if estimate else None
+    rows = []
+    for item in wanted:
+        totals: dict[dt.date, int] = {}
+        for pk in item.ids:
+            for month, n in series.get(pk, {}).items():
+                totals[month] = totals.get(month, 0) + n
+        comparison = calc.fytd(totals, to)
+        rolling = calc.rolling_12(totals, to)
+        rows.append(
+            {
+                "category": item.name,
+                "slug": item.slug,
+                "fytd": comparison.current,
+                "fytd_previous": comparison.previous,
+                "change": comparison.change,
+                "change_pct": comparison.change_pct,
+                "small": comparison.small,
+                "rolling_12": rolling,
+                "rate_per_1000": calc.rate_per(rolling, people, 1000) if people else None,
+            }
+        )
+    current = calc.fytd_months(to)
+    source = None
+    missing: list[dt.date] = list(months)
+    if chosen_family:
+        sources = DataSource.objects.filter(
+            family=chosen_family, counts__area=area, counts__month__in=months
+        ).distinct()
+        source = {
+            "family": chosen_family,
+            "names": sorted({s.name for s in sources}),
+            "publishers": sorted({s.publisher for s in sources}),
+            "licence": sorted({s.licence for s in sources if s.licence}),
+        }
+        missing = months_missing(area, chosen_family, months)
+    return {
+        "area": area.name,
+        "area_code": area.code,
+        "level": area.level,
+        "to": calc.month_key(to),
+        "financial_year": calc.financial_year(to),
+        "fytd_period": calc.fytd_label(to),
+        "previous_period": calc.period_label(
+            calc.same_months_last_year(current)[0], calc.same_months_last_year(current)[-1]
+        ),
+        "source": source,
+        "months_missing": [calc.month_key(m) for m in missing],
+        "population": people,
+        "population_year": estimate.year if estimate else None,
+        "rate_basis": RATE_BASIS,
+        "categories": rows,
+    }
+
+
+def category_ids(category: str) -> tuple[CrimeCategory | None, frozenset[int]]:
+    """A category (by name or slug; "all" for all crime) and the ids its figure adds up."""
+    tree, within = category_tree()
+    wanted = _wanted([category], tree, within, {})[0]
+    found = next((c for c in tree if c.slug == wanted.slug), None)
+    return found, wanted.ids
+
+
+def monthly_counts(
+    *,
+    area: Area,
+    category: str,
+    start: dt.date,
+    end: dt.date,
+    family: str | None = None,
+) -> tuple[str | None, list[tuple[dt.date, int]]]:
+    """(family used, [(month, count)...]) for every month from ``start`` to ``end``, for a
+    trend chart; months without data are 0 (check :func:`months_missing`)."""
+    months = calc.months_between(start, end)
+    chosen = family_for(area, months, family)
+    _category, ids = category_ids(category)
+    totals: dict[dt.date, int] = {}
+    if chosen:
+        for row in (
+            CrimeCount.objects.filter(
+                area=area, source__family=chosen, month__in=months, category_id__in=ids
+            )
+            .values("month")
+            .annotate(n=Sum("count"))
+        ):
+            totals[row["month"]] = row["n"]
+    return chosen, calc.monthly_series(totals, start, end)
+
+
+def hotspots(
+    *,
+    area: Area,
+    to: dt.date,
+    category: str = "all",
+    level: str | None = None,
+    family: str | None = None,
+    limit: int = 10,
+) -> dict:
+    """The areas within ``area`` (wards or LSOAs) with the most crime this financial year to
+    date, and with the largest rises on the same months last year.
+
+    The level is the first of ward and LSOA with data; the family the first with data at
+    that level (it need not be the family the area's own summary uses).
+    """
+    to = calc.month_start(to)
+    current = calc.fytd_months(to)
+    previous = calc.same_months_last_year(current)
+    _category, ids = category_ids(category)
+    counts = CrimeCount.objects.filter(
+        area__parent=area, month__in=current + previous, category_id__in=ids
+    )
+    levels = [level] if level else [Area.Level.WARD, Area.Level.LSOA]
+    chosen_level = chosen_family = None
+    for candidate in levels:
+        present = set(counts.filter(area__level=candidate).values_list("source__family", flat=True))
+        for fam in [family] if family else FAMILY_PREFERENCE:
+            if fam in present:
+                chosen_level, chosen_family = candidate, fam
+                break
+        if chosen_family:
+            break
+    rows: dict[int, dict] = {}
+    if chosen_family:
+        current_set = set(current)
+        for row in (
+            counts.filter(area__level=chosen_level, source__family=chosen_family)
+            .values("area_id", "area__name", "area__code", "month")
+            .annotate(n=Sum("count"))
+        ):
+            entry = rows.setdefault(
+                row["area_id"],
+                {"area": row["area__name"], "area_code": row["area__code"], "now": 0, "then": 0},
+            )
+            entry["now" if row["month"] in current_set else "then"] += row["n"]
+    entries = []
+    for entry in rows.values():
+        comparison = calc.compare(entry["now"], entry["then"])
+        entries.append(
+            {
+                "area": entry["area"],
+                "area_code": entry["area_code"],
+                "fytd": comparison.current,
+                "fytd_previous": comparison.previous,
+                "change": comparison.change,
+                "change_pct": comparison.change_pct,
+                "small": comparison.small,
+            }
+        )
+    most = sorted(entries, key=lambda e: (-e["fytd"], e["area"]))[:limit]
+    rises = sorted(
+        (e for e in entries if e["change"] > 0), key=lambda e: (-e["change"], e["area"])
+    )[:limit]
+    return {
+        "area": area.name,
+        "area_code": area.code,
+        "level": chosen_level,
+        "family": chosen_family,
+        "to": calc.month_key(to),
+        "most": most,
+        "rises": rises,
+    }
+
+
+def category_resolver() -> CategoryResolver:
+    """The category mapping table as it stands, for the importer."""
+    return CategoryResolver(
+        CategoryMapping.objects.values_list(
+            "source", "source_label", "source_sublabel", "valid_from", "valid_to", "category__slug"
+        )
+    )
+
+
+def gazetteer() -> Gazetteer:
+    """What the database already knows about wards and local authorities."""
+    found = Gazetteer()
+    for code, name, parent in Area.objects.filter(level=Area.Level.WARD).values_list(
+        "code", "name", "parent__name"
+    ):
+        if name and name != code:
+            found.wards[code] = (name, parent or "")
+    for code, name in Area.objects.filter(level=Area.Level.BOROUGH).values_list("code", "name"):
+        found.remember_authority(code, name)
+    return found

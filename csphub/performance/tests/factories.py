@@ -1,0 +1,145 @@
+"""Factories and helpers for performance data tests.
+
+Built directly (not through the import service) so that tests of queries can make a few
+counts quickly; import tests go through the service with the real files in ../shared.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import factory
+import pytest
+
+from csphub.accounts.permissions import SystemActor
+from csphub.conftest import SEEDS
+from csphub.performance.models import (
+    Area,
+    AreaPopulation,
+    CategoryMapping,
+    CrimeCategory,
+    CrimeCount,
+    DataSource,
+    ImportFile,
+    ImportRun,
+    SourceMonth,
+)
+
+POLICE_DATA = SEEDS.parent / "data" / "police"
+"""../shared/data/police: real police open data (see its SOURCES.md)."""
+
+ACTOR = SystemActor(label="test import")
+
+
+def police_file(*parts: str) -> Path:
+    """A path under ../shared/data/police, or skip the test when the folder is absent."""
+    if not POLICE_DATA.is_dir():
+        pytest.skip(
+            f"The police open data is not at {POLICE_DATA}: clone ../shared beside the project "
+            "to run the import tests against the real files."
+        )
+    path = POLICE_DATA.joinpath(*parts)
+    assert path.exists(), f"{path} is missing from ../shared/data/police"
+    return path
+
+
+def street_month(force: str, month: str) -> Path:
+    return police_file("data.police.uk", "street", force, month, f"{month}-{force}-street.csv")
+
+
+def street_rows(paths) -> list[dict]:
+    """An independent recount of street-level CSVs with the csv module: every row, with a
+    Crime ID repeated within a month counted once, in the row that has an LSOA (the lowest
+    code), then the first crime type alphabetically. Blank Crime IDs are all counted."""
+    rows, repeated = [], {}
+    for path in paths:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if not row["Crime ID"]:
+                    rows.append(row)
+                    continue
+                key = (row["Month"], row["Crime ID"])
+                rank = (row["LSOA code"] == "", row["LSOA code"], row["Crime type"])
+                if key not in repeated or rank < repeated[key][0]:
+                    repeated[key] = (rank, row)
+    return rows + [row for _rank, row in repeated.values()]
+
+
+def copy_to(tmp_path: Path, source: Path, name: str | None = None) -> Path:
+    target = tmp_path / (name or source.name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
+def head_of(source: Path, target: Path, lines: int) -> Path:
+    """The first ``lines`` lines (header included) of a real file, for a quick test."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as read, target.open("wb") as out:
+        for _ in range(lines):
+            line = read.readline()
+            if not line:
+                break
+            out.write(line)
+    return target
+
+
+def snapshot() -> dict:
+    """Everything an import can write, to show that a failed import wrote nothing."""
+    from csphub.audit.models import AuditEvent
+
+    return {
+        "areas": sorted(Area.objects.values_list("level", "code", "name", "parent__code")),
+        "counts": sorted(
+            CrimeCount.objects.values_list(
+                "month", "category__slug", "area__code", "source__scope", "count"
+            )
+        ),
+        "populations": AreaPopulation.objects.count(),
+        "sources": DataSource.objects.count(),
+        "runs": ImportRun.objects.count(),
+        "files": ImportFile.objects.count(),
+        "revisions": SourceMonth.objects.count(),
+        "mappings": CategoryMapping.objects.count(),
+        "audit": AuditEvent.objects.count(),
+    }
+
+
+def category(slug: str) -> CrimeCategory:
+    """A category from the seeded tree (the data migration creates them)."""
+    return CrimeCategory.objects.get(slug=slug)
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("level", "code")
+
+    level = Area.Level.BOROUGH
+    code = factory.Sequence(lambda n: f"E0990{n:04d}")
+    name = factory.Sequence(lambda n: f"Testborough {n}")
+
+
+class DataSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DataSource
+        django_get_or_create = ("family", "scope")
+
+    family = DataSource.Family.STREET
+    scope = "testshire"
+    name = "data.police.uk street-level crime: Testshire Police"
+    publisher = "Home Office (data.police.uk)"
+
+
+class CrimeCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrimeCount
+
+    month = dt.date(2017, 4, 1)
+    category = factory.LazyFunction(lambda: category("burglary"))
+    area = factory.SubFactory(AreaFactory)
+    source = factory.SubFactory(DataSourceFactory)
+    count = 1
