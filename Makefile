@@ -58,5 +58,12 @@ test-postgres: install
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
 	$(BIN)/pytest -m "not browser" -n 2 -q
 
+# Import benchmark (not a test): 5 million real street-level rows through `csphub import-police`
+# and through a plain pandas read_csv + groupby in the same run, plus the crime pack's build
+# time. Writes bench/results.json; the figures go in docs/benchmarks.md.
+bench: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/import_bench.py --rows 5000000
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles csphub/static/csphub/main.css db.sqlite3

@@ -8,6 +8,8 @@ urlpatterns = [
     path("p/<slug:slug>/audit/", include("csphub.audit.urls")),
     path("p/<slug:slug>/actions/", include("csphub.actions.urls_log")),
     path("p/<slug:slug>/matters-arising/", include("csphub.actions.urls_ma")),
+    path("p/<slug:slug>/crime-pack/", include("csphub.performance.urls_pack")),
+    path("p/<slug:slug>/performance/", include("csphub.performance.urls")),
     path("update/", include("csphub.actions.urls_links")),
 ]
 

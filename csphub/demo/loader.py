@@ -35,8 +35,12 @@ class FixtureError(ValueError):
         super().__init__(f"{path.name}: {where}: {message}")
 
 
+INDICATORS_SUFFIX = "-indicators.yaml"
+
+
 def fixture_paths() -> list[Path]:
-    return sorted(FIXTURES.glob("*.yaml"))
+    """The partnership fixtures (a partnership's indicators file is loaded with it)."""
+    return sorted(p for p in FIXTURES.glob("*.yaml") if not p.name.endswith(INDICATORS_SUFFIX))
 
 
 def _date(value: Any) -> dt.date | None:
@@ -184,7 +188,72 @@ def _load(path: Path, data: dict) -> Partnership:
     # Actions last: they point at minutes and resolutions, and their histories run on past
     # the meetings that approved those minutes.
     _load_actions(path, data.get("actions") or [], bodies, by_key, people, orgs)
+    indicators = path.with_name(path.stem + INDICATORS_SUFFIX)
+    if indicators.exists():
+        load_indicators(indicators, partnership, bodies)
     return partnership
+
+
+def load_indicators(path: Path, partnership: Partnership, bodies: dict) -> int:
+    """Load a partnership's indicators (and the seed's figures for manual ones)."""
+    from csphub.performance import indicators as ind
+    from csphub.performance.models import Area, CrimeCategory
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    area = Area.objects.filter(code=data.get("area") or "-").order_by("level").first()
+    comparator_area = (
+        Area.objects.filter(code=data.get("comparator_area") or "-").order_by("level").first()
+    )
+    count = 0
+    for n, row in enumerate(data.get("indicators") or [], start=1):
+        where = f"indicator {n} ({row.get('name', '?')})"
+        if row.get("owner") not in bodies:
+            raise FixtureError(path, where, f"unknown body {row.get('owner')!r}")
+        category = None
+        if row.get("crime_category"):
+            category = CrimeCategory.objects.filter(name=row["crime_category"]).first()
+            if category is None:
+                raise FixtureError(path, where, f"unknown crime category {row['crime_category']!r}")
+        try:
+            indicator = ind.indicator_create(
+                actor=ACTOR,
+                partnership=partnership,
+                name=row["name"],
+                number=row.get("number"),
+                owner=bodies[row["owner"]],
+                priority=row.get("priority", "") or "",
+                unit=row.get("unit", "offences"),
+                accumulates=bool(row.get("accumulates", True)),
+                polarity=row["polarity"],
+                annual_target=row.get("annual_target"),
+                tolerance_pct=row.get("tolerance_pct", 5),
+                source=row.get("source", "manual"),
+                crime_category=category,
+                area=area,
+                comparator=row.get("comparator", "") or "",
+                comparator_area=comparator_area if row.get("comparator") else None,
+                denominator=row.get("denominator", "none"),
+                age_band=str(row.get("age_band", "") or ""),
+                rate_per=int(row.get("rate_per", 1000)),
+                small_number_threshold=row.get("small_number_threshold", 10),
+                notes=(row.get("notes") or "").strip(),
+            )
+            for obs in row.get("observations") or []:
+                period = str(obs["period"])
+                ind.observation_record(
+                    actor=ACTOR,
+                    indicator=indicator,
+                    period=dt.date.fromisoformat(period + "-01"),
+                    value=str(obs["value"]),
+                    comparator_value=(
+                        str(obs["comparator"]) if obs.get("comparator") is not None else None
+                    ),
+                    source_note=obs.get("note", "") or "",
+                )
+        except (ValidationError, KeyError, ValueError, TypeError) as exc:
+            raise FixtureError(path, where, str(exc)) from exc
+        count += 1
+    return count
 
 
 def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting:

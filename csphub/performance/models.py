@@ -19,6 +19,7 @@ aggregates (month x category x area x source), never as individual crimes.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -283,3 +284,185 @@ class CrimeCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.area.name} {self.category.name}: {self.count}"
+
+
+class Indicator(models.Model):
+    """A partnership's performance indicator, owned by one of its bodies (usually a sub-group).
+
+    Police-sourced indicators read crime counts through :class:`CrimeCategory`; manual and
+    partner-upload ones are fed by :class:`Observation` rows (entered in a form or uploaded).
+    ``monitor`` indicators are deliberately never RAG rated (more reporting can be good).
+    """
+
+    class Polarity(models.TextChoices):
+        LOWER_IS_BETTER = "lower_is_better", "Lower is better"
+        HIGHER_IS_BETTER = "higher_is_better", "Higher is better"
+        MONITOR = "monitor", "For monitoring (not RAG rated)"
+
+    class Source(models.TextChoices):
+        POLICE = "police", "Police recorded crime"
+        MANUAL = "manual", "Manual entry"
+        PARTNER = "partner", "Partner upload"
+
+    class Denominator(models.TextChoices):
+        NONE = "none", "None (a count or a percentage)"
+        POPULATION = "population", "Population, all ages"
+        AGE_BAND = "age_band", "Population of an age band"
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(max_length=300)
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Its number in the partnership's report, if any."
+    )
+    owner = models.ForeignKey(
+        "partnerships.Body",
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text="The body (usually a sub-group) that owns it.",
+    )
+    priority = models.CharField(
+        "Strategy priority",
+        max_length=300,
+        blank=True,
+        help_text="The strategy priority it serves.",
+    )
+    unit = models.CharField(
+        max_length=60, default="offences", help_text="e.g. offences, %, victims."
+    )
+    accumulates = models.BooleanField(
+        "Values add up over months",
+        default=True,
+        help_text="Yes for counts (the year to date is the sum of the months); no for rates "
+        "and percentages (the year to date is the latest value).",
+    )
+    polarity = models.CharField(max_length=20, choices=Polarity.choices)
+    annual_target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    tolerance_pct = models.DecimalField(
+        "Amber tolerance (%)",
+        max_digits=6,
+        decimal_places=2,
+        default=5,
+        help_text="How far on the wrong side of the target, in per cent, is still amber.",
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    crime_category = models.ForeignKey(
+        CrimeCategory,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text="For police-sourced indicators.",
+    )
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text="The partnership's area the figures are for (e.g. the borough).",
+    )
+    comparator = models.CharField(
+        max_length=200, blank=True, help_text="What it is compared with, e.g. London (MPS)."
+    )
+    comparator_area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comparator_indicators",
+    )
+    denominator = models.CharField(
+        max_length=20, choices=Denominator.choices, default=Denominator.NONE
+    )
+    age_band = models.CharField(max_length=20, blank=True, help_text="e.g. 10-17.")
+    rate_per = models.PositiveIntegerField(
+        choices=[(1000, "per 1,000"), (100000, "per 100,000")], default=1000
+    )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        default=10, help_text="Counts under this are flagged as small numbers."
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["owner__name", "number", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="performance_indicator_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if (
+            self.owner_id
+            and self.partnership_id
+            and self.owner.partnership_id != self.partnership_id
+        ):
+            errors["owner"] = "Choose a body of this partnership."
+        if self.source == self.Source.POLICE and self.crime_category_id is None:
+            errors["crime_category"] = "Choose the crime category of a police-sourced indicator."
+        if self.denominator == self.Denominator.AGE_BAND and not self.age_band.strip():
+            errors["age_band"] = "Enter the age band, for example 10-17."
+        if self.tolerance_pct is not None and self.tolerance_pct < 0:
+            errors["tolerance_pct"] = "The tolerance must be 0 or more."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def quarterly_targets(self) -> list[float] | None:
+        """The annual target split pro rata into Q1-Q4 (None without a target)."""
+        from .calculations import pro_rata_targets
+
+        if self.annual_target is None:
+            return None
+        return pro_rata_targets(float(self.annual_target))
+
+    @property
+    def is_monitor(self) -> bool:
+        return self.polarity == self.Polarity.MONITOR
+
+
+class Observation(models.Model):
+    """An indicator's value for one month (the 1st) and area; no area = the partnership's."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    period = models.DateField(help_text="The 1st of the month.")
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+    )
+    value = models.DecimalField(max_digits=16, decimal_places=4)
+    comparator_value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    source_note = models.CharField(max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["indicator", "period", "area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "area"], name="performance_observation_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                condition=models.Q(area__isnull=True),
+                name="performance_observation_unique_own_area",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period:%Y-%m}: {self.value}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.period is not None and self.period.day != 1:
+            raise ValidationError({"period": "The period is a month: use the 1st."})

@@ -282,6 +282,24 @@ def crime_summary(
     }
 
 
+def category_series(
+    *, area: Area, family: str | None, months: Sequence[dt.date], names: Iterable[str]
+) -> dict[str, dict[dt.date, int]]:
+    """Monthly counts, rolled up, for each named category (names or slugs; "all-crime" for
+    all crime), keyed by the category's slug: one query however many categories."""
+    tree, within = category_tree()
+    wanted = _wanted(list(names), tree, within, {})
+    series = crime_series(area, family, months) if family else {}
+    out: dict[str, dict[dt.date, int]] = {}
+    for item in wanted:
+        totals: dict[dt.date, int] = {}
+        for pk in item.ids:
+            for month, n in series.get(pk, {}).items():
+                totals[month] = totals.get(month, 0) + n
+        out[item.slug] = totals
+    return out
+
+
 def category_ids(category: str) -> tuple[CrimeCategory | None, frozenset[int]]:
     """A category (by name or slug; "all" for all crime) and the ids its figure adds up."""
     tree, within = category_tree()

@@ -106,6 +106,15 @@ POLICY: dict[str, str] = {
     "action_links:update": PUBLIC,
     "action_links:thanks": PUBLIC,
     "action_links:mine": PUBLIC,
+    # the crime data pack: police open data, public (no data for the test partnership: a page)
+    "crime_pack:pack": PUBLIC,
+    # Performance indicators: figures are public, like the pack; changes are the secretariat's
+    "performance:indicators": PUBLIC,
+    "performance:indicator": PUBLIC,
+    "performance:indicator_new": MANAGE,
+    "performance:indicator_edit": MANAGE,
+    "performance:observation_new": MANAGE,
+    "performance:observation_upload": MANAGE,
 }
 ROLES = [None, "member", "cleared", "outsider", "secretariat", "administrator", "other_secretariat"]
 SEES_RESTRICTED = {"cleared", "secretariat", "administrator"}
@@ -207,6 +216,11 @@ def world(partnership, other_partnership, users):
         expires_at=timezone.now() + dt.timedelta(days=14),
     )
     link_request.actions.set([open_action])
+    from csphub.performance.models import Indicator
+
+    indicator = Indicator.objects.create(
+        partnership=partnership, owner=body, name="Burglary", polarity="lower_is_better"
+    )
     samples = {
         "slug": partnership.slug,
         "body": "board",
@@ -237,6 +251,9 @@ def world(partnership, other_partnership, users):
         "matters_arising:close": open_action.pk,
         "matters_arising:edit_wording": open_update.pk,
         "action_links:revoke": link_request.pk,
+        "performance:indicator": indicator.pk,
+        "performance:indicator_edit": indicator.pk,
+        "performance:observation_new": indicator.pk,
     }
     return {
         "samples": samples,

@@ -1,0 +1,147 @@
+"""Forms for indicators and observations. They list fields; the services do the writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+
+from csphub.partnerships.selectors import bodies_of
+
+from .models import Area, CrimeCategory, Indicator
+from .uploads import EXTENSIONS, MAX_BYTES
+
+MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+class AreaChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Area) -> str:
+        return f"{obj.name} ({obj.get_level_display()}, {obj.code})"
+
+
+def _areas():
+    return Area.objects.filter(level__in=[Area.Level.BOROUGH, Area.Level.FORCE]).order_by("name")
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(max_length=300)
+    number = forms.IntegerField(
+        required=False, min_value=1, label="Number in the report (optional)"
+    )
+    owner = forms.ModelChoiceField(
+        queryset=None, label="Owning body", help_text="Usually the sub-group that reports on it."
+    )
+    priority = forms.CharField(max_length=300, required=False, label="Strategy priority (optional)")
+    unit = forms.CharField(
+        max_length=60, initial="offences", help_text="For example offences, %, victims."
+    )
+    accumulates = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Monthly values add up to the year to date (counts)",
+        help_text="Leave unticked for rates and percentages: their year to date is the "
+        "latest value.",
+    )
+    polarity = forms.ChoiceField(choices=Indicator.Polarity.choices)
+    annual_target = forms.DecimalField(
+        required=False, max_digits=14, decimal_places=2, label="Annual target (optional)"
+    )
+    tolerance_pct = forms.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, initial=5, label="Amber tolerance (%)"
+    )
+    source = forms.ChoiceField(choices=Indicator.Source.choices)
+    crime_category = forms.ModelChoiceField(
+        queryset=CrimeCategory.objects.order_by("sort_order", "name"),
+        required=False,
+        label="Crime category (police-sourced indicators)",
+    )
+    area = AreaChoice(queryset=None, required=False, label="Area (optional)")
+    comparator = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Comparator (optional)",
+        help_text="For example London (MPS).",
+    )
+    comparator_area = AreaChoice(queryset=None, required=False, label="Comparator area (optional)")
+    denominator = forms.ChoiceField(
+        choices=Indicator.Denominator.choices, label="Denominator for rates"
+    )
+    age_band = forms.CharField(
+        max_length=20, required=False, label="Age band (optional)", help_text="For example 10-17."
+    )
+    rate_per = forms.TypedChoiceField(
+        choices=[(1000, "per 1,000"), (100000, "per 100,000")],
+        coerce=int,
+        initial=1000,
+        label="Rate",
+    )
+    small_number_threshold = forms.IntegerField(
+        min_value=0, initial=10, label="Small numbers are under"
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, partnership, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = bodies_of(partnership)
+        self.fields["area"].queryset = _areas()
+        self.fields["comparator_area"].queryset = _areas()
+
+    @classmethod
+    def initial_from(cls, indicator: Indicator) -> dict:
+        return {name: getattr(indicator, name) for name in cls.base_fields}
+
+
+def parse_month(text: str) -> dt.date | None:
+    match = MONTH.match(text or "")
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12 or year < 1900:
+        return None
+    return dt.date(year, month, 1)
+
+
+class ObservationForm(forms.Form):
+    period = forms.CharField(
+        label="Month", help_text="As YYYY-MM, for example 2017-07.", max_length=7
+    )
+    value = forms.DecimalField(max_digits=16, decimal_places=4)
+    comparator_value = forms.DecimalField(
+        max_digits=16, decimal_places=4, required=False, label="Comparator value (optional)"
+    )
+    area = AreaChoice(
+        queryset=None,
+        required=False,
+        label="Area (optional)",
+        help_text="Leave blank for the partnership's own area.",
+    )
+    source_note = forms.CharField(max_length=300, required=False, label="Source (optional)")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = _areas()
+
+    def clean_period(self) -> dt.date:
+        month = parse_month(self.cleaned_data["period"])
+        if month is None:
+            raise forms.ValidationError("Enter the month as YYYY-MM, for example 2017-07.")
+        return month
+
+
+class ObservationUploadForm(forms.Form):
+    file = forms.FileField(
+        label="File (CSV or Excel .xlsx, up to 5 MB)",
+        help_text="Columns: indicator (name or id), period (YYYY-MM), area (GSS code or name, "
+        "optional), value, comparator (optional).",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(EXTENSIONS):
+            raise forms.ValidationError(
+                "The file must be a CSV or an Excel workbook (.csv or .xlsx)."
+            )
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 5 MB.")
+        return upload

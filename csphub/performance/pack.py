@@ -1,0 +1,628 @@
+"""The crime data pack: an area's police-recorded crime for the financial year to date.
+
+`crime_pack` gathers every number the pack shows (from `selectors.crime_summary`, one series
+query for the trend charts, `selectors.hotspots` and the comparator area's summary) into a
+`PackData`; `pack_document` lays it out as a `Document` for the HTML, PDF and DOCX
+renderers, and `pack_csv` writes every number shown. The page renders the same `PackData`.
+
+Crime is "lower is better": a category is rated against the same months last year with
+`calculations.rag_against_previous`. Categories where a rise can be good news (more
+reporting, more proactive policing) are "for monitoring" and never rated; the list is a
+parameter. The sections are a list, so indicator sections can be appended later.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+
+from csphub.documents import model as doc
+
+from . import calculations as calc
+from . import charts, selectors
+from .models import Area, CrimeCount
+
+DEFAULT_MONITOR: tuple[str, ...] = ("other-crime", "drugs", "nfib-fraud")
+"""Categories for monitoring, not RAG rated: "Other crime" is a catch-all; a rise in drug
+offences usually means more proactive policing; NFIB fraud is counted elsewhere."""
+
+RAG_LABELS = {
+    calc.GREEN: ("✓", "Green"),
+    calc.AMBER: ("!", "Amber"),
+    calc.RED: ("✕", "Red"),
+    calc.NO_RATING: ("–", "Not rated"),
+}
+CHARTED = 6
+"""How many categories get a trend chart (all crime, then the largest)."""
+HOTSPOTS = 10
+
+
+def rag_text(rag: str) -> str:
+    """The RAG as a word and a symbol, e.g. "✕ Red", so it reads without colour."""
+    symbol, word = RAG_LABELS[rag]
+    return f"{symbol} {word}"
+
+
+@dataclass
+class PackRow:
+    category: str
+    slug: str
+    polarity: str
+    comparison: calc.Comparison
+    rolling_12: int
+    rate_per_1000: float | None
+    rag: str
+    sentence: str
+    comparator_fytd: int | None = None
+    comparator_change_pct: float | None = None
+    share_pct: float | None = None
+
+    @property
+    def rag_text(self) -> str:
+        return rag_text(self.rag)
+
+    @property
+    def rag_word(self) -> str:
+        """The word alone, for the page's tag (its CSS adds the symbol)."""
+        return RAG_LABELS[self.rag][1]
+
+    @property
+    def is_total(self) -> bool:
+        return self.slug == "all-crime"
+
+
+@dataclass
+class TrendChart:
+    slug: str
+    category: str
+    chart: charts.Chart
+
+
+@dataclass
+class PackData:
+    area: Area
+    to: dt.date
+    summary: dict
+    rows: list[PackRow]
+    comparator: Area | None
+    charts: list[TrendChart]
+    hotspots: dict
+    months_missing: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"Crime data pack: {self.area.name}"
+
+    @property
+    def period(self) -> str:
+        return (
+            f"{self.summary['fytd_period']} ({self.summary['financial_year']} to date) "
+            f"against {self.summary['previous_period']}"
+        )
+
+    @property
+    def has_data(self) -> bool:
+        return self.summary["source"] is not None
+
+    @property
+    def categories(self) -> list[PackRow]:
+        return [r for r in self.rows if not r.is_total]
+
+    @property
+    def total(self) -> PackRow | None:
+        return next((r for r in self.rows if r.is_total), None)
+
+    @property
+    def good(self) -> list[PackRow]:
+        return [r for r in self.categories if r.rag == calc.GREEN]
+
+    @property
+    def improve(self) -> list[PackRow]:
+        return sorted(
+            (r for r in self.categories if r.rag in (calc.RED, calc.AMBER)),
+            key=lambda r: (r.rag != calc.RED, -r.comparison.change),
+        )
+
+    @property
+    def monitor(self) -> list[PackRow]:
+        return [r for r in self.categories if r.polarity == calc.MONITOR]
+
+    @property
+    def executive_summary(self) -> list[str]:
+        return executive_summary(self)
+
+    @property
+    def notes(self) -> str:
+        return _notes(self)
+
+    @property
+    def table_header(self) -> list[str]:
+        return table_header(self)
+
+    @property
+    def table_rows(self) -> list[dict]:
+        return [
+            {"row": r, "numbers": row_numbers(self, r), "monitor": r.polarity == calc.MONITOR}
+            for r in self.rows
+        ]
+
+    def hotspot_rows(self, key: str) -> list[dict]:
+        return [{"entry": e, "numbers": hotspot_numbers(e)} for e in self.hotspots.get(key) or []]
+
+    @property
+    def hotspots_most(self) -> list[dict]:
+        return self.hotspot_rows("most")
+
+    @property
+    def hotspots_rises(self) -> list[dict]:
+        return self.hotspot_rows("rises")
+
+    @property
+    def hotspot_level(self) -> str:
+        return {"ward": "Ward", "lsoa": "LSOA"}.get(self.hotspots.get("level") or "", "Area")
+
+
+def latest_month(area: Area) -> dt.date | None:
+    """The last month with any crime count for ``area``."""
+    return CrimeCount.objects.filter(area=area).aggregate(m=Max("month"))["m"]
+
+
+_AFFIXES = (
+    "london borough of ",
+    "royal borough of ",
+    "borough of ",
+    "city of ",
+    "metropolitan borough of ",
+    " borough council",
+    " district council",
+    " city council",
+    " county council",
+    " council",
+    " community safety partnership",
+    " partnership",
+)
+
+
+def area_for_partnership(partnership) -> Area | None:
+    """The borough (or force) a partnership covers, from its council's or its own name."""
+    names = [partnership.council, partnership.name, partnership.short_name]
+    candidates = []
+    for name in filter(None, names):
+        text = name.strip().casefold()
+        for affix in _AFFIXES:
+            text = text.removeprefix(affix) if affix.endswith(" ") else text.removesuffix(affix)
+        candidates.append(text.replace("&", "and").strip())
+    areas = list(Area.objects.filter(level__in=[Area.Level.BOROUGH, Area.Level.FORCE]))
+    areas.sort(key=lambda a: (selectors.LEVEL_PREFERENCE.index(a.level), -len(a.name)))
+    for text in candidates:
+        for area in areas:
+            if area.name.casefold().replace("&", "and") == text:
+                return area
+    for text in candidates:
+        for area in areas:
+            if area.name.casefold().replace("&", "and") in text:
+                return area
+    return None
+
+
+def crime_pack(
+    area: Area,
+    to_month: dt.date,
+    *,
+    polarity_map: Mapping[str, str] | None = None,
+    monitor: Iterable[str] | None = None,
+    comparator: Area | None = None,
+    charted: int = CHARTED,
+) -> PackData:
+    """Every number of the pack for ``area`` to ``to_month`` (financial year to date).
+
+    ``monitor`` lists category slugs not RAG rated (default :data:`DEFAULT_MONITOR`);
+    ``polarity_map`` (slug -> polarity) overrides any category's polarity. The comparator is
+    the area's parent (the force; London for an MPS borough) unless given.
+    """
+    to = calc.month_start(to_month)
+    monitored = set(DEFAULT_MONITOR if monitor is None else monitor)
+    polarities = dict(polarity_map or {})
+    summary = selectors.crime_summary(area=area, to=to)
+    if comparator is None and area.parent_id:
+        comparator = Area.objects.get(pk=area.parent_id)
+    slugs = [r["slug"] for r in summary["categories"]]
+    by_comparator = {}
+    if comparator is not None and slugs:
+        other = selectors.crime_summary(area=comparator, to=to, categories=slugs)
+        if other["source"] is not None:
+            by_comparator = {r["slug"]: r for r in other["categories"]}
+        else:
+            comparator = None
+    rows = []
+    for r in summary["categories"]:
+        polarity = polarities.get(
+            r["slug"], calc.MONITOR if r["slug"] in monitored else calc.LOWER_IS_BETTER
+        )
+        comparison = calc.Comparison(
+            r["fytd"], r["fytd_previous"], r["change"], r["change_pct"], r["small"]
+        )
+        theirs = by_comparator.get(r["slug"])
+        rows.append(
+            PackRow(
+                category=r["category"],
+                slug=r["slug"],
+                polarity=polarity,
+                comparison=comparison,
+                rolling_12=r["rolling_12"],
+                rate_per_1000=r["rate_per_1000"],
+                rag=calc.rag_against_previous(polarity, comparison),
+                sentence=calc.describe_change(r["category"], comparison),
+                comparator_fytd=theirs["fytd"] if theirs else None,
+                comparator_change_pct=theirs["change_pct"] if theirs else None,
+                share_pct=calc.share_pct(r["fytd"], theirs["fytd"]) if theirs else None,
+            )
+        )
+    trend = _charts(area, to, summary, rows, charted)
+    spots = selectors.hotspots(area=area, to=to, limit=HOTSPOTS) if rows else {"most": []}
+    return PackData(
+        area=area,
+        to=to,
+        summary=summary,
+        rows=rows,
+        comparator=comparator,
+        charts=trend,
+        hotspots=spots,
+        months_missing=summary["months_missing"] if summary["source"] else [],
+    )
+
+
+def _charts(
+    area: Area, to: dt.date, summary: dict, rows: list[PackRow], charted: int
+) -> list[TrendChart]:
+    """Trend charts, the twelve months to ``to`` against the twelve before, for all crime
+    and the largest categories, from one query."""
+    if not rows or summary["source"] is None:
+        return []
+    total = [r for r in rows if r.is_total]
+    largest = sorted((r for r in rows if not r.is_total), key=lambda r: -r.rolling_12)
+    chosen = (total + largest)[:charted]
+    start = calc.add_months(to, -23)
+    months = calc.months_between(start, to)
+    series = selectors.category_series(
+        area=area,
+        family=summary["source"]["family"],
+        months=months,
+        names=[r.slug for r in chosen],
+    )
+    out = []
+    this_year = calc.rolling_months(to, 12)
+    for row in chosen:
+        values = series.get(row.slug, {})
+        current = calc.monthly_series(values, this_year[0], to)
+        previous = calc.monthly_series(values, start, calc.add_months(this_year[0], -1))
+        chart = charts.trend_chart(
+            current,
+            title=f"{row.category}: each month, {area.name}",
+            comparison=previous,
+            series_label=f"12 months to {calc.month_label(to)}",
+        )
+        out.append(TrendChart(row.slug, row.category, chart))
+    return out
+
+
+def executive_summary(pack: PackData) -> list[str]:
+    """Sentences written from the numbers: the total, the biggest rises and falls."""
+    if not pack.has_data:
+        return [f"No police-recorded crime has been imported for {pack.area.name} to this month."]
+    out = []
+    if pack.total:
+        out.append(pack.total.sentence + f", {pack.summary['fytd_period']} against a year before.")
+    rated = [r for r in pack.categories if r.polarity != calc.MONITOR]
+    rises = sorted((r for r in rated if r.comparison.change > 0), key=_size_of_change)[:3]
+    falls = sorted((r for r in rated if r.comparison.change < 0), key=_size_of_change)[:3]
+    out += [r.sentence + "." for r in rises]
+    out += [r.sentence + "." for r in falls]
+    small = [r.category for r in pack.categories if r.comparison.small]
+    if small:
+        out.append(
+            "Small numbers (under 10 in either year), so read their % change with care: "
+            + ", ".join(small)
+            + "."
+        )
+    if pack.months_missing:
+        out.append("Months with no data, counted as 0: " + ", ".join(pack.months_missing) + ".")
+    return out
+
+
+def _size_of_change(row: PackRow) -> tuple:
+    """Largest changes first; a small-number change after any other."""
+    return (row.comparison.small, -abs(row.comparison.change), row.category)
+
+
+# --- numbers as text -----------------------------------------------------------------
+
+
+def num(value) -> str:
+    return "" if value is None else calc.format_number(value)
+
+
+def signed(value) -> str:
+    return "" if value is None else f"{value:+,}"
+
+
+def pct(value: float | None, small: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+.1f}%" + (" (small numbers)" if small else "")
+
+
+def rate(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+def table_header(pack: PackData) -> list[str]:
+    header = ["Category", "FYTD", "Last year", "Change", "% change", "Rolling 12 months"]
+    header.append("Rate per 1,000")
+    if pack.comparator:
+        name = pack.comparator.name
+        header += [f"{name} % change", f"Share of {name}"]
+    return [*header, "RAG"]
+
+
+def row_numbers(pack: PackData, r: PackRow) -> list[str]:
+    """The numbers of a category row as shown (page, PDF, DOCX), without the name and RAG."""
+    c = r.comparison
+    cells = [
+        num(c.current),
+        num(c.previous),
+        signed(c.change),
+        pct(c.change_pct, c.small),
+        num(r.rolling_12),
+        rate(r.rate_per_1000),
+    ]
+    if pack.comparator:
+        share = "" if r.share_pct is None else f"{r.share_pct:.1f}%"
+        cells += [pct(r.comparator_change_pct), share]
+    return cells
+
+
+def hotspot_numbers(e: dict) -> list[str]:
+    return [
+        num(e["fytd"]),
+        num(e["fytd_previous"]),
+        signed(e["change"]),
+        pct(e["change_pct"], e["small"]),
+    ]
+
+
+def rag_cell(r: PackRow) -> str:
+    return r.rag_text if r.polarity != calc.MONITOR else "– For monitoring"
+
+
+def category_table(pack: PackData) -> doc.Table:
+    rows = [
+        [
+            doc.Cell(r.category, header=True),
+            *(doc.Cell(n, align="right") for n in row_numbers(pack, r)),
+            doc.Cell(rag_cell(r)),
+        ]
+        for r in pack.rows
+    ]
+    return doc.Table(
+        caption=f"Every category: {pack.period}",
+        header=[[doc.Cell(h) for h in table_header(pack)]],
+        rows=rows,
+    )
+
+
+def hotspot_tables(pack: PackData) -> list[doc.Table]:
+    spots = pack.hotspots
+    level = {"ward": "Ward", "lsoa": "LSOA"}.get(spots.get("level") or "", "Area")
+    out = []
+    for key, caption in (("most", "most crime"), ("rises", "largest rises")):
+        entries = spots.get(key) or []
+        if not entries:
+            continue
+        out.append(
+            doc.Table(
+                caption=f"{level}s with the {caption}, all crime, {pack.summary['fytd_period']}",
+                header=[[level, "Code", "FYTD", "Last year", "Change", "% change"]],
+                rows=[
+                    [
+                        doc.Cell(e["area"], header=True),
+                        e["area_code"],
+                        *(doc.Cell(n, align="right") for n in hotspot_numbers(e)),
+                    ]
+                    for e in entries
+                ],
+            )
+        )
+    return out
+
+
+def _rated_list(rows: list[PackRow], empty: str) -> list[doc.Block]:
+    if not rows:
+        return [doc.Paragraph(empty)]
+    return [doc.ListBlock([f"{r.rag_text}: {r.sentence}" for r in rows])]
+
+
+def pack_document(pack: PackData, *, partnership=None) -> doc.Document:
+    """The pack as a structured document, for HTML, PDF (A4 or A3 landscape) and DOCX."""
+    document = doc.Document(
+        title=pack.title,
+        subtitle=pack.period,
+        partnership=partnership.name if partnership else "",
+        brand_colour=partnership.colour if partnership else "#1d4f91",
+        organisation=(partnership.council or partnership.name) if partnership else "",
+        date_text=calc.month_label(pack.to),
+    )
+    blocks = document.blocks
+    blocks.append(doc.Heading("Executive summary"))
+    blocks.append(doc.ListBlock(pack.executive_summary))
+    if not pack.has_data:
+        return document
+    blocks.append(doc.Heading("Good performance"))
+    blocks += _rated_list(pack.good, "No category is better than the same months last year.")
+    blocks.append(doc.Heading("Areas for improvement"))
+    blocks += _rated_list(pack.improve, "No category is worse than the same months last year.")
+    blocks.append(doc.Heading("For monitoring"))
+    blocks.append(
+        doc.Paragraph(
+            "Not RAG rated: a rise in these can be good news (more reporting, more proactive "
+            "policing), so they are watched rather than judged."
+        )
+    )
+    blocks.append(doc.ListBlock([r.sentence for r in pack.monitor] or ["None."]))
+    blocks.append(doc.Heading("Every category"))
+    blocks.append(category_table(pack))
+    blocks.append(doc.Paragraph(_notes(pack)))
+    if pack.charts:
+        blocks.append(doc.PageBreak())
+        blocks.append(doc.Heading("Monthly trends"))
+        blocks += _figures(pack)
+    blocks.append(doc.Heading("Hotspots"))
+    tables = hotspot_tables(pack)
+    if tables:
+        blocks += tables
+    else:
+        blocks.append(
+            doc.Paragraph(
+                "No ward or LSOA figures have been imported for these months, so there is no "
+                "hotspot table."
+            )
+        )
+    return document
+
+
+def _figures(pack: PackData) -> list[doc.Figure]:
+    return [
+        doc.Figure(
+            svg=item.chart.svg,
+            png=item.chart.png,
+            caption=f"{item.category}: 12 months to {calc.month_label(pack.to)} "
+            "against the 12 months before",
+            alt=item.chart.alt,
+        )
+        for item in pack.charts
+    ]
+
+
+def figures_document(pack: PackData) -> doc.Document:
+    """Only the trend charts, for the page (the rest of the page is its own template)."""
+    return doc.Document(title=pack.title, blocks=list(_figures(pack)))
+
+
+def _notes(pack: PackData) -> str:
+    s = pack.summary
+    parts = []
+    if s["source"]:
+        parts.append("Source: " + "; ".join(s["source"]["names"]) + ".")
+        parts += s["source"]["licence"]
+    if s["population"]:
+        parts.append(
+            f"Rates: {selectors.RATE_BASIS}; population {s['population']:,} "
+            f"(ONS mid-{s['population_year']})."
+        )
+    parts.append(
+        "RAG: against the same months last year (lower is better); amber is a rise of up to "
+        "5%. Small numbers (under 10) are marked."
+    )
+    return " ".join(parts)
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+CSV_HEADER = [
+    "section",
+    "area",
+    "area_code",
+    "to",
+    "category",
+    "fytd",
+    "fytd_previous",
+    "change",
+    "change_pct",
+    "small",
+    "rolling_12",
+    "rate_per_1000",
+    "comparator",
+    "comparator_fytd",
+    "comparator_change_pct",
+    "share_pct",
+    "polarity",
+    "rag",
+    "month",
+    "value",
+]
+
+
+def pack_csv(pack: PackData) -> str:
+    """Every number shown in the pack, one row each (categories, hotspots, chart points)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_HEADER, lineterminator="\n")
+    writer.writeheader()
+    base = {"area": pack.area.name, "area_code": pack.area.code, "to": calc.month_key(pack.to)}
+    for r in pack.rows:
+        c = r.comparison
+        writer.writerow(
+            {
+                **base,
+                "section": "category",
+                "category": r.category,
+                "fytd": c.current,
+                "fytd_previous": c.previous,
+                "change": c.change,
+                "change_pct": c.change_pct,
+                "small": c.small,
+                "rolling_12": r.rolling_12,
+                "rate_per_1000": r.rate_per_1000,
+                "comparator": pack.comparator.name if pack.comparator else "",
+                "comparator_fytd": r.comparator_fytd,
+                "comparator_change_pct": r.comparator_change_pct,
+                "share_pct": r.share_pct,
+                "polarity": r.polarity,
+                "rag": r.rag,
+            }
+        )
+    for key in ("most", "rises"):
+        for e in pack.hotspots.get(key) or []:
+            writer.writerow(
+                {
+                    **base,
+                    "section": f"hotspot-{key}",
+                    "area": e["area"],
+                    "area_code": e["area_code"],
+                    "category": selectors.ALL_CRIME,
+                    "fytd": e["fytd"],
+                    "fytd_previous": e["fytd_previous"],
+                    "change": e["change"],
+                    "change_pct": e["change_pct"],
+                    "small": e["small"],
+                }
+            )
+    for item in pack.charts:
+        for point in item.chart.data:
+            writer.writerow(
+                {
+                    **base,
+                    "section": "trend",
+                    "category": item.category,
+                    "month": point.get("month"),
+                    "value": point.get("value"),
+                }
+            )
+            if point.get("comparison") is not None:
+                writer.writerow(
+                    {
+                        **base,
+                        "section": "trend-previous-year",
+                        "category": item.category,
+                        "month": point.get("comparison_month"),
+                        "value": point.get("comparison"),
+                    }
+                )
+    return out.getvalue()

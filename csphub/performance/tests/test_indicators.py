@@ -1,0 +1,229 @@
+"""Indicators: services (permission, audit), figures (FYTD, RAG, monitor) and pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from csphub.audit.models import AuditEvent
+from csphub.partnerships.tests.factories import BodyFactory
+from csphub.performance import indicators as ind
+from csphub.performance.models import CrimeCategory, Indicator, Observation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def body(partnership):
+    return BodyFactory(partnership=partnership, slug="safer-borough", name="Safer Borough")
+
+
+def make(actor, partnership, body, name="Burglary", **extra):
+    fields = {"polarity": "lower_is_better", **extra}
+    return ind.indicator_create(
+        actor=actor, partnership=partnership, name=name, owner=body, **fields
+    )
+
+
+def months(indicator, actor, values: dict[str, float]):
+    for month, value in values.items():
+        ind.observation_record(
+            actor=actor,
+            indicator=indicator,
+            period=dt.date.fromisoformat(month + "-01"),
+            value=value,
+        )
+
+
+def test_create_needs_secretariat_and_is_audited(partnership, users, body):
+    for role in ("member", "outsider", "other_secretariat"):
+        with pytest.raises(PermissionDenied):
+            make(users[role], partnership, body)
+    indicator = make(users["secretariat"], partnership, body, annual_target=1200)
+    event = AuditEvent.objects.get(verb="indicator.create")
+    assert event.object_id == str(indicator.pk) and event.after["name"] == "Burglary"
+    assert indicator.quarterly_targets == [300, 300, 300, 300]
+    ind.indicator_update(actor=users["secretariat"], indicator=indicator, data={"unit": "crimes"})
+    assert AuditEvent.objects.get(verb="indicator.update").after == {"unit": "crimes"}
+    with pytest.raises(PermissionDenied):
+        ind.indicator_update(actor=users["member"], indicator=indicator, data={"unit": "x"})
+
+
+def test_rules_checked(partnership, users, body, other_partnership):
+    with pytest.raises(ValidationError, match="crime category"):
+        make(users["secretariat"], partnership, body, source="police")
+    with pytest.raises(ValidationError, match="age band"):
+        make(users["secretariat"], partnership, body, denominator="age_band")
+    elsewhere = BodyFactory(partnership=other_partnership, slug="x")
+    with pytest.raises(ValidationError, match="body of this partnership"):
+        make(users["secretariat"], partnership, elsewhere)
+    category = CrimeCategory.objects.get(slug="burglary")
+    assert make(users["secretariat"], partnership, body, source="police", crime_category=category)
+
+
+def test_observation_record_replaces_and_audits(partnership, users, body):
+    indicator = make(users["secretariat"], partnership, body)
+    with pytest.raises(PermissionDenied):
+        months(indicator, users["member"], {"2017-04": 1})
+    months(indicator, users["secretariat"], {"2017-04": 100})
+    months(indicator, users["secretariat"], {"2017-04": 120})
+    obs = Observation.objects.get()
+    assert obs.value == 120 and obs.entered_by == users["secretariat"]
+    assert AuditEvent.objects.filter(verb="observation.create").count() == 1
+    update = AuditEvent.objects.get(verb="observation.update")
+    assert update.before["value"] != update.after["value"]
+
+
+def test_figures_fytd_rag_and_monitor(partnership, users, body):
+    actor = users["secretariat"]
+    burglary = make(actor, partnership, body)  # no target: rated against last year
+    months(burglary, actor, {"2016-04": 100, "2016-05": 105, "2017-04": 130, "2017-05": 130})
+    violence = make(actor, partnership, body, name="Violence with injury", annual_target=2400)
+    months(violence, actor, {"2017-04": 190, "2017-05": 190})  # pro rata 400: green
+    abuse = make(actor, partnership, body, name="Domestic abuse", polarity="monitor")
+    months(abuse, actor, {"2016-04": 100, "2017-04": 300})
+    marac = make(
+        actor,
+        partnership,
+        body,
+        name="MARAC repeat referrals",
+        unit="%",
+        accumulates=False,
+        polarity="higher_is_better",
+        annual_target=28,
+    )
+    months(marac, actor, {"2017-04": 20, "2017-05": 17.1})
+    figures = {f.indicator.name: f for f in ind.indicator_figures(partnership)}
+    b = figures["Burglary"]
+    assert b.to == dt.date(2017, 5, 1)
+    assert (b.comparison.current, b.comparison.previous, b.comparison.change_pct) == (
+        260,
+        205,
+        26.8,
+    )
+    assert b.rag == "red" and b.rag_text == "Red"
+    assert figures["Violence with injury"].rag == "green"
+    assert figures["Violence with injury"].target == 400
+    assert figures["Domestic abuse"].rag == "none"
+    assert figures["Domestic abuse"].rag_text == "For monitoring"
+    assert figures["MARAC repeat referrals"].comparison.current == 17.1
+    assert figures["MARAC repeat referrals"].rag == "red"
+
+
+ROLE_STATUS = [
+    (None, 302),
+    ("member", 403),
+    ("other_secretariat", 403),
+    ("secretariat", 200),
+    ("administrator", 200),
+]
+
+
+@pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
+def test_manage_pages_by_role(client, partnership, users, body, role, status):
+    indicator = make(users["secretariat"], partnership, body)
+    if role:
+        client.force_login(users[role])
+    slug = partnership.slug
+    for url in [
+        reverse("performance:indicator_new", args=[slug]),
+        reverse("performance:indicator_edit", args=[slug, indicator.pk]),
+        reverse("performance:observation_new", args=[slug, indicator.pk]),
+        reverse("performance:observation_upload", args=[slug]),
+    ]:
+        assert client.get(url).status_code == status, url
+    for url in [
+        reverse("performance:indicators", args=[slug]),
+        reverse("performance:indicator", args=[slug, indicator.pk]),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_pages_show_rag_as_word_and_symbol_class(client, partnership, users, body):
+    actor = users["secretariat"]
+    burglary = make(actor, partnership, body)
+    months(burglary, actor, {"2016-04": 100, "2017-04": 150})
+    abuse = make(actor, partnership, body, name="Domestic abuse", polarity="monitor")
+    months(abuse, actor, {"2017-04": 3})
+    html = client.get(reverse("performance:indicators", args=[partnership.slug])).content.decode()
+    assert "csp-rag--red" in html and "Red" in html
+    assert "For monitoring" in html and "Safer Borough" in html
+    assert "(small numbers)" in html
+    detail = client.get(reverse("performance:indicator", args=[partnership.slug, burglary.pk]))
+    assert "April 2017" in detail.content.decode()
+
+
+def test_create_and_record_through_the_forms(client, partnership, users, body):
+    client.force_login(users["secretariat"])
+    slug = partnership.slug
+    response = client.post(
+        reverse("performance:indicator_new", args=[slug]),
+        {
+            "name": "First time entrants",
+            "owner": body.pk,
+            "unit": "young people",
+            "accumulates": "on",
+            "polarity": "lower_is_better",
+            "tolerance_pct": "5",
+            "source": "manual",
+            "denominator": "age_band",
+            "age_band": "10-17",
+            "rate_per": "100000",
+            "small_number_threshold": "10",
+        },
+    )
+    indicator = Indicator.objects.get(name="First time entrants")
+    assert response.status_code == 302
+    assert indicator.rate_per == 100000 and indicator.age_band == "10-17"
+    url = reverse("performance:observation_new", args=[slug, indicator.pk])
+    bad = client.post(url, {"period": "2017-13", "value": "5"})
+    assert "Enter the month as YYYY-MM" in bad.content.decode()
+    assert client.post(url, {"period": "2017-07", "value": "34"}).status_code == 302
+    assert Observation.objects.get().period == dt.date(2017, 7, 1)
+
+
+def test_upload_page_shows_errors_in_summary(client, partnership, users, body):
+    make(users["secretariat"], partnership, body)
+    client.force_login(users["secretariat"])
+    url = reverse("performance:observation_upload", args=[partnership.slug])
+    data = b"indicator,period,value\nBurglary,2017-04,10\nBurglary,2017-13,5\n"
+    response = client.post(url, {"file": SimpleUploadedFile("v.csv", data)})
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "Row 3, column &#x27;period&#x27;: &#x27;2017-13&#x27; is not a month" in html
+    assert not Observation.objects.exists()
+    good = b"indicator,period,value\nBurglary,2017-04,10\n"
+    assert client.post(url, {"file": SimpleUploadedFile("v.csv", good)}).status_code == 302
+    assert Observation.objects.count() == 1
+    wrong = client.post(url, {"file": SimpleUploadedFile("v.pdf", good)})
+    assert "must be a CSV or an Excel" in wrong.content.decode()
+
+
+def _list_queries(client, partnership, users, body, n):
+    actor = users["secretariat"]
+    from csphub.partnerships.models import Body
+
+    cyp = Body.objects.filter(partnership=partnership, slug="cyp").first()
+    bodies = [body, cyp or BodyFactory(partnership=partnership, slug="cyp", name="CYP")]
+    for i in range(n):
+        indicator = make(actor, partnership, bodies[i % 2], name=f"Indicator {i}")
+        months(indicator, actor, {"2016-04": 10 + i, "2017-04": 12 + i})
+    client.force_login(users["member"])
+    url = reverse("performance:indicators", args=[partnership.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_query_count_constant(client, partnership, users, body):
+    few = _list_queries(client, partnership, users, body, 3)
+    Indicator.objects.all().delete()
+    many = _list_queries(client, partnership, users, body, 30)
+    assert few == many

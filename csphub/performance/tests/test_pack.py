@@ -1,0 +1,183 @@
+"""The crime data pack on the real MPS borough file: Barking and Dagenham to July 2017, the
+month of the published Performance Call Over (seed 004), in every output format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from csphub.partnerships.tests.factories import PartnershipFactory
+from csphub.performance import calculations as calc
+from csphub.performance import pack as packs
+from csphub.performance.models import Area
+
+from .factories import police_file
+
+pytestmark = pytest.mark.django_db
+
+SENTENCE = "Burglary is up 27.9% (up 113 offences)"
+
+
+@pytest.fixture
+def bd(db):
+    vintage = police_file("london-datastore", "mps-recorded-crime", "borough", "vintage-2019-01")
+    population = police_file("population", "ons-sape-london-lsoa", "london-mid2019-pop.csv")
+    call_command("import_police", str(vintage), str(population), stdout=io.StringIO())
+    return PartnershipFactory(
+        slug="barking-dagenham",
+        name="Barking and Dagenham Community Safety Partnership",
+        council="London Borough of Barking and Dagenham",
+    )
+
+
+@pytest.fixture
+def pack(bd):
+    area = packs.area_for_partnership(bd)
+    return packs.crime_pack(area, calc.parse_month("2017-07"))
+
+
+def rows_of(pack):
+    return {r.category: r for r in pack.rows}
+
+
+def test_the_july_2017_pack_has_the_published_figures(pack):
+    assert pack.area.code == "E09000002"
+    burglary = rows_of(pack)["Burglary"]
+    assert (burglary.comparison.current, burglary.comparison.change) == (518, 113)
+    assert burglary.rag == calc.RED and burglary.rag_text == "✕ Red"
+    assert burglary in pack.improve
+    assert any(s.startswith(SENTENCE) for s in pack.executive_summary)
+    damage = rows_of(pack)["Criminal damage and arson"]
+    assert damage.rag == calc.GREEN and damage in pack.good
+    # monitored categories are never rated, and sit apart
+    for row in pack.monitor:
+        assert row.rag == calc.NO_RATING and row not in pack.good + pack.improve
+    assert {r.slug for r in pack.monitor} <= set(packs.DEFAULT_MONITOR)
+    # London comparison: the borough's share of London's crime
+    assert pack.comparator is not None and pack.comparator.level == Area.Level.FORCE
+    assert 0 < burglary.share_pct < 10
+    assert burglary.share_pct == calc.share_pct(518, burglary.comparator_fytd)
+    assert burglary.rate_per_1000 == calc.rate_per(burglary.rolling_12, 212_906)
+    assert len(pack.charts) == packs.CHARTED and pack.charts[0].slug == "all-crime"
+
+
+def test_the_monitor_list_and_polarities_are_parameters(bd, pack):
+    area = pack.area
+    to = pack.to
+    rated = packs.crime_pack(area, to, monitor=())
+    assert not rated.monitor
+    burglary_watched = packs.crime_pack(area, to, polarity_map={"burglary": calc.MONITOR})
+    assert "Burglary" in [r.category for r in burglary_watched.monitor]
+
+
+def test_the_page_shows_the_pack_and_its_numbers_equal_the_csv(client, bd, pack):
+    url = reverse("crime_pack:pack", args=[bd.slug])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"to": "2017-07"})
+    assert response.status_code == 200
+    # bounded however many categories there are: summary, comparator, one chart query ...
+    assert len(queries) <= 40, len(queries)
+    html = response.content.decode()
+    assert SENTENCE in html
+    assert "Good performance" in html and "Areas for improvement" in html
+    assert "For monitoring" in html and "<svg" in html
+    assert "csp-rag--red" in html and "Red" in html
+
+    download = client.get(url, {"to": "2017-07", "format": "csv"})
+    assert download.status_code == 200
+    assert "attachment" in download["Content-Disposition"]
+    table = list(csv.DictReader(io.StringIO(download.content.decode())))
+    categories = {r["category"]: r for r in table if r["section"] == "category"}
+    assert categories["Burglary"]["fytd"] == "518" and categories["Burglary"]["change"] == "113"
+    for row in pack.rows:
+        shown = packs.row_numbers(pack, row)
+        assert shown[0] == calc.format_number(int(categories[row.category]["fytd"]))
+        for number in shown:
+            if number:
+                assert f">{number}<" in html, (row.category, number)
+    trend = [r for r in table if r["section"] == "trend" and r["category"] == "Burglary"]
+    assert len(trend) == 12
+
+
+def test_default_month_is_the_latest_with_data(client, bd):
+    response = client.get(reverse("crime_pack:pack", args=[bd.slug]))
+    assert response.status_code == 200
+    assert "December 2018" in response.content.decode()
+
+
+def test_bad_month_and_format(client, bd):
+    url = reverse("crime_pack:pack", args=[bd.slug])
+    assert "YYYY-MM" in client.get(url, {"to": "July"}).content.decode()
+    assert client.get(url, {"to": "2017-07", "format": "xls"}).status_code == 404
+
+
+def test_pdf_a4_and_a3_landscape_with_figures(client, bd):
+    from pypdf import PdfReader
+
+    url = reverse("crime_pack:pack", args=[bd.slug])
+    for paper, wide in (("a4", False), ("a3", True)):
+        response = client.get(url, {"to": "2017-07", "format": "pdf", "paper": paper})
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/pdf")
+        reader = PdfReader(io.BytesIO(response.content))
+        for page in reader.pages:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            assert (width > height) is wide
+        text = "\n".join(p.extract_text() for p in reader.pages)
+        assert "Burglary" in text and "518" in text
+        images = sum(len(p.images) for p in reader.pages)
+        drawn = b"/XObject" in response.content or images
+        assert drawn, "the trend charts are in the PDF"
+    a3 = PdfReader(io.BytesIO(response.content)).pages[0]
+    assert round(float(a3.mediabox.width)) in range(1185, 1195)  # A3: 420 mm
+
+
+def test_docx_has_the_tables_and_pictures(client, bd):
+    from docx import Document
+
+    url = reverse("crime_pack:pack", args=[bd.slug])
+    response = client.get(url, {"to": "2017-07", "format": "docx"})
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "Burglary" in cells and "518" in cells and "✕ Red" in cells
+    assert len(document.inline_shapes) == packs.CHARTED
+    with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+        assert sum(n.startswith("word/media/") for n in z.namelist()) == packs.CHARTED
+
+
+def test_command_writes_a3_pdf_and_csv(bd, tmp_path):
+    out = tmp_path / "pack.pdf"
+    call_command(
+        "crime_pack", "barking-dagenham", "--to", "2017-07", "--format", "pdf",
+        "--paper", "a3", "--out", str(out), stdout=io.StringIO(),
+    )  # fmt: skip
+    assert out.read_bytes().startswith(b"%PDF")
+    out_csv = tmp_path / "pack.csv"
+    call_command(
+        "crime_pack", "barking-dagenham", "--to", "2017-07", "--format", "csv",
+        "--out", str(out_csv), "--area", "E09000002", stdout=io.StringIO(),
+    )  # fmt: skip
+    assert "Burglary,518,405,113" in out_csv.read_text()
+    with pytest.raises(CommandError, match="No partnership"):
+        call_command("crime_pack", "nowhere", "--out", str(out), stdout=io.StringIO())
+
+
+def test_a_partnership_without_data_gets_a_page_not_an_error(client, db):
+    partnership = PartnershipFactory(slug="nowhere-csp")
+    response = client.get(reverse("crime_pack:pack", args=[partnership.slug]))
+    assert response.status_code == 200
+    assert "No police crime data" in response.content.decode()
+    assert (
+        client.get(
+            reverse("crime_pack:pack", args=[partnership.slug]), {"format": "pdf"}
+        ).status_code
+        == 404
+    )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views_pack
+
+app_name = "crime_pack"
+
+urlpatterns = [
+    path("", views_pack.pack_page, name="pack"),
+]

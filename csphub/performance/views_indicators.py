@@ -1,0 +1,325 @@
+"""Indicator pages: the list by owning body, an indicator with its observations, and the
+secretariat's forms (indicator, one observation, an upload of many). Views stay thin: each
+POST calls one service; a refusal comes back into the form with the GOV.UK error summary.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from csphub.core.forms import attempt
+from csphub.core.viewing import PartnershipPage, login_first, manage_page, partnership_page
+
+from . import calculations as calc
+from . import indicators as ind
+from .forms import IndicatorForm, ObservationForm, ObservationUploadForm, parse_month
+from .uploads import UploadError
+
+
+def _crumbs(page: PartnershipPage, *trail: tuple[str, str]) -> list[dict[str, str]]:
+    slug = page.partnership.slug
+    items = [{"text": page.partnership.name, "href": reverse("partnerships:home", args=[slug])}]
+    items.append({"text": "Indicators", "href": reverse("performance:indicators", args=[slug])})
+    items += [{"text": text, "href": href} for text, href in trail]
+    return items
+
+
+def _form(
+    request: HttpRequest,
+    page: PartnershipPage,
+    form,
+    *,
+    title,
+    crumbs,
+    cancel,
+    button="Save",
+    caption="",
+    intro="",
+    upload=False,
+):
+    return render(
+        request,
+        "performance/indicator_form.html",
+        page.context(
+            "",
+            form=form,
+            title=title,
+            caption=caption,
+            intro=intro,
+            button=button,
+            cancel_url=cancel,
+            upload=upload,
+            breadcrumbs=[*crumbs, {"text": title, "href": ""}],
+        ),
+    )
+
+
+@require_GET
+def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
+    page = partnership_page(request, slug)
+    to = parse_month(request.GET.get("to", ""))
+    figures = ind.indicator_figures(page.partnership, to)
+    to = figures[0].to if figures else None
+    groups = [
+        {
+            "body": group.body,
+            "rows": [
+                {
+                    "figure": f,
+                    "url": reverse("performance:indicator", args=[slug, f.indicator.pk]),
+                }
+                for f in group.figures
+            ],
+        }
+        for group in ind.figures_by_body(figures)
+    ]
+    return render(
+        request,
+        "performance/indicator_list.html",
+        page.context(
+            "",
+            groups=groups,
+            to_label=calc.fytd_label(to) if to else "",
+            new_url=reverse("performance:indicator_new", args=[slug]),
+            upload_url=reverse("performance:observation_upload", args=[slug]),
+            breadcrumbs=_crumbs(page)[:-1] + [{"text": "Indicators", "href": ""}],
+        ),
+    )
+
+
+@require_GET
+def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    page = partnership_page(request, slug)
+    indicator = ind.indicator_get(page.partnership, pk)
+    figure = ind.indicator_figures(page.partnership)
+    figure = next(f for f in figure if f.indicator.pk == indicator.pk)
+    quarters = indicator.quarterly_targets
+    summary = [
+        {"key": "Owning body", "value": indicator.owner.name},
+        {"key": "Strategy priority", "value": indicator.priority or "Not recorded"},
+        {"key": "Unit", "value": indicator.unit},
+        {"key": "Polarity", "value": indicator.get_polarity_display()},
+        {
+            "key": "Annual target",
+            "value": calc.format_number(float(indicator.annual_target))
+            if indicator.annual_target is not None
+            else "None set",
+        },
+    ]
+    if quarters:
+        summary.append(
+            {
+                "key": "Quarterly targets (pro rata)",
+                "value": ", ".join(
+                    f"Q{n} {calc.format_number(q)}" for n, q in enumerate(quarters, start=1)
+                ),
+            }
+        )
+    summary += [
+        {
+            "key": "Amber tolerance",
+            "value": f"{calc.format_number(float(indicator.tolerance_pct))}%",
+        },
+        {
+            "key": "Source",
+            "value": indicator.get_source_display()
+            + (f": {indicator.crime_category.name}" if indicator.crime_category else ""),
+        },
+        {
+            "key": "Comparator",
+            "value": indicator.comparator
+            or (indicator.comparator_area.name if indicator.comparator_area else "None"),
+        },
+        {"key": "Denominator", "value": _denominator(indicator)},
+        {"key": "Small numbers", "value": f"Under {indicator.small_number_threshold}"},
+    ]
+    if indicator.notes:
+        summary.append({"key": "Notes", "value": indicator.notes})
+    head = [
+        "Month",
+        "Area",
+        {"text": "Value", "numeric": True},
+        {"text": "Comparator", "numeric": True},
+        "Source",
+    ]
+    rows = [
+        [
+            calc.month_label(o.period),
+            o.area.name if o.area else "Partnership area",
+            {"text": calc.format_number(float(o.value)), "numeric": True},
+            {
+                "text": calc.format_number(float(o.comparator_value))
+                if o.comparator_value is not None
+                else "",
+                "numeric": True,
+            },
+            o.source_note,
+        ]
+        for o in ind.observations_of(indicator)
+    ]
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        page.context(
+            "",
+            indicator=indicator,
+            figure=figure,
+            summary=summary,
+            head=head,
+            rows=rows,
+            to_label=calc.fytd_label(figure.to) if figure.to else "",
+            edit_url=reverse("performance:indicator_edit", args=[slug, pk]),
+            observation_url=reverse("performance:observation_new", args=[slug, pk]),
+            breadcrumbs=_crumbs(page, (indicator.name, "")),
+        ),
+    )
+
+
+def _denominator(indicator) -> str:
+    per = "per 1,000" if indicator.rate_per == 1000 else "per 100,000"
+    if indicator.denominator == "population":
+        return f"Rate {per} population"
+    if indicator.denominator == "age_band":
+        return f"Rate {per} {indicator.age_band} year olds"
+    return "None"
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def indicator_new(request: HttpRequest, slug: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    form = IndicatorForm(request.POST or None, partnership=page.partnership)
+    created = []
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: created.append(
+                ind.indicator_create(
+                    actor=request.user, partnership=page.partnership, **form.cleaned_data
+                )
+            ),
+        )
+    ):
+        messages.success(request, f"Indicator '{created[0].name}' added.")
+        return redirect("performance:indicator", slug, created[0].pk)
+    return _form(
+        request,
+        page,
+        form,
+        title="Add an indicator",
+        crumbs=_crumbs(page),
+        cancel=reverse("performance:indicators", args=[slug]),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    page = manage_page(request, slug)
+    indicator = ind.indicator_get(page.partnership, pk)
+    form = IndicatorForm(
+        request.POST or None,
+        partnership=page.partnership,
+        initial=IndicatorForm.initial_from(indicator),
+    )
+    detail = reverse("performance:indicator", args=[slug, pk])
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: ind.indicator_update(
+                actor=request.user, indicator=indicator, data=form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "Indicator saved.")
+        return redirect(detail)
+    return _form(
+        request,
+        page,
+        form,
+        title="Edit the indicator",
+        caption=indicator.name,
+        crumbs=_crumbs(page, (indicator.name, detail)),
+        cancel=detail,
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def observation_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    page = manage_page(request, slug)
+    indicator = ind.indicator_get(page.partnership, pk)
+    form = ObservationForm(request.POST or None)
+    detail = reverse("performance:indicator", args=[slug, pk])
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: ind.observation_record(
+                actor=request.user, indicator=indicator, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "Value recorded.")
+        return redirect(detail)
+    return _form(
+        request,
+        page,
+        form,
+        title="Record a value",
+        caption=indicator.name,
+        intro="A value already held for the same month and area is replaced.",
+        crumbs=_crumbs(page, (indicator.name, detail)),
+        cancel=detail,
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def observation_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    page = manage_page(request, slug)
+    form = ObservationUploadForm(request.POST or None, request.FILES or None)
+    back = reverse("performance:indicators", args=[slug])
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = ind.observations_upload(
+                actor=request.user,
+                partnership=page.partnership,
+                name=upload.name,
+                data=upload.read(),
+            )
+        except UploadError as exc:
+            for error in exc.errors:
+                form.add_error("file", error)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            messages.success(
+                request,
+                f"{result.rows} values uploaded "
+                f"({result.created} new, {result.replaced} replaced).",
+            )
+            return redirect(back)
+    return _form(
+        request,
+        page,
+        form,
+        title="Upload values",
+        intro="The whole file is checked first: either every row is saved or none is. "
+        "A value already held for the same indicator, month and area is replaced.",
+        button="Upload",
+        crumbs=_crumbs(page),
+        cancel=back,
+        upload=True,
+    )
