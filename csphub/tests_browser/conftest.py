@@ -109,6 +109,25 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Recreate the reference data a migration seeds (crime categories): transactional
+    tests flush the database after each test, taking migration-seeded rows with them
+    (EveryElection's conftest does the same for its reference data)."""
+    if "transactional_db" not in request.fixturenames and "page" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from csphub.performance.models import CrimeCategory
+
+    if not CrimeCategory.objects.exists():
+        seed = importlib.import_module("csphub.performance.migrations.0002_crime_categories")
+        seed.seed(apps, None)
+
+
 @pytest.fixture
 def page(browser: Browser, live_server, transactional_db, request) -> Iterator[Page]:
     """A fresh browser context (no cookies) per test, British English, desktop size."""
