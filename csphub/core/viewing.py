@@ -33,6 +33,8 @@ class PartnershipPage:
             ("home", "Meetings", reverse("partnerships:home", args=[slug])),
             ("bodies", "Bodies", reverse("partnerships:bodies", args=[slug])),
             ("actions", "Actions", reverse("actions:log", args=[slug])),
+            ("performance", "Indicators", reverse("performance:indicators", args=[slug])),
+            ("crime_pack", "Crime data", reverse("crime_pack:pack", args=[slug])),
         ]
         if self.viewer.can_manage:
             nav += [

@@ -235,6 +235,8 @@ def load_indicators(path: Path, partnership: Partnership, bodies: dict) -> int:
                 denominator=row.get("denominator", "none"),
                 age_band=str(row.get("age_band", "") or ""),
                 rate_per=int(row.get("rate_per", 1000)),
+                denominator_population=row.get("denominator_population"),
+                denominator_note=(row.get("denominator_note") or "").strip(),
                 small_number_threshold=row.get("small_number_threshold", 10),
                 notes=(row.get("notes") or "").strip(),
             )

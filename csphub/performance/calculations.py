@@ -619,6 +619,19 @@ def describe_change(
     3; small numbers: read the change with care)". ``unit`` is plural; its singular ("1
     offence", "1 call to Police") is derived unless ``unit_singular`` is given.
     """
+    return f"{name} is {change_phrase(comparison, unit, unit_singular=unit_singular)}"
+
+
+def change_phrase(
+    comparison: Comparison,
+    unit: str = "offences",
+    *,
+    unit_singular: str | None = None,
+) -> str:
+    """The change without the name, for a table cell: "up 27.6% (up 112 offences)".
+
+    :func:`describe_change` is the name, "is", and this.
+    """
     singular = unit_singular if unit_singular is not None else _singular(unit)
 
     def amount(value: Number) -> str:
@@ -634,12 +647,12 @@ def describe_change(
     caveat = "small numbers: read the change with care"
     if direction == "unchanged":
         if _is_zero(c.current):
-            return f"{name} is unchanged (no {unit} in either period)"
-        return f"{name} is unchanged at {counted(c.current)}"
+            return f"unchanged (no {unit} in either period)"
+        return f"unchanged at {counted(c.current)}"
     if c.change_pct is None:
-        sentence = f"{name} is {direction} from none to {counted(c.current)}"
-        return f"{sentence} ({caveat})" if c.small else sentence
+        phrase = f"{direction} from none to {counted(c.current)}"
+        return f"{phrase} ({caveat})" if c.small else phrase
     detail = f"{direction} {counted(c.change)}"
     if c.small:
         detail += f", from {amount(c.previous)} to {amount(c.current)}; {caveat}"
-    return f"{name} is {direction} {abs(c.change_pct):.1f}% ({detail})"
+    return f"{direction} {abs(c.change_pct):.1f}% ({detail})"

@@ -76,6 +76,18 @@ class IndicatorForm(forms.Form):
         initial=1000,
         label="Rate",
     )
+    denominator_population = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Population for the rate (optional)",
+        help_text="Only if no ONS estimate for the area and age band has been imported.",
+    )
+    denominator_note = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Where the population comes from (optional)",
+        help_text="For example ONS mid-2016 estimate, 10-17 year olds.",
+    )
     small_number_threshold = forms.IntegerField(
         min_value=0, initial=10, label="Small numbers are under"
     )
@@ -145,3 +157,40 @@ class ObservationUploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("The file must be smaller than 5 MB.")
         return upload
+
+
+class ItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        meeting = obj.meeting
+        return f"{meeting.date:%-d %B %Y}, {meeting.body.name}: {obj.title}"
+
+
+class PackAttachForm(forms.Form):
+    to = forms.CharField(
+        label="Financial year to date, up to the month",
+        help_text="As YYYY-MM, for example 2017-07.",
+        max_length=7,
+    )
+    item = ItemChoice(
+        queryset=None,
+        label="Agenda item",
+        help_text="The pack becomes a paper of this item, for example the performance report. "
+        "Items of meetings whose minutes are approved are not listed.",
+        empty_label=None,
+    )
+    paper = forms.ChoiceField(
+        choices=[("a4", "A4 portrait"), ("a3", "A3 landscape (larger print)")],
+        initial="a4",
+        widget=forms.RadioSelect,
+        label="Paper size",
+    )
+
+    def __init__(self, *args, items, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
+    def clean_to(self) -> dt.date:
+        month = parse_month(self.cleaned_data["to"])
+        if month is None:
+            raise forms.ValidationError("Enter the month as YYYY-MM, for example 2017-07.")
+        return month

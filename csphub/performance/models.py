@@ -380,6 +380,19 @@ class Indicator(models.Model):
     rate_per = models.PositiveIntegerField(
         choices=[(1000, "per 1,000"), (100000, "per 100,000")], default=1000
     )
+    denominator_population = models.PositiveIntegerField(
+        "Population for the rate",
+        null=True,
+        blank=True,
+        help_text="Used instead of an imported ONS estimate, e.g. for an age band (10-17) "
+        "that the imported estimates do not have.",
+    )
+    denominator_note = models.CharField(
+        "Where the population comes from",
+        max_length=300,
+        blank=True,
+        help_text="e.g. ONS mid-2016 estimate, 10-17 year olds.",
+    )
     small_number_threshold = models.PositiveSmallIntegerField(
         default=10, help_text="Counts under this are flagged as small numbers."
     )
@@ -410,6 +423,10 @@ class Indicator(models.Model):
             errors["crime_category"] = "Choose the crime category of a police-sourced indicator."
         if self.denominator == self.Denominator.AGE_BAND and not self.age_band.strip():
             errors["age_band"] = "Enter the age band, for example 10-17."
+        if self.source == self.Source.POLICE and not self.accumulates:
+            errors["accumulates"] = "Police-sourced indicators are counts: their months add up."
+        if self.denominator == self.Denominator.NONE and self.denominator_population:
+            errors["denominator"] = "Choose what the population is of, or clear the population."
         if self.tolerance_pct is not None and self.tolerance_pct < 0:
             errors["tolerance_pct"] = "The tolerance must be 0 or more."
         if errors:

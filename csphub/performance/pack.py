@@ -25,7 +25,11 @@ from csphub.documents import model as doc
 
 from . import calculations as calc
 from . import charts, selectors
+from . import indicators as ind
 from .models import Area, CrimeCount
+from .selectors import area_for_partnership
+
+__all__ = ["area_for_partnership", "crime_pack", "pack_csv", "pack_document"]
 
 DEFAULT_MONITOR: tuple[str, ...] = ("other-crime", "drugs", "nfib-fraud")
 """Categories for monitoring, not RAG rated: "Other crime" is a catch-all; a rise in drug
@@ -83,6 +87,22 @@ class TrendChart:
     chart: charts.Chart
 
 
+@dataclass(frozen=True)
+class RatedLine:
+    """One line of the good performance / improvement / monitoring lists."""
+
+    rag: str
+    sentence: str
+
+    @property
+    def rag_text(self) -> str:
+        return rag_text(self.rag)
+
+    @property
+    def rag_word(self) -> str:
+        return RAG_LABELS[self.rag][1]
+
+
 @dataclass
 class PackData:
     area: Area
@@ -93,6 +113,7 @@ class PackData:
     charts: list[TrendChart]
     hotspots: dict
     months_missing: list[str] = field(default_factory=list)
+    indicator_groups: list[ind.BodyGroup] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -131,6 +152,56 @@ class PackData:
     @property
     def monitor(self) -> list[PackRow]:
         return [r for r in self.categories if r.polarity == calc.MONITOR]
+
+    @property
+    def indicators(self) -> list[ind.IndicatorFigure]:
+        return [f for group in self.indicator_groups for f in group.figures]
+
+    @property
+    def by_indicator(self) -> bool:
+        """True when the lists come from the partnership's indicators (as the Performance
+        Call Over does), rather than from the crime categories."""
+        return any(f.has_data for f in self.indicators)
+
+    @property
+    def good_lines(self) -> list[RatedLine]:
+        if self.by_indicator:
+            return [
+                RatedLine(f.rag, f.sentence)
+                for f in self.indicators
+                if f.has_data and not f.indicator.is_monitor and f.rag == calc.GREEN
+            ]
+        return [RatedLine(r.rag, r.sentence) for r in self.good]
+
+    @property
+    def improve_lines(self) -> list[RatedLine]:
+        if self.by_indicator:
+            rated = [
+                f
+                for f in self.indicators
+                if f.has_data and not f.indicator.is_monitor and f.rag in (calc.RED, calc.AMBER)
+            ]
+            rated.sort(key=lambda f: f.rag != calc.RED)
+            return [RatedLine(f.rag, f.sentence) for f in rated]
+        return [RatedLine(r.rag, r.sentence) for r in self.improve]
+
+    @property
+    def monitor_lines(self) -> list[str]:
+        if self.by_indicator:
+            return [f.sentence for f in self.indicators if f.has_data and f.indicator.is_monitor]
+        return [r.sentence for r in self.monitor]
+
+    @property
+    def list_source(self) -> str:
+        return "indicator" if self.by_indicator else "category"
+
+    @property
+    def indicator_sections(self) -> list[dict]:
+        """Per sub-group tables for the page: the body and its rows of cells."""
+        return [
+            {"body": group.body, "rows": [indicator_cells(f) for f in group.figures]}
+            for group in self.indicator_groups
+        ]
 
     @property
     def executive_summary(self) -> list[str]:
@@ -172,44 +243,6 @@ def latest_month(area: Area) -> dt.date | None:
     return CrimeCount.objects.filter(area=area).aggregate(m=Max("month"))["m"]
 
 
-_AFFIXES = (
-    "london borough of ",
-    "royal borough of ",
-    "borough of ",
-    "city of ",
-    "metropolitan borough of ",
-    " borough council",
-    " district council",
-    " city council",
-    " county council",
-    " council",
-    " community safety partnership",
-    " partnership",
-)
-
-
-def area_for_partnership(partnership) -> Area | None:
-    """The borough (or force) a partnership covers, from its council's or its own name."""
-    names = [partnership.council, partnership.name, partnership.short_name]
-    candidates = []
-    for name in filter(None, names):
-        text = name.strip().casefold()
-        for affix in _AFFIXES:
-            text = text.removeprefix(affix) if affix.endswith(" ") else text.removesuffix(affix)
-        candidates.append(text.replace("&", "and").strip())
-    areas = list(Area.objects.filter(level__in=[Area.Level.BOROUGH, Area.Level.FORCE]))
-    areas.sort(key=lambda a: (selectors.LEVEL_PREFERENCE.index(a.level), -len(a.name)))
-    for text in candidates:
-        for area in areas:
-            if area.name.casefold().replace("&", "and") == text:
-                return area
-    for text in candidates:
-        for area in areas:
-            if area.name.casefold().replace("&", "and") in text:
-                return area
-    return None
-
-
 def crime_pack(
     area: Area,
     to_month: dt.date,
@@ -218,12 +251,15 @@ def crime_pack(
     monitor: Iterable[str] | None = None,
     comparator: Area | None = None,
     charted: int = CHARTED,
+    partnership=None,
 ) -> PackData:
     """Every number of the pack for ``area`` to ``to_month`` (financial year to date).
 
     ``monitor`` lists category slugs not RAG rated (default :data:`DEFAULT_MONITOR`);
     ``polarity_map`` (slug -> polarity) overrides any category's polarity. The comparator is
-    the area's parent (the force; London for an MPS borough) unless given.
+    the area's parent (the force; London for an MPS borough) unless given. With a
+    ``partnership``, its indicators are added, grouped by owning body (sub-group), and the
+    good / improvement / monitoring lists are written from them.
     """
     to = calc.month_start(to_month)
     monitored = set(DEFAULT_MONITOR if monitor is None else monitor)
@@ -265,6 +301,9 @@ def crime_pack(
         )
     trend = _charts(area, to, summary, rows, charted)
     spots = selectors.hotspots(area=area, to=to, limit=HOTSPOTS) if rows else {"most": []}
+    groups = []
+    if partnership is not None:
+        groups = ind.figures_by_body(ind.indicator_figures(partnership, to, area=area))
     return PackData(
         area=area,
         to=to,
@@ -274,6 +313,7 @@ def crime_pack(
         charts=trend,
         hotspots=spots,
         months_missing=summary["months_missing"] if summary["source"] else [],
+        indicator_groups=groups,
     )
 
 
@@ -444,10 +484,88 @@ def hotspot_tables(pack: PackData) -> list[doc.Table]:
     return out
 
 
-def _rated_list(rows: list[PackRow], empty: str) -> list[doc.Block]:
+def _rated_list(rows: list[RatedLine], empty: str) -> list[doc.Block]:
     if not rows:
         return [doc.Paragraph(empty)]
     return [doc.ListBlock([f"{r.rag_text}: {r.sentence}" for r in rows])]
+
+
+INDICATOR_HEADER = ["No.", "Indicator", "Performance", "Rate", "Target", "Comparator", "RAG"]
+
+
+def indicator_rag(f: ind.IndicatorFigure) -> str:
+    """The RAG as text for a table cell: "✕ Red", "– For monitoring", "– Not rated"."""
+    if f.indicator.is_monitor:
+        return "– For monitoring"
+    if not f.has_data:
+        return "– Not rated"
+    return rag_text(f.rag)
+
+
+def comparator_cell(f: ind.IndicatorFigure) -> str:
+    """ "London (MPS): Up 7.0%", or the comparator's label alone when it has no figure."""
+    label = f.indicator.comparator or (
+        f.indicator.comparator_area.name if f.indicator.comparator_area else ""
+    )
+    figure = f.comparator_text if f.has_data else ""
+    if label and figure:
+        return f"{label}: {figure}"
+    return label or figure
+
+
+def indicator_cells(f: ind.IndicatorFigure) -> dict:
+    """An indicator's row as shown on the page, in the PDF and DOCX and (its numbers) in
+    the CSV."""
+    return {
+        "figure": f,
+        "number": str(f.indicator.number or ""),
+        "name": f.indicator.name,
+        "performance": f.performance,
+        "rate": f.rate_text,
+        "target": f.target_text,
+        "comparator": comparator_cell(f),
+        "rag": indicator_rag(f),
+    }
+
+
+def indicator_tables(pack: PackData) -> list[doc.Table]:
+    """One table per owning body (sub-group), as in the Performance Call Over."""
+    tables = []
+    for group in pack.indicator_groups:
+        rows = []
+        for f in group.figures:
+            cells = indicator_cells(f)
+            rows.append(
+                [
+                    doc.Cell(cells["number"]),
+                    doc.Cell(cells["name"], header=True),
+                    cells["performance"],
+                    doc.Cell(cells["rate"], align="right"),
+                    doc.Cell(cells["target"], align="right"),
+                    cells["comparator"],
+                    cells["rag"],
+                ]
+            )
+        tables.append(
+            doc.Table(
+                caption=f"{group.body.name}: {pack.summary['fytd_period']}",
+                header=[[doc.Cell(h) for h in INDICATOR_HEADER]],
+                rows=rows,
+                col_widths=[0.05, 0.25, 0.22, 0.12, 0.08, 0.16, 0.12],
+            )
+        )
+    return tables
+
+
+MONITOR_TEXT = (
+    "Not RAG rated: a rise in these can be good news (more victims coming forward, more "
+    "proactive policing), so they are watched rather than judged."
+)
+INDICATOR_TEXT = (
+    "Financial year to date against the same months last year (the latest value, for rates "
+    "and percentages). Police-sourced indicators are counted from the imported police data; "
+    "the others are the values the partnership recorded."
+)
 
 
 def pack_document(pack: PackData, *, partnership=None) -> doc.Document:
@@ -465,18 +583,18 @@ def pack_document(pack: PackData, *, partnership=None) -> doc.Document:
     blocks.append(doc.ListBlock(pack.executive_summary))
     if not pack.has_data:
         return document
+    kind = pack.list_source
     blocks.append(doc.Heading("Good performance"))
-    blocks += _rated_list(pack.good, "No category is better than the same months last year.")
+    blocks += _rated_list(pack.good_lines, f"No {kind} is better than the same months last year.")
     blocks.append(doc.Heading("Areas for improvement"))
-    blocks += _rated_list(pack.improve, "No category is worse than the same months last year.")
+    blocks += _rated_list(pack.improve_lines, f"No {kind} is worse than the same months last year.")
     blocks.append(doc.Heading("For monitoring"))
-    blocks.append(
-        doc.Paragraph(
-            "Not RAG rated: a rise in these can be good news (more reporting, more proactive "
-            "policing), so they are watched rather than judged."
-        )
-    )
-    blocks.append(doc.ListBlock([r.sentence for r in pack.monitor] or ["None."]))
+    blocks.append(doc.Paragraph(MONITOR_TEXT))
+    blocks.append(doc.ListBlock(pack.monitor_lines or ["None."]))
+    if pack.indicator_groups:
+        blocks.append(doc.Heading("Indicators by sub-group"))
+        blocks.append(doc.Paragraph(INDICATOR_TEXT))
+        blocks += indicator_tables(pack)
     blocks.append(doc.Heading("Every category"))
     blocks.append(category_table(pack))
     blocks.append(doc.Paragraph(_notes(pack)))
@@ -557,6 +675,13 @@ CSV_HEADER = [
     "rag",
     "month",
     "value",
+    "body",
+    "number",
+    "unit",
+    "target",
+    "rate",
+    "rate_basis",
+    "population",
 ]
 
 
@@ -586,6 +711,33 @@ def pack_csv(pack: PackData) -> str:
                 "share_pct": r.share_pct,
                 "polarity": r.polarity,
                 "rag": r.rag,
+            }
+        )
+    for f in pack.indicators:
+        c = f.comparison
+        writer.writerow(
+            {
+                **base,
+                "section": "indicator",
+                "area": f.area_name or pack.area.name,
+                "category": f.indicator.name,
+                "fytd": c.current if c else None,
+                "fytd_previous": c.previous if c and f.has_previous else None,
+                "change": c.change if c and f.has_previous else None,
+                "change_pct": c.change_pct if c and f.has_previous else None,
+                "small": c.small if c else None,
+                "comparator": comparator_cell(f),
+                "comparator_fytd": f.comparator_value,
+                "comparator_change_pct": f.comparator_change_pct,
+                "polarity": f.indicator.polarity,
+                "rag": "monitor" if f.indicator.is_monitor else f.rag,
+                "body": f.indicator.owner.name,
+                "number": f.indicator.number,
+                "unit": f.indicator.unit,
+                "target": f.target,
+                "rate": f.rate,
+                "rate_basis": ind.rate_basis(f.indicator) if f.rate is not None else "",
+                "population": f.population,
             }
         )
     for key in ("most", "rises"):

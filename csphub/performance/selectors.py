@@ -75,6 +75,44 @@ def area_find(query: str, *, level: str | None = None) -> Area:
     return (exact_code or areas)[0]
 
 
+_AFFIXES = (
+    "london borough of ",
+    "royal borough of ",
+    "borough of ",
+    "city of ",
+    "metropolitan borough of ",
+    " borough council",
+    " district council",
+    " city council",
+    " county council",
+    " council",
+    " community safety partnership",
+    " partnership",
+)
+
+
+def area_for_partnership(partnership) -> Area | None:
+    """The borough (or force) a partnership covers, from its council's or its own name."""
+    names = [partnership.council, partnership.name, partnership.short_name]
+    candidates = []
+    for name in filter(None, names):
+        text = name.strip().casefold()
+        for affix in _AFFIXES:
+            text = text.removeprefix(affix) if affix.endswith(" ") else text.removesuffix(affix)
+        candidates.append(text.replace("&", "and").strip())
+    areas = list(Area.objects.filter(level__in=[Area.Level.BOROUGH, Area.Level.FORCE]))
+    areas.sort(key=lambda a: (LEVEL_PREFERENCE.index(a.level), -len(a.name)))
+    for text in candidates:
+        for area in areas:
+            if area.name.casefold().replace("&", "and") == text:
+                return area
+    for text in candidates:
+        for area in areas:
+            if area.name.casefold().replace("&", "and") in text:
+                return area
+    return None
+
+
 def category_tree() -> tuple[list[CrimeCategory], dict[int, set[int]]]:
     """All categories in order, and each one's id with all its descendants' ids."""
     categories = list(CrimeCategory.objects.order_by("sort_order", "name"))

@@ -82,7 +82,7 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "performance/indicator_list.html",
         page.context(
-            "",
+            "performance",
             groups=groups,
             to_label=calc.fytd_label(to) if to else "",
             new_url=reverse("performance:indicator_new", args=[slug]),
@@ -96,7 +96,8 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = partnership_page(request, slug)
     indicator = ind.indicator_get(page.partnership, pk)
-    figure = ind.indicator_figures(page.partnership)
+    to = parse_month(request.GET.get("to", ""))
+    figure = ind.indicator_figures(page.partnership, to)
     figure = next(f for f in figure if f.indicator.pk == indicator.pk)
     quarters = indicator.quarterly_targets
     summary = [
@@ -181,12 +182,14 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _denominator(indicator) -> str:
-    per = "per 1,000" if indicator.rate_per == 1000 else "per 100,000"
-    if indicator.denominator == "population":
-        return f"Rate {per} population"
-    if indicator.denominator == "age_band":
-        return f"Rate {per} {indicator.age_band} year olds"
-    return "None"
+    if indicator.denominator == "none":
+        return "None"
+    text = f"Rate {ind.rate_basis(indicator)}"
+    if indicator.denominator_population:
+        text += f", population {indicator.denominator_population:,}"
+        if indicator.denominator_note:
+            text += f" ({indicator.denominator_note})"
+    return text
 
 
 @login_first

@@ -108,6 +108,7 @@ POLICY: dict[str, str] = {
     "action_links:mine": PUBLIC,
     # the crime data pack: police open data, public (no data for the test partnership: a page)
     "crime_pack:pack": PUBLIC,
+    "crime_pack:attach": MANAGE,
     # Performance indicators: figures are public, like the pack; changes are the secretariat's
     "performance:indicators": PUBLIC,
     "performance:indicator": PUBLIC,

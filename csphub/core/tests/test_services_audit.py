@@ -15,7 +15,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted(
     p.relative_to(ROOT.parent).with_suffix("").as_posix().replace("/", ".")
-    for p in [*ROOT.glob("*/services.py"), ROOT / "actions" / "requests.py"]
+    for p in [
+        *ROOT.glob("*/services.py"),
+        ROOT / "actions" / "requests.py",
+        ROOT / "performance" / "pack_papers.py",
+    ]
 )
 AUDITING = {"audit_record", "model_create", "model_update", "model_delete"}
 # Pure helpers that live in services modules but write nothing.
@@ -29,6 +33,7 @@ READ_ONLY = {
         "ensure_same_partnership",
     },
     "csphub.core.services": {"model_create", "model_update", "model_delete"},
+    "csphub.performance.pack_papers": {"pack_title", "attachable_items"},
     "csphub.actions.requests": {
         "action_line",
         "annotate_due",

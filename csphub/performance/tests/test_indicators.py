@@ -227,3 +227,49 @@ def test_list_query_count_constant(client, partnership, users, body):
     Indicator.objects.all().delete()
     many = _list_queries(client, partnership, users, body, 30)
     assert few == many
+
+
+def _police_queries(partnership, users, body, n: int) -> tuple[int, list]:
+    """Queries to build the figures of ``n`` police-sourced indicators sharing one area and
+    one comparator area (each with its own category and counts)."""
+    from csphub.performance.models import AreaPopulation
+
+    from .factories import AreaFactory, CrimeCountFactory
+
+    area = AreaFactory(code="E09000002", name="Testborough")
+    london = AreaFactory(level="force", code="testforce", name="Testforce")
+    AreaPopulation.objects.get_or_create(area=area, year=2017, defaults={"count": 200_000})
+    slugs = list(
+        CrimeCategory.objects.filter(parent__isnull=False).values_list("slug", flat=True)[:n]
+    )
+    assert len(slugs) == n
+    for i, slug in enumerate(slugs):
+        for month, count in ((dt.date(2017, 4, 1), 10 + i), (dt.date(2016, 4, 1), 5)):
+            for where in (area, london):
+                CrimeCountFactory(
+                    area=where, month=month, category=CrimeCategory.objects.get(slug=slug),
+                    count=count,
+                )  # fmt: skip
+        make(
+            users["secretariat"], partnership, body, name=f"Police {slug}", source="police",
+            crime_category=CrimeCategory.objects.get(slug=slug), area=area,
+            comparator_area=london, denominator="population",
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as ctx:
+        figures = ind.indicator_figures(partnership, dt.date(2017, 4, 1))
+    return len(ctx.captured_queries), figures
+
+
+def test_police_indicators_read_counts_with_a_fixed_number_of_queries(partnership, users, body):
+    few, figures = _police_queries(partnership, users, body, 2)
+    first = min(figures, key=lambda f: f.comparison.current)
+    assert (first.comparison.current, first.comparison.previous) == (10, 5)
+    assert first.comparator_change_pct == 100.0 and first.rate == 0.05
+    assert first.rag == "red" and first.population == 200_000
+    Indicator.objects.all().delete()
+    from csphub.performance.models import CrimeCount
+
+    CrimeCount.objects.all().delete()
+    many, figures = _police_queries(partnership, users, body, 8)
+    assert len(figures) == 8
+    assert few == many

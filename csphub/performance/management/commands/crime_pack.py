@@ -53,7 +53,7 @@ class Command(BaseCommand):
             to = packs.latest_month(area)
             if to is None:
                 raise CommandError(f"No crime data for {area.name}; import it first.")
-        pack = packs.crime_pack(area, to)
+        pack = packs.crime_pack(area, to, partnership=partnership)
         if not pack.has_data:
             raise CommandError(
                 f"No crime counts for {area.name} in the months a pack to "
