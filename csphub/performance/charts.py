@@ -25,7 +25,7 @@ import math
 import re
 import threading
 import xml.etree.ElementTree as ET  # noqa: S405 - parses only the SVG matplotlib just wrote
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -158,80 +158,87 @@ def trend_chart(
     def x(m: date) -> int:
         return (m.year - first.year) * 12 + m.month - first.month
 
-    with _LOCK, matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(8, 3.9), layout="constrained")
-        ax = fig.add_subplot()
-        # A month with no data breaks the line (NaN) rather than being bridged over
-        span = months_between(min(points), max(points))
-        ax.plot(
-            [x(m) for m in span],
-            [points.get(m, math.nan) for m in span],
-            color=SERIES_COLOUR,
-            linestyle="solid",
-            linewidth=2.4,
-            marker="o",
-            markersize=6,
-            label=series_label or _period_short(points),
-            zorder=3,
-            clip_on=False,
-        )
-        if shifted:
-            span = months_between(min(shifted), max(shifted))
+    def draw() -> tuple[str, bytes]:
+        with _LOCK, matplotlib.rc_context(_RC):
+            fig = Figure(figsize=(8, 3.9), layout="constrained")
+            ax = fig.add_subplot()
+            # A month with no data breaks the line (NaN) rather than being bridged over
+            span = months_between(min(points), max(points))
             ax.plot(
                 [x(m) for m in span],
-                [shifted[m][1] if m in shifted else math.nan for m in span],
-                color=COMPARISON_COLOUR,
-                linestyle=(0, (6, 3.5)),
-                linewidth=1.8,
-                marker="s",
-                markersize=5.5,
-                markerfacecolor="white",
-                markeredgewidth=1.6,
-                label=comparison_label,
-                zorder=2,
+                [points.get(m, math.nan) for m in span],
+                color=SERIES_COLOUR,
+                linestyle="solid",
+                linewidth=2.4,
+                marker="o",
+                markersize=6,
+                label=series_label or _period_short(points),
+                zorder=3,
                 clip_on=False,
             )
-        if target is not None:
-            ax.axhline(target, color=TARGET_COLOUR, linestyle=(0, (1, 2)), linewidth=1.4, zorder=1)
+            if shifted:
+                span = months_between(min(shifted), max(shifted))
+                ax.plot(
+                    [x(m) for m in span],
+                    [shifted[m][1] if m in shifted else math.nan for m in span],
+                    color=COMPARISON_COLOUR,
+                    linestyle=(0, (6, 3.5)),
+                    linewidth=1.8,
+                    marker="s",
+                    markersize=5.5,
+                    markerfacecolor="white",
+                    markeredgewidth=1.6,
+                    label=comparison_label,
+                    zorder=2,
+                    clip_on=False,
+                )
+            if target is not None:
+                ax.axhline(
+                    target, color=TARGET_COLOUR, linestyle=(0, (1, 2)), linewidth=1.4, zorder=1
+                )
+                ax.annotate(
+                    f"Target {format_number(target)}",
+                    xy=(1, target),
+                    xycoords=("axes fraction", "data"),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=9,
+                )
+            last = points[max(points)]
             ax.annotate(
-                f"Target {format_number(target)}",
-                xy=(1, target),
-                xycoords=("axes fraction", "data"),
-                xytext=(4, 0),
+                format_number(last),
+                xy=(x(max(points)), last),
+                xytext=(0, 9),
                 textcoords="offset points",
-                va="center",
+                ha="center",
                 fontsize=9,
+                fontweight="bold",
             )
-        last = points[max(points)]
-        ax.annotate(
-            format_number(last),
-            xy=(x(max(points)), last),
-            xytext=(0, 9),
-            textcoords="offset points",
-            ha="center",
-            fontsize=9,
-            fontweight="bold",
-        )
-        _month_axis(ax, months, x)
-        values = (
-            [*points.values()]
-            + [v for _, v in shifted.values()]
-            + ([target] if target is not None else [])
-        )
-        _value_axis(ax, values, axis="y")
-        ax.set_ylabel(unit[:1].upper() + unit[1:])
-        ax.set_title(title, loc="left", fontsize=12, fontweight="bold", pad=26 if shifted else 8)
-        if shifted:
-            ax.legend(
-                loc="lower left",
-                bbox_to_anchor=(0, 1.0),
-                ncols=2,
-                frameon=False,
-                handlelength=3.2,
-                borderaxespad=0.2,
-                fontsize=9,
+            _month_axis(ax, months, x)
+            values = (
+                [*points.values()]
+                + [v for _, v in shifted.values()]
+                + ([target] if target is not None else [])
             )
-        svg, png = _render(fig, ident, title, alt)
+            _value_axis(ax, values, axis="y")
+            ax.set_ylabel(unit[:1].upper() + unit[1:])
+            ax.set_title(
+                title, loc="left", fontsize=12, fontweight="bold", pad=26 if shifted else 8
+            )
+            if shifted:
+                ax.legend(
+                    loc="lower left",
+                    bbox_to_anchor=(0, 1.0),
+                    ncols=2,
+                    frameon=False,
+                    handlelength=3.2,
+                    borderaxespad=0.2,
+                    fontsize=9,
+                )
+            return _render(fig, ident, title, alt)
+
+    svg, png = _cached(ident, draw)
 
     data = []
     for m in months:
@@ -426,6 +433,27 @@ def _months(points: Sequence[tuple[date, Number]], what: str) -> dict[date, Numb
         _check_number(value, f"The {what} value for {month_label(month)}")
         out[month] = value
     return dict(sorted(out.items()))
+
+
+CACHE_VERSION = 1
+"""Bump when the drawing code changes, so cached charts from an older version are not used."""
+
+
+def _cached(ident: str, draw: Callable[[], tuple[str, bytes]]) -> tuple[str, bytes]:
+    """The chart's SVG and PNG from Django's cache, drawing them only when missing.
+
+    ``ident`` is a digest of everything the chart is drawn from, so a cached chart is never
+    stale: new figures give a new ident. Drawing takes matplotlib a second or more per
+    chart, and a pack page has several.
+    """
+    from django.core.cache import cache
+
+    key = f"csphub:chart:{CACHE_VERSION}:{matplotlib.__version__}:{ident}"
+    found = cache.get(key)
+    if found is None:
+        found = draw()
+        cache.set(key, found, timeout=7 * 24 * 3600)
+    return found
 
 
 def _ident(*parts: object) -> str:

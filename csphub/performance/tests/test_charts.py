@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from csphub.performance import charts
 from csphub.performance.calculations import add_months
 from csphub.performance.charts import Chart, bar_chart, trend_chart
 
@@ -221,3 +222,21 @@ def test_bar_chart_keeps_order_and_labels_every_value():
     assert root[0].text == "Burglary hotspots, July 2017"
     assert "style=" not in chart.svg
     assert bar_chart([("A", 1)], title="T").svg == bar_chart([("A", 1)], title="T").svg
+
+
+def test_a_chart_is_drawn_once_and_then_read_from_the_cache(monkeypatch):
+    """Drawing is the slow part of the pack page: the same figures are not drawn again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    drawn = []
+    real = charts._render
+    monkeypatch.setattr(charts, "_render", lambda *a: drawn.append(1) or real(*a))
+    series = [(date(2017, m, 1), 10 * m) for m in range(1, 7)]
+    first = charts.trend_chart(series, title="Burglary: each month")
+    again = charts.trend_chart(series, title="Burglary: each month")
+    assert (again.svg, again.png) == (first.svg, first.png) and len(drawn) == 1
+    changed = charts.trend_chart(
+        [*series[:-1], (date(2017, 6, 1), 61)], title="Burglary: each month"
+    )
+    assert changed.svg != first.svg and len(drawn) == 2
