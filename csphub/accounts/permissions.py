@@ -82,6 +82,23 @@ def ensure_can_manage(actor, partnership) -> Viewer:
     return viewer
 
 
+def is_site_admin(actor) -> bool:
+    """A site administrator (superuser) or a batch job: they look after the data every
+    partnership shares, such as police open data and its category mapping."""
+    if isinstance(actor, SystemActor):
+        return True
+    return bool(
+        getattr(actor, "is_authenticated", False)
+        and getattr(actor, "is_active", False)
+        and getattr(actor, "is_superuser", False)
+    )
+
+
+def ensure_site_admin(actor) -> None:
+    if not is_site_admin(actor):
+        raise PermissionDenied("Only a site administrator can do that.")
+
+
 def ensure_can_administer(actor, partnership) -> Viewer:
     viewer = viewer_for(actor, partnership)
     if not viewer.can_administer:

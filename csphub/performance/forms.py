@@ -9,7 +9,7 @@ from django import forms
 
 from csphub.partnerships.selectors import bodies_of
 
-from .models import Area, CrimeCategory, Indicator
+from .models import Area, CategoryMapping, CrimeCategory, Indicator
 from .uploads import EXTENSIONS, MAX_BYTES
 
 MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -194,3 +194,58 @@ class PackAttachForm(forms.Form):
         if month is None:
             raise forms.ValidationError("Enter the month as YYYY-MM, for example 2017-07.")
         return month
+
+
+class MonthField(forms.Field):
+    """A month written YYYY-MM, cleaned to its 1st (or None when left blank)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": "7"}
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        month = parse_month(text)
+        if month is None:
+            raise forms.ValidationError("Enter the month as YYYY-MM, for example 2017-04.")
+        return month
+
+    def prepare_value(self, value):
+        return value.strftime("%Y-%m") if isinstance(value, dt.date) else value
+
+
+class MappingForm(forms.Form):
+    source = forms.ChoiceField(choices=CategoryMapping.Source.choices, label="Publisher's data")
+    source_label = forms.CharField(
+        max_length=200,
+        label="Their label",
+        help_text="As the file writes it: a data.police.uk 'Crime type', an API category id, "
+        "or an MPS major category.",
+    )
+    source_sublabel = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Their minor category (optional)",
+        help_text="MPS files only. Leave blank to match every minor category of the label.",
+    )
+    category = forms.ModelChoiceField(
+        queryset=CrimeCategory.objects.order_by("sort_order", "name"), label="CSP Hub category"
+    )
+    valid_from = MonthField(
+        label="First month it applies (optional)", help_text="As YYYY-MM, for example 2017-04."
+    )
+    valid_to = MonthField(
+        label="Last month it applies (optional)", help_text="As YYYY-MM. Blank: no end."
+    )
+    note = forms.CharField(max_length=300, required=False, label="Note (optional)")
+
+    @classmethod
+    def initial_from(cls, mapping: CategoryMapping) -> dict:
+        return {name: getattr(mapping, name) for name in cls.base_fields}

@@ -81,3 +81,22 @@ def test_secretariat_forms_and_attaching_the_pack(page, live_server, demo):
         "Crime data pack: Barking and Dagenham, April to July 2017"
     ).first.is_visible()
     assert_accessible(page)
+
+
+def test_category_mapping_pages(page, live_server, transactional_db):
+    from csphub.accounts.tests.factories import UserFactory
+    from csphub.performance.models import CategoryMapping
+
+    visit(page, live_server.url + reverse("categories:list"))
+    assert_accessible(page)
+    login_as(page.context, live_server, UserFactory(is_superuser=True, is_staff=True))
+    visit(page, live_server.url + reverse("categories:list") + "?source=mps")
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("link", name="Add a mapping"))
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Save"))
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert_accessible(page)
+    mapping = CategoryMapping.objects.filter(source="mps").first()
+    visit(page, live_server.url + reverse("categories:mapping_edit", args=[mapping.pk]))
+    assert_accessible(page)

@@ -34,6 +34,8 @@ MANAGE = "manage"  # secretariat + administrator 200; anonymous 302 to sign in; 
 MANAGE_POST = "manage-post"  # POST only: anonymous 302 to sign in; GET 405 when signed in
 ADMIN = "admin"  # administrator 200; anonymous 302; others 403
 POST_ONLY = "post-only"  # GET 405 for everyone
+SITE = "site"  # site administrators (superusers) 200; anonymous 302 to sign in; others 403
+SITE_POST = "site-post"  # POST only, site administrators: anonymous 302; GET 405 signed in
 
 POLICY: dict[str, str] = {
     "core:home": PUBLIC,
@@ -116,9 +118,24 @@ POLICY: dict[str, str] = {
     "performance:indicator_edit": MANAGE,
     "performance:observation_new": MANAGE,
     "performance:observation_upload": MANAGE,
+    # The crime category mapping is shared by every partnership: anyone reads it, only a
+    # site administrator changes it
+    "categories:list": PUBLIC,
+    "categories:mapping_new": SITE,
+    "categories:mapping_edit": SITE,
+    "categories:mapping_delete": SITE_POST,
 }
-ROLES = [None, "member", "cleared", "outsider", "secretariat", "administrator", "other_secretariat"]
-SEES_RESTRICTED = {"cleared", "secretariat", "administrator"}
+ROLES = [
+    None,
+    "member",
+    "cleared",
+    "outsider",
+    "secretariat",
+    "administrator",
+    "other_secretariat",
+    "superuser",
+]
+SEES_RESTRICTED = {"cleared", "secretariat", "administrator", "superuser"}
 
 
 def all_patterns(patterns=None, prefix="", params=()):
@@ -256,9 +273,16 @@ def world(partnership, other_partnership, users):
         "performance:indicator_edit": indicator.pk,
         "performance:observation_new": indicator.pk,
     }
+    from csphub.performance.models import CategoryMapping
+
+    global_pks = {
+        "categories:mapping_edit": CategoryMapping.objects.first().pk,
+        "categories:mapping_delete": CategoryMapping.objects.first().pk,
+    }
     return {
         "samples": samples,
         "pks": pks,
+        "global_pks": global_pks,
         "secret_paper": secret_paper,
         "meeting": meeting,
         "other": other_partnership,
@@ -275,9 +299,10 @@ def urls_for(world):
         variants = [{}]
         for param in params:
             if param == "pk":
-                if name not in world["pks"]:
+                pks = {**world["pks"], **world["global_pks"]}
+                if name not in pks:
                     pytest.fail(f"{name}: no sample pk")
-                kwargs["pk"] = world["pks"][name]
+                kwargs["pk"] = pks[name]
             elif param in {"document", "fmt"}:
                 variants = [
                     {"document": d, "fmt": f}
@@ -300,8 +325,14 @@ def expected(policy: str, role: str | None) -> int:
         return 405
     if role is None:
         return 302
+    if policy == SITE_POST:
+        return 405
+    if policy == SITE:
+        return 200 if role == "superuser" else 403
     if policy == MANAGE_POST:
         return 405
+    if role == "superuser":  # administers every partnership
+        return 200
     allowed = {"secretariat", "administrator"} if policy.startswith(MANAGE) else {"administrator"}
     if role not in allowed:
         return 403
@@ -335,7 +366,11 @@ def body_text(response) -> str:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_url_as_every_role(client, users, world, role):
-    if role is not None:
+    if role == "superuser":
+        from csphub.accounts.tests.factories import UserFactory
+
+        client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    elif role is not None:
         client.force_login(users[role])
     problems = []
     canary_seen = False
@@ -356,7 +391,11 @@ def test_every_url_as_every_role(client, users, world, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_restricted_paper_download(client, users, world, role):
-    if role is not None:
+    if role == "superuser":
+        from csphub.accounts.tests.factories import UserFactory
+
+        client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    elif role is not None:
         client.force_login(users[role])
     m = world["meeting"]
     url = reverse(

@@ -19,6 +19,7 @@ MODULES = sorted(
         *ROOT.glob("*/services.py"),
         ROOT / "actions" / "requests.py",
         ROOT / "performance" / "pack_papers.py",
+        ROOT / "performance" / "mappings.py",
     ]
 )
 AUDITING = {"audit_record", "model_create", "model_update", "model_delete"}
@@ -34,6 +35,7 @@ READ_ONLY = {
     },
     "csphub.core.services": {"model_create", "model_update", "model_delete"},
     "csphub.performance.pack_papers": {"pack_title", "attachable_items"},
+    "csphub.performance.mappings": {"era", "categories_with_counts"},
     "csphub.actions.requests": {
         "action_line",
         "annotate_due",
