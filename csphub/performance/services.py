@@ -76,11 +76,13 @@ def police_import(
     vintage: str = "",
     progress: importer.Progress | None = None,
     limits: ZipLimits | None = None,
+    months: importer.MonthWindow | None = None,
 ) -> ImportResult:
     """Import police and population files (see :mod:`csphub.performance.importer`).
 
     All or nothing: every file is read and checked before anything is written, and the
-    writing is one transaction. Raises :class:`PoliceDataError` for a bad file.
+    writing is one transaction. Raises :class:`PoliceDataError` for a bad file. With
+    ``months``, only the months inside that window are imported.
     """
     _ensure_can_import(actor)
     started = timezone.now()
@@ -92,6 +94,7 @@ def police_import(
         vintage=vintage,
         progress=progress,
         limits=limits,
+        months=months,
     )
     if progress is not None:
         progress(len(draft.files), len(draft.files), "writing to the database")

@@ -9,12 +9,14 @@ writes the draft in one transaction. Formats:
 - data.police.uk street-level CSV (``street``), one file per force and month;
 - data.police.uk API JSON, ``crimes-street`` responses per ward polygon (``api``);
 - MPS recorded crime, London Datastore, borough / ward / LSOA level, every header layout
-  (``mps``);
+  (``mps``), as CSV or as a Parquet conversion with the same columns (names lower-cased);
 - ONS small area population estimates by LSOA, and a ward code -> name -> authority lookup
   (``population``).
 
-data.police.uk outcomes and stop-and-search files (in the same downloads) are recognised and
-skipped.
+data.police.uk outcomes and stop-and-search files (in the same downloads), and Parquet
+files that are not recorded crime, are recognised and skipped.
+
+A :class:`MonthWindow` (``months=``) keeps only the months inside it: see :mod:`.window`.
 """
 
 from __future__ import annotations
@@ -25,15 +27,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import api, mps, population, street
-from .csvtools import Reader, read_header
+from .csvtools import Reader, parquet_columns, read_header
 from .draft import CategoryResolver, Draft, FileReport, Gazetteer
 from .errors import PoliceDataError
 from .inputs import InputFile, ZipLimits, expand
+from .window import NOTE_MARK, MonthWindow
 
 __all__ = [
     "CategoryResolver",
     "Draft",
     "Gazetteer",
+    "MonthWindow",
     "PoliceDataError",
     "ZipLimits",
     "detect",
@@ -59,12 +63,41 @@ _VINTAGE_RE = re.compile(r"vintage[-_ ]?(\d{4}-\d{2})", re.IGNORECASE)
 class Detected:
     format: str
     note: str = ""
+    refuse_named: bool = False
+    """Skipped in a folder, but an error when the file was named on its own."""
+
+
+_OTHER_PARQUET = [
+    ({"measure", "crime_type", "area_type"}, "the MPS Monthly Crime Dashboard"),
+    ({"vawg_offence"}, "MPS violence against women and girls (VAWG) offences"),
+]
+
+
+def detect_parquet(file: InputFile) -> Detected:
+    """A Parquet file is read only when it is MPS recorded crime (the London Datastore's
+    wide layout: category and area columns and one column per month), told by its schema."""
+    columns = [name for name, _type in parquet_columns(file)]
+    if mps.looks_like(columns, parquet=True):
+        return Detected(MPS)
+    folded = {c.casefold() for c in columns}
+    known = next((what for names, what in _OTHER_PARQUET if names <= folded), None)
+    if known:
+        note = f"a Parquet file of {known}, not recorded crime by area and month"
+    else:
+        note = (
+            "a Parquet file that is not MPS recorded crime (a category column and one column "
+            "per month, YYYYMM)"
+        )
+    return Detected(SKIP, note, refuse_named=True)
 
 
 def detect(file: InputFile) -> Detected:
-    """The file's format, from its header (or, for JSON, its suffix)."""
+    """The file's format, from its header (or, for JSON, its suffix; for Parquet, its
+    schema)."""
     if file.suffix == ".json":
         return Detected(API)
+    if file.suffix == ".parquet":
+        return detect_parquet(file)
     header = read_header(file)
     folded = {c.casefold() for c in header}
     if "outcome type" in folded:
@@ -98,8 +131,12 @@ def parse(
     vintage: str = "",
     progress: Progress | None = None,
     limits: ZipLimits | None = None,
+    months: MonthWindow | None = None,
 ) -> Draft:
-    """Read everything at ``paths`` into a draft, or raise on the first bad file."""
+    """Read everything at ``paths`` into a draft, or raise on the first bad file.
+
+    With ``months``, only the months inside that window are kept (population estimates,
+    which have no month, are read whole); each file's report notes the months left out."""
     gazetteer = gazetteer or Gazetteer()
     explicit = {os.fspath(p) for p in paths}
     with expand(paths, limits) as files:
@@ -117,6 +154,12 @@ def parse(
                         line=1,
                     )
                 found = Detected(SKIP, "not a police or population data file")
+            elif found.refuse_named and file.name in explicit:
+                raise PoliceDataError(
+                    file.name,
+                    f"{found.note}: this import reads the MPS recorded-crime Parquet files "
+                    "(recorded-crime-borough, -ward and -lsoa)",
+                )
             report = FileReport(
                 index=len(draft.files),
                 name=file.name,
@@ -173,7 +216,7 @@ def parse(
                         advance(file, len(batch))
                     continue
                 if found.format == MPS:
-                    mps.parse(reader, file, report, draft, resolver, gazetteer)
+                    mps.parse(reader, file, report, draft, resolver, gazetteer, months)
                 elif found.format == POPULATION:
                     population.parse_population(reader, file, report, draft, gazetteer)
                 elif found.format == API:
@@ -197,4 +240,26 @@ def parse(
                 advance(file)
         finally:
             reader.close()
+        if months is not None:
+            _keep_window(draft, months)
         return draft
+
+
+def _keep_window(draft: Draft, window: MonthWindow) -> None:
+    """Drop the months outside ``window`` that the street and API parsers read (the MPS
+    parser reads only the window's months) and note, per file, how many were left out; a file
+    with nothing inside the window is also named in the warnings."""
+    for key in [key for key in draft.months if key[1] not in window]:
+        del draft.months[key]
+    for report in draft.files:
+        if report.format in (SKIP, POPULATION, WARD_LOOKUP):
+            continue
+        left_out = {m for m in report.months if m not in window}
+        if left_out:
+            report.months -= left_out
+            stale = tuple(f"{m:%Y-%m} superseded by " for m in left_out)
+            report.notes = [n for n in report.notes if not n.startswith(stale)]
+            report.notes.append(window.note(left_out, report.months))
+        noted = next((n for n in report.notes if NOTE_MARK in n), None)
+        if noted and not report.months:
+            draft.warnings.append(f"{report.name}: {noted}")

@@ -1,9 +1,13 @@
-"""Shared helpers for reading CSV with DuckDB and for saying exactly where a file is wrong.
+"""Shared helpers for reading CSV (and Parquet) with DuckDB and for saying exactly where a
+file is wrong.
 
 DuckDB reads the data (fast, streaming, typed); when it refuses a row it records the line
 and column (``store_rejects``), which become the message. A few checks DuckDB cannot
 place on a line (a blank required field, an unmapped label) re-read the file with Python's
 csv module to find the first offending line: that costs time only when something is wrong.
+
+A Parquet file has no lines: its problems are placed by row (the first data row is row 1),
+with :class:`ParquetRowError`, which says "row" where a CSV error says "line".
 """
 
 from __future__ import annotations
@@ -16,6 +20,33 @@ import duckdb
 
 from .errors import PoliceDataError
 from .inputs import InputFile
+
+
+class ParquetRowError(PoliceDataError):
+    """A problem in a Parquet file: ``line`` holds the row (1 = the first data row)."""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"row {self.line}")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+def parquet_columns(file: InputFile) -> list[tuple[str, str]]:
+    """The (name, DuckDB type) of every column of a Parquet file, read from its schema."""
+    con = duckdb.connect(":memory:")
+    try:
+        rows = con.execute(
+            "DESCRIBE SELECT * FROM read_parquet($path)", {"path": str(file.path)}
+        ).fetchall()
+    except duckdb.Error as exc:
+        message = _short(exc).replace(str(file.path), file.name)
+        raise PoliceDataError(file.name, f"is not a readable Parquet file ({message})") from None
+    finally:
+        con.close()
+    return [(str(row[0]), str(row[1])) for row in rows]
 
 
 def read_header(file: InputFile) -> list[str]:
@@ -129,6 +160,35 @@ class Reader:
                 line=int(line),
                 field=column,
             )
+
+    def read_parquet(self, file: InputFile, table: str, select: str) -> None:
+        """Load ``select`` (quoted column expressions) from a Parquet file into ``table``,
+        with ``file_row_number`` (0 for the first row) to place any problem found later."""
+        sql = (
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT file_row_number, {select} "  # noqa: S608
+            "FROM read_parquet($path, file_row_number := true)"
+        )
+        try:
+            self.con.execute(sql, {"path": str(file.path)})
+        except duckdb.Error as exc:
+            message = _short(exc).replace(str(file.path), file.name)
+            raise PoliceDataError(file.name, f"cannot be read ({message})") from None
+
+
+def first_row_where(
+    con, table: str, column: str, test: Callable[[str], bool]
+) -> tuple[int, str] | None:
+    """The first row (1-based) of a table read by :meth:`Reader.read_parquet` whose
+    ``column``, as text, passes ``test`` (blank for a null), with the value found there."""
+    quoted = '"' + column.replace('"', '""') + '"'
+    rows = con.execute(
+        f"SELECT file_row_number, CAST({quoted} AS VARCHAR) FROM {table} ORDER BY 1"  # noqa: S608
+    ).fetchall()
+    for number, value in rows:
+        value = (value or "").strip()
+        if test(value):
+            return int(number) + 1, value
+    return None
 
 
 _EXPECTED = {"DATE": "a month written YYYY-MM", "BIGINT": "a whole number"}

@@ -1,10 +1,11 @@
 """Turn the paths given to `csphub import-police` into a list of files to read.
 
-A path may be a file, a folder (read recursively, in name order) or a zip archive as
-data.police.uk and the London Datastore ship them. An archive is checked before anything is
-extracted: too many members or too much uncompressed data is refused (a "zip bomb" would
-otherwise fill the disk), and every member is extracted to a temporary file with a generated
-name, never to a path built from the member's name (which could point outside the folder).
+A path may be a file (CSV, JSON or Parquet), a folder (read recursively, in name order) or
+a zip archive as data.police.uk and the London Datastore ship them. An archive is checked
+before anything is extracted: too many members or too much uncompressed data is refused (a
+"zip bomb" would otherwise fill the disk), and every member is extracted to a temporary
+file with a generated name, never to a path built from the member's name (which could point
+outside the folder).
 The member's name is kept only as text, for messages and for reading the month and force.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from .errors import PoliceDataError
 
-READ_SUFFIXES = (".csv", ".json")
+READ_SUFFIXES = (".csv", ".json", ".parquet")
 """Members and files that are read; anything else in a folder or archive is skipped."""
 
 
@@ -84,7 +85,8 @@ def expand(
                 found = _one(path, str(raw), Path(tmp), limits, counter)
                 if not found and path.suffix.lower() != ".zip":
                     raise PoliceDataError(
-                        str(raw), "not a file this import reads: expected .csv, .json or .zip"
+                        str(raw),
+                        "not a file this import reads: expected .csv, .json or .zip (or .parquet)",
                     )
                 files.extend(found)
         yield files

@@ -24,7 +24,15 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .csvtools import Reader, first_line_where, load_rows, read_header
+from .csvtools import (
+    ParquetRowError,
+    Reader,
+    first_line_where,
+    first_row_where,
+    load_rows,
+    parquet_columns,
+    read_header,
+)
 from .draft import (
     AreaSpec,
     CategoryResolver,
@@ -45,6 +53,7 @@ from .reference import (
     name_key,
     synthetic_code,
 )
+from .window import MonthWindow
 
 PUBLISHER = "Metropolitan Police Service (London Datastore)"
 LICENCE = (
@@ -63,15 +72,128 @@ ROLES = {
 }
 _ROLE_OF = {alias: role for role, aliases in ROLES.items() for alias in aliases}
 _MONTH_COLUMN = re.compile(r"^(\d{4})(\d{2})$")
+_PARQUET_MONTH_COLUMN = re.compile(
+    r"^(?:[a-z]{1,6}_?|_)?(\d{4})[-_/]?(\d{2})(?:[-_/]01(?:[ t]00:00:00)?)?$", re.IGNORECASE
+)
+"""Month columns of a Parquet conversion: 201707 as published, and the names conversions
+give them (2017-07, 2017_07, 2017-07-01, _201707, x201707, m2017_07, month_201707)."""
+_PANDAS_INDEX = re.compile(r"^__index_level_\d+__$")
+_INTEGER_TYPES = {
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "HUGEINT",
+}
 
 
 def _key(column: str) -> str:
     return re.sub(r"[\s_]+", "", column).casefold()
 
 
-def looks_like(header: list[str]) -> bool:
+def _month_of(column: str, parquet: bool = False) -> dt.date | None:
+    match = (_PARQUET_MONTH_COLUMN if parquet else _MONTH_COLUMN).match(column.strip())
+    if match and 1 <= int(match[2]) <= 12:
+        return dt.date(int(match[1]), int(match[2]), 1)
+    return None
+
+
+def looks_like(header: list[str], *, parquet: bool = False) -> bool:
+    """A recorded-crime file: a category column and month columns (by name only)."""
     roles = {_ROLE_OF.get(_key(c)) for c in header}
-    return "major" in roles and any(_MONTH_COLUMN.match(c) for c in header)
+    return "major" in roles and any(_month_of(c, parquet) for c in header)
+
+
+def _layout(
+    file: InputFile, header: list[str], parquet: bool
+) -> tuple[dict[str, str], dict[str, dt.date]]:
+    """Each column's role (major, minor, borough, ward code...) and the month columns."""
+    roles: dict[str, str] = {}
+    months: dict[str, dt.date] = {}
+    line = None if parquet else 1
+    where = "the columns" if parquet else "the header"
+    for column in header:
+        role = _ROLE_OF.get(_key(column))
+        if role is not None:
+            if role in roles:
+                raise PoliceDataError(
+                    file.name, f"two columns give the {role}", line=line, field=column
+                )
+            roles[role] = column
+            continue
+        month = _month_of(column, parquet)
+        if month is not None:
+            if month in months.values():
+                raise PoliceDataError(
+                    file.name, f"two columns give the month {month:%Y-%m}", line=line, field=column
+                )
+            months[column] = month
+            continue
+        if parquet and _PANDAS_INDEX.match(column):
+            continue  # a row index pandas wrote with the data
+        raise PoliceDataError(
+            file.name,
+            f"unexpected column {column!r} in an MPS recorded-crime file: month columns are "
+            "written YYYYMM (e.g. 201707) and the others name the category and area",
+            line=line,
+            field=column,
+        )
+    for needed in ("major", "minor", "borough"):
+        if needed not in roles:
+            raise PoliceDataError(
+                file.name,
+                f"{where} have no {needed} column (expected one of "
+                f"{', '.join(sorted(ROLES[needed]))})",
+                line=line,
+            )
+    if not months:
+        raise PoliceDataError(file.name, f"{where} have no month (YYYYMM) columns", line=line)
+    return roles, months
+
+
+def _whole_numbers(con, file: InputFile, months: dict[str, dt.date], types, locate) -> None:
+    """Month columns a conversion did not store as integers (a float column, where pandas
+    had a missing value; text): every value must still be a whole number, and is made one."""
+    loose = [c for c in months if types.get(c, "").upper() not in _INTEGER_TYPES]
+    if not loose:
+        return
+
+    def q(column: str) -> str:
+        return '"' + column.replace('"', '""') + '"'
+
+    def number(column: str) -> str:
+        return f"TRY_CAST(trim(CAST({q(column)} AS VARCHAR)) AS DOUBLE)"
+
+    checks = ", ".join(
+        f"count(*) FILTER ({q(c)} IS NOT NULL AND "
+        f"({number(c)} IS NULL OR NOT isfinite({number(c)}) "
+        f"OR {number(c)} <> trunc({number(c)})))"
+        for c in loose
+    )
+    found_bad = con.execute(f"SELECT {checks} FROM mps").fetchone()  # noqa: S608
+    for column, bad in zip(loose, found_bad, strict=True):
+        if bad:
+
+            def not_whole(value: str) -> bool:
+                try:
+                    return bool(value) and float(value) != int(float(value))
+                except (ValueError, OverflowError):
+                    return True
+
+            found = locate(column, not_whole)
+            raise ParquetRowError(
+                file.name,
+                "a count must be a whole number of 0 or more"
+                + (f", not {found[1]!r}" if found else ""),
+                line=found[0] if found else None,
+                field=column,
+            )
+    replace = ", ".join(f"CAST({number(c)} AS BIGINT) AS {q(c)}" for c in loose)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE mps AS SELECT * REPLACE ({replace}) FROM mps")  # noqa: S608
 
 
 def parse(
@@ -81,40 +203,21 @@ def parse(
     draft: Draft,
     resolver: CategoryResolver,
     gazetteer: Gazetteer,
+    window: MonthWindow | None = None,
 ) -> None:
-    header = read_header(file)
-    roles: dict[str, str] = {}
-    months: dict[str, dt.date] = {}
-    for column in header:
-        role = _ROLE_OF.get(_key(column))
-        if role is not None:
-            if role in roles:
-                raise PoliceDataError(
-                    file.name, f"two columns give the {role}", line=1, field=column
-                )
-            roles[role] = column
-            continue
-        match = _MONTH_COLUMN.match(column)
-        if match and 1 <= int(match[2]) <= 12:
-            months[column] = dt.date(int(match[1]), int(match[2]), 1)
-            continue
-        raise PoliceDataError(
-            file.name,
-            f"unexpected column {column!r} in an MPS recorded-crime file: month columns are "
-            "written YYYYMM (e.g. 201707) and the others name the category and area",
-            line=1,
-            field=column,
-        )
-    for needed in ("major", "minor", "borough"):
-        if needed not in roles:
-            raise PoliceDataError(
-                file.name,
-                f"the header has no {needed} column (expected one of "
-                f"{', '.join(sorted(ROLES[needed]))})",
-                line=1,
-            )
-    if not months:
-        raise PoliceDataError(file.name, "the header has no month (YYYYMM) columns", line=1)
+    """Read one file (CSV, or a Parquet conversion with the same columns) into the draft.
+    With a ``window``, only its months are read; the file's report notes the rest."""
+    parquet = file.suffix == ".parquet"
+    types = dict(parquet_columns(file)) if parquet else {}
+    header = list(types) if parquet else read_header(file)
+    roles, months = _layout(file, header, parquet)
+    if window is not None:
+        left_out = {c: m for c, m in months.items() if m not in window}
+        months = {c: m for c, m in months.items() if m in window}
+        if left_out:
+            report.notes.append(window.note(left_out.values(), months.values()))
+        if not months:
+            return
     if "lsoa_code" in roles:
         level, family = "lsoa", "mps-lsoa"
     elif "ward_code" in roles:
@@ -124,12 +227,27 @@ def parse(
     if family == "mps-ward" and "ward_name" not in roles:
         roles["ward_name"] = roles["ward_code"]
 
-    columns = {c: ("BIGINT" if c in months else "VARCHAR") for c in header}
-    reader.read_csv(file, "mps", columns)
-    con = reader.con
-
     def q(column: str) -> str:
         return '"' + column.replace('"', '""') + '"'
+
+    con = reader.con
+    if parquet:
+        # only the columns needed: a window over a long history reads a few of its months
+        select = [f"CAST({q(c)} AS VARCHAR) AS {q(c)}" for c in dict.fromkeys(roles.values())]
+        select += [q(c) for c in months]
+        reader.read_parquet(file, "mps", ", ".join(select))
+        error = ParquetRowError
+
+        def locate(column: str, test) -> tuple[int, str] | None:
+            return first_row_where(con, "mps", column, test)
+
+    else:
+        columns = {c: ("BIGINT" if c in months else "VARCHAR") for c in header}
+        reader.read_csv(file, "mps", columns)
+        error = PoliceDataError
+
+        def locate(column: str, test) -> tuple[int, str] | None:
+            return first_line_where(file, column, test)
 
     ident = {role: f"nullif(trim({q(column)}), '')" for role, column in roles.items()}
     rows_read = con.execute("SELECT count(*) FROM mps").fetchone()[0]
@@ -139,19 +257,21 @@ def parse(
             role in ident
             and con.execute(f"SELECT count(*) FROM mps WHERE {ident[role]} IS NULL").fetchone()[0]  # noqa: S608
         ):
-            found = first_line_where(file, roles[role], lambda v: not v)
-            raise PoliceDataError(
+            found = locate(roles[role], lambda v: not v)
+            raise error(
                 file.name,
                 "the value is blank but every row needs one",
                 line=found[0] if found else None,
                 field=roles[role],
             )
+    if parquet:
+        _whole_numbers(con, file, months, types, locate)
     checks = ", ".join(f"count(*) FILTER ({q(c)} IS NULL OR {q(c)} < 0)" for c in months)
     bad_counts = con.execute(f"SELECT {checks} FROM mps").fetchone()  # noqa: S608
     for column, bad in zip(months, bad_counts, strict=True):
         if bad:
-            found = first_line_where(file, column, lambda v: not v or v.lstrip().startswith("-"))
-            raise PoliceDataError(
+            found = locate(column, lambda v: not v or v.lstrip().startswith("-"))
+            raise error(
                 file.name,
                 "a count must be a whole number of 0 or more"
                 + (f", not {found[1]!r}" if found and found[1] else " (the cell is blank)"),
@@ -166,11 +286,13 @@ def parse(
     elif level == "lsoa":
         name = ident.get("lsoa_name", ident["lsoa_code"])
         select += [f"{ident['lsoa_code']} AS area_code", f"{name} AS area_name"]
-    month_list = ", ".join(q(c) for c in months)
+    # month columns by their month (YYYYMM), whatever a conversion named them
+    month_select = ", ".join(f'CAST({q(c)} AS BIGINT) AS "{m:%Y%m}"' for c, m in months.items())
+    month_list = ", ".join(f'"{m:%Y%m}"' for m in months.values())
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE mps_long AS
         SELECT * EXCLUDE (ym), CAST(strptime(ym, '%Y%m') AS DATE) AS month FROM (
-            UNPIVOT (SELECT {", ".join(select)}, {month_list} FROM mps)
+            UNPIVOT (SELECT {", ".join(select)}, {month_select} FROM mps)
             ON {month_list} INTO NAME ym VALUE n
         ) WHERE n <> 0"""  # noqa: S608 - quoted column names from the checked header
     )
@@ -182,8 +304,8 @@ def parse(
     ).fetchall():
         category = resolver.resolve("mps", major, minor, month)
         if category is None:
-            found = first_line_where(file, roles["major"], lambda v, m=major: v == m)
-            raise PoliceDataError(
+            found = locate(roles["major"], lambda v, m=major: v == m)
+            raise error(
                 file.name,
                 f"category {major!r} / {minor!r} has no category mapping; add one for source "
                 "'mps' in the category mappings and import again",

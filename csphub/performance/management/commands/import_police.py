@@ -1,11 +1,15 @@
-"""`csphub import-police PATH... [--vintage TEXT]`: import police open data and ONS population
-estimates, as the publishers ship them (files, folders of months, zip downloads).
+"""`csphub import-police PATH... [--vintage TEXT] [--from YYYY-MM] [--to YYYY-MM]`: import
+police open data and ONS population estimates, as the publishers ship them (files, folders of
+months, zip downloads).
 
 Formats are told apart by their headers: data.police.uk street-level CSVs and API JSON,
-MPS recorded-crime CSVs from the London Datastore (borough, ward, LSOA; every header layout),
-ONS small area population estimates by LSOA, and a ward lookup (code, name, authority).
-All or nothing: a bad file stops the import with its name, line and field, and nothing is
-written. Importing a month again replaces it (the revision is recorded).
+MPS recorded-crime CSVs from the London Datastore (borough, ward, LSOA; every header layout)
+and their Parquet conversions, ONS small area population estimates by LSOA, and a ward lookup
+(code, name, authority). All or nothing: a bad file stops the import with its name, line and
+field, and nothing is written. Importing a month again replaces it (the revision is
+recorded). ``--from``/``--to`` import only the months of that window (e.g. a few years of the
+2010-2024 ward history); the rest of each file is left out, and a file with no month in the
+window is reported, not refused.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from csphub.accounts.permissions import SystemActor
 from csphub.performance import services
-from csphub.performance.importer import PoliceDataError
+from csphub.performance.importer import MonthWindow, PoliceDataError
+from csphub.performance.importer.window import NOTE_MARK
 
 
 @contextlib.contextmanager
@@ -59,6 +64,20 @@ class Command(BaseCommand):
             "'vintage-YYYY-MM' folder name where there is one)",
         )
         parser.add_argument(
+            "--from",
+            dest="first",
+            metavar="YYYY-MM",
+            default="",
+            help="import only this month and later (e.g. 2015-04)",
+        )
+        parser.add_argument(
+            "--to",
+            dest="last",
+            metavar="YYYY-MM",
+            default="",
+            help="import only this month and earlier (e.g. 2018-03)",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="no progress bar, even on a terminal"
         )
 
@@ -66,12 +85,17 @@ class Command(BaseCommand):
         actor = SystemActor(label="csphub import-police")
         show = not options["no_progress"] and options["verbosity"] > 0
         try:
+            window = MonthWindow.of(options["first"], options["last"])
+        except ValueError as exc:
+            raise CommandError(f"--from/--to: {exc}") from None
+        try:
             with progress_bar(show) as progress:
                 result = services.police_import(
                     actor=actor,
                     paths=options["paths"],
                     vintage=options["vintage"],
                     progress=progress,
+                    months=window,
                 )
         except PoliceDataError as exc:
             raise CommandError(f"Nothing was imported. {exc}") from None
@@ -93,5 +117,16 @@ class Command(BaseCommand):
         for reason, names in draft.skipped().items():
             example = f", e.g. {names[0]}" if len(names) > 1 else f": {names[0]}"
             out.write(f"Skipped {len(names)} file(s), {reason}{example}")
+        if window is not None:
+            noted = [(f.name, n) for f in read for n in f.notes if NOTE_MARK in n]
+            out.write(
+                f"Month window {window}: {len(noted)} of {len(read)} file(s) had months outside "
+                "it, left out."
+            )
+            for name, note in noted[:10]:
+                out.write(f"  {name}: {note}")
+            if len(noted) > 10:
+                out.write(f"  ... and {len(noted) - 10} more (see the import run's files)")
         for warning in result.warnings:
-            out.write(f"Note: {warning}")
+            if window is None or NOTE_MARK not in warning:  # shown above
+                out.write(f"Note: {warning}")
