@@ -153,6 +153,11 @@ CSPHUB_PUBLIC_RETENTION_YEARS = 6
 CSPHUB_BASE_URL = os.environ.get("CSPHUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long an action owner's signed update link works.
 CSPHUB_UPDATE_LINK_DAYS = int(os.environ.get("CSPHUB_UPDATE_LINK_DAYS", "14"))
+# Real police open data for `load_demo` (../shared/data/police beside the project; BASE_DIR is
+# the csphub package, so the checkout is its parent and shared/ sits beside the checkout).
+CSPHUB_POLICE_DATA_DIR = Path(
+    os.environ.get("CSPHUB_POLICE_DATA_DIR", PROJECT_DIR.parent / "shared" / "data" / "police")
+)
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,36 @@
-"""`csphub load_demo`: load the demo partnerships (skipping any already loaded)."""
+"""`csphub load_demo [--police-data PATH | --no-police]`: load the demo partnerships (skipping
+any already loaded), after importing real police data for them when the shared police data
+folder is there (``CSPHUB_POLICE_DATA_DIR``; see :mod:`csphub.demo.police`)."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from csphub.demo.loader import FixtureError, fixture_paths, load_fixture
+from csphub.demo.police import load_police_data
 from csphub.demo.users import ensure_demo_users
+from csphub.performance.importer import PoliceDataError
 
 
 class Command(BaseCommand):
     help = "Load the demo partnerships written from the seed documents, and demo sign-ins."
 
+    def add_arguments(self, parser):
+        police = parser.add_mutually_exclusive_group()
+        police.add_argument(
+            "--police-data",
+            metavar="PATH",
+            default=None,
+            help="the police data folder (default: the CSPHUB_POLICE_DATA_DIR setting, "
+            "../shared/data/police)",
+        )
+        police.add_argument(
+            "--no-police", action="store_true", help="do not import police data for the demo"
+        )
+
     def handle(self, *args, **options):
+        self._police(options)
         for path in fixture_paths():
             try:
                 partnership = load_fixture(path)
@@ -20,4 +41,27 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(self.style.SUCCESS(f"{path.name}: loaded {partnership}"))
         for line in ensure_demo_users():
+            self.stdout.write(line)
+
+    def _police(self, options) -> None:
+        if options["no_police"]:
+            self.stdout.write("Police data: skipped (--no-police)")
+            return
+        given = options["police_data"]
+        folder = Path(given or settings.CSPHUB_POLICE_DATA_DIR)
+        if not folder.is_dir():
+            if given:
+                raise CommandError(f"--police-data: no folder at {folder}")
+            self.stdout.write(
+                f"Police data: skipped, no folder at {folder} (set CSPHUB_POLICE_DATA_DIR or "
+                "pass --police-data PATH; --no-police not to look)"
+            )
+            return
+        try:
+            lines = load_police_data(folder)
+        except PoliceDataError as exc:
+            raise CommandError(
+                f"Police data: nothing was imported. {exc} (--no-police loads the demo without it)"
+            ) from None
+        for line in lines:
             self.stdout.write(line)
