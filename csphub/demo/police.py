@@ -15,6 +15,7 @@ The import goes through ``services.police_import`` like any other. A file alread
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,5 +101,63 @@ def load_police_data(folder: Path) -> list[str]:
             f"{result.months_new + result.months_replaced} source month(s), "
             f"{result.counts_written:,} counts, {len(result.draft.populations):,} population "
             f"figures in {time.perf_counter() - started:.1f}s"
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class DemoPack:
+    """A crime data pack the demo attaches to a meeting, as its performance paper."""
+
+    partnership: str
+    body: str
+    meeting: dt.date
+    item: str
+    to: dt.date
+
+
+PACKS = (
+    # Barking and Dagenham's board of 12 September 2017 took the Performance Call Over report
+    # to July 2017 (seed 004): the generated pack for the same month sits beside it.
+    DemoPack(
+        "barking-dagenham", "board", dt.date(2017, 9, 12), "Performance Report", dt.date(2017, 7, 1)
+    ),
+)
+
+
+def attach_demo_packs() -> list[str]:
+    """Attach each demo pack whose meeting, item and figures are there (once)."""
+    from csphub.meetings.models import AgendaItem
+    from csphub.performance.pack_papers import PackNotReady, pack_attach, pack_title
+    from csphub.performance.selectors import area_for_partnership
+
+    lines = []
+    for job in PACKS:
+        item = (
+            AgendaItem.objects.filter(
+                meeting__body__partnership__slug=job.partnership,
+                meeting__body__slug=job.body,
+                meeting__date=job.meeting,
+                title=job.item,
+            )
+            .select_related("meeting__body__partnership")
+            .first()
+        )
+        if item is None:
+            continue
+        area = area_for_partnership(item.meeting.body.partnership)
+        if area is None:
+            continue
+        if item.papers.filter(title=pack_title(area, job.to)).exists():
+            lines.append(f"Crime data pack for {item.meeting}: already attached")
+            continue
+        started = time.perf_counter()
+        try:
+            paper = pack_attach(actor=ACTOR, item=item, area=area, to=job.to)
+        except PackNotReady:
+            continue
+        lines.append(
+            f"Crime data pack for {item.meeting}: attached “{paper.title}” "
+            f"in {time.perf_counter() - started:.1f}s"
         )
     return lines

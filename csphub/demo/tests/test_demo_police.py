@@ -58,8 +58,21 @@ def test_load_demo_imports_police_data_once(settings, monkeypatch):
     assert all(e["area_code"].startswith("E0501") for e in hotspots["most"])  # May-2022 wards
     assert Area.objects.get(code=hotspots["most"][0]["area_code"]).parent == area
 
+    # the generated pack sits beside the published Performance Call Over, as a paper
+    from csphub.meetings.models import Paper
+
+    assert "attached “Crime data pack: Barking and Dagenham, April to July 2017”" in text
+    pack = Paper.objects.get(
+        item__meeting__body__partnership=barking,
+        item__meeting__date=dt.date(2017, 9, 12),
+        title="Crime data pack: Barking and Dagenham, April to July 2017",
+    )
+    assert pack.item.title == "Performance Report" and not pack.restricted
+    assert pack.file.read().startswith(b"%PDF")
+
     before = _fingerprint()
     again = _load_demo()
+    assert "already attached" in again
     assert again.count("already imported") == 2
     assert "barking-dagenham.yaml: already loaded" in again
     assert _fingerprint() == before

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from csphub.demo.loader import FixtureError, fixture_paths, load_fixture
-from csphub.demo.police import load_police_data
+from csphub.demo.police import attach_demo_packs, load_police_data
 from csphub.demo.users import ensure_demo_users
 from csphub.performance.importer import PoliceDataError
 
@@ -40,6 +40,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{path.name}: already loaded")
             else:
                 self.stdout.write(self.style.SUCCESS(f"{path.name}: loaded {partnership}"))
+        if not options["no_police"]:
+            for line in attach_demo_packs():
+                self.stdout.write(line)
         for line in ensure_demo_users():
             self.stdout.write(line)
 
