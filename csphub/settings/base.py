@@ -5,6 +5,7 @@ SECRET_KEY, ALLOWED_HOSTS, e-mail), so development, test and production run the 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "csphub.performance",
     "csphub.documents",
     "csphub.demo",
+    # After our apps, so our sign-in receivers run before axes' (a failure is logged before
+    # the lockout it causes)
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "csphub.core.middleware.NoStoreForAuthenticatedMiddleware",
+    "csphub.accounts.middleware.IdleTimeoutMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "csphub.urls"
@@ -93,6 +100,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# django-axes refuses sign-ins for a locked-out username before any password is checked;
+# Django's ModelBackend then does the checking (and refuses inactive users).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -117,9 +130,32 @@ PAPER_MAX_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute lifetime: a working day
+# Sign-in protection (docs/decisions/0009-sign-in-protection.md, ASVS 6.3.1, 7.3.1, 7.3.2).
+# Absolute lifetime: a working day from sign-in. Sign-in fixes the session's expiry date, and
+# saving on every request stays off, so activity never extends it.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Idle timeout: signed out after this long without a request (csphub.accounts.middleware).
+CSPHUB_SESSION_IDLE_MINUTES = int(os.environ.get("CSPHUB_SESSION_IDLE_MINUTES", "30"))
+# Lockout: 5 failed sign-ins for a username from one address lock that username at that
+# address for 15 minutes; a successful sign-in clears the count; attempts while locked do not
+# extend it. Why username and address together: the decision record.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "csphub.accounts.views.locked_out"
+# Our audit trail is the record of sign-ins and sign-outs; axes keeps only failure counts,
+# with the password, username, address and CSRF token masked in what it stores.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Reverse proxies in front of the service (0: none). With N, the client's address is the N-th
+# from the right in X-Forwarded-For (csphub.accounts.client_ip); used for lockouts and the log.
+CSPHUB_PROXY_COUNT = int(os.environ.get("CSPHUB_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "csphub.accounts.client_ip.client_ip"
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -165,6 +201,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "csphub.security": {"handlers": ["console"], "level": "INFO"},
+        # Its warnings repeat what csphub.security and the audit trail already record
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
     },

@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.urls import reverse
 
 from csphub.accounts.models import PartnershipRole
@@ -164,7 +165,8 @@ def test_user_new_creates_user_with_role(client, users, partnership):
     user = User.objects.get(username="jbloggs")
     grant = PartnershipRole.objects.get(user=user, partnership=partnership)
     assert (grant.role, grant.cleared_for_restricted) == ("secretariat", True)
-    assert client.login(username="jbloggs", password=NEW_USER["password"])
+    # django-axes checks every authenticate() against a request (the sign-in view has one)
+    assert client.login(request=HttpRequest(), username="jbloggs", password=NEW_USER["password"])
 
 
 @pytest.mark.django_db
