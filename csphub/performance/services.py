@@ -10,13 +10,16 @@ recorded, and population estimates. One audit event records the run. A bad file 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Max
@@ -27,7 +30,7 @@ from csphub.audit.services import audit_record, snapshot
 
 from . import importer, selectors
 from .importer import Draft, PoliceDataError, ZipLimits
-from .importer.draft import AreaSpec, MonthCounts
+from .importer.draft import AreaSpec, CountColumns, MonthCounts
 from .models import (
     Area,
     AreaPopulation,
@@ -42,6 +45,12 @@ from .models import (
 
 BATCH = 5000
 CHUNK = 500
+SQLITE_ROWS_PER_INSERT = 6000
+"""Counts per multi-row INSERT on SQLite (5 parameters each; SQLite allows 32,766)."""
+SQLITE_CACHE_BYTES_PER_COUNT = 128
+SQLITE_CACHE_MAX_BYTES = 512 * 1024**2
+"""SQLite's page cache is raised for a large import to about what the new counts and their
+indexes take (a count takes about 100 bytes), up to this much."""
 
 
 @dataclass
@@ -206,6 +215,140 @@ def _insert(model, fields: list[str], rows: list[tuple], per_statement: int = 10
             cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
 
 
+MonthColumns = tuple[dt.date, np.ndarray, np.ndarray, np.ndarray]
+"""One month's counts ready to write: (month, category ids, area ids, counts)."""
+
+
+def _month_columns(
+    mc: MonthCounts,
+    draft: Draft,
+    area_ids: dict[tuple[str, str], int],
+    categories: dict[str, int],
+    lookups: dict[int, tuple[Any, np.ndarray, np.ndarray]],
+) -> MonthColumns:
+    """A month's counts as id arrays. Columns read by a parser (:class:`CountColumns`) are
+    mapped as arrays, through their key lists (shared by a batch, so mapped once each)."""
+    rows = mc.rows
+    if isinstance(rows, CountColumns):
+        keys = rows.keys
+        lookup = lookups.get(id(keys))
+        if lookup is None or lookup[0] is not keys:
+            lookup = (
+                keys,
+                np.array([area_ids.get(key, -1) for key in keys.areas], dtype=np.int64),
+                np.array([categories[slug] for slug in keys.categories], dtype=np.int64),
+            )
+            lookups[id(keys)] = lookup
+        areas = lookup[1][rows.area]
+        if len(areas) and areas.min() < 0:
+            level, code = keys.areas[int(rows.area[int(np.argmin(areas))])]
+            raise PoliceDataError(
+                draft.files[mc.file_index].name, f"internal: no area {level} {code}"
+            )
+        return mc.month, lookup[2][rows.category], areas, rows.count
+    cats, areas, counts = [], [], []
+    for level, code, slug, n in rows:
+        area_id = area_ids.get((level, code))
+        if area_id is None:
+            raise PoliceDataError(
+                draft.files[mc.file_index].name, f"internal: no area {level} {code}"
+            )
+        cats.append(categories[slug])
+        areas.append(area_id)
+        counts.append(n)
+    return (
+        mc.month,
+        np.array(cats, dtype=np.int64),
+        np.array(areas, dtype=np.int64),
+        np.array(counts, dtype=np.int64),
+    )
+
+
+def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
+    """Insert counts, (source id, a month's columns) each; return how many.
+
+    The rows go in sorted in the order of the table's unique index (month, category, area,
+    source), so each index grows at a few places at a time rather than all over: on a large
+    SQLite import that halves the time. The values reach the driver as plain Python values
+    built column-wise, never as model instances: COPY on PostgreSQL, and multi-row INSERTs
+    on the SQLite connection itself (Django's cursor would rewrite each long statement)."""
+    months = [(source_id, m) for source_id, m in months if len(m[3])]
+    if not months:
+        return 0
+    sizes = [len(m[3]) for _source_id, m in months]
+    total = sum(sizes)
+    distinct = sorted({m[0] for _source_id, m in months})
+    month_no = {month: i for i, month in enumerate(distinct)}
+    month_col = np.repeat([month_no[m[0]] for _source_id, m in months], sizes)
+    source_col = np.repeat([source_id for source_id, _m in months], sizes)
+    cat_col = np.concatenate([m[1] for _source_id, m in months])
+    area_col = np.concatenate([m[2] for _source_id, m in months])
+    count_col = np.concatenate([m[3] for _source_id, m in months])
+    order = np.lexsort((source_col, area_col, cat_col, month_col))  # the last key leads
+    block = np.empty((total, 5), dtype=object)  # object: the driver gets Python int and str
+    if connection.vendor == "postgresql":
+        block[:, 0] = np.array([m.isoformat() for m in distinct], dtype=object)[month_col[order]]
+    else:
+        values = [connection.ops.adapt_datefield_value(month) for month in distinct]
+        block[:, 0] = np.array(values, dtype=object)[month_col[order]]
+    block[:, 1] = cat_col[order]
+    block[:, 2] = area_col[order]
+    block[:, 3] = source_col[order]
+    block[:, 4] = count_col[order]
+
+    fields = ["month", "category", "area", "source", "count"]
+    opts = CrimeCount._meta
+    table = connection.ops.quote_name(opts.db_table)
+    columns = ", ".join(connection.ops.quote_name(opts.get_field(f).column) for f in fields)
+    if connection.vendor == "postgresql":
+        line = "{}\t{}\t{}\t{}\t{}\n".format  # dates and whole numbers: nothing to escape
+        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+            for start in range(0, total, 100_000):
+                rows = block[start : start + 100_000].tolist()
+                copy.write("".join(itertools.starmap(line, rows)))
+        return total
+    if connection.vendor != "sqlite":
+        _insert(CrimeCount, fields, [tuple(row) for row in block.tolist()])
+        return total
+    connection.ensure_connection()
+    raw = connection.connection
+    per = min(SQLITE_ROWS_PER_INSERT, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 5)
+    statements: dict[int, str] = {}
+    for start in range(0, total, per):
+        chunk = block[start : start + per]
+        sql = statements.get(len(chunk))
+        if sql is None:
+            marks = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+            sql = statements[len(chunk)] = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
+        raw.execute(sql, chunk.ravel().tolist())
+    return total
+
+
+@contextlib.contextmanager
+def _sqlite_cache_for(counts: int) -> Iterator[None]:
+    """On SQLite, a page cache big enough for ``counts`` new counts while the block runs.
+    The default (2 MB) makes a large write spill pages to disk in mid-transaction and read
+    index pages back; the setting is the connection's, and is put back afterwards."""
+    wanted = min(counts * SQLITE_CACHE_BYTES_PER_COUNT, SQLITE_CACHE_MAX_BYTES)
+    if connection.vendor != "sqlite" or not wanted:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])  # pages, or KiB when negative
+        cursor.execute("PRAGMA page_size")
+        current = -before * 1024 if before < 0 else before * int(cursor.fetchone()[0])
+        if wanted > current:
+            cursor.execute(f"PRAGMA cache_size = -{wanted // 1024}")
+    try:
+        yield
+    finally:
+        if wanted > current:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {before}")
+
+
 @transaction.atomic
 def police_import_write(
     *,
@@ -218,6 +361,26 @@ def police_import_write(
 ) -> ImportResult:
     """Write a checked draft: all of it or, if anything fails, none of it."""
     _ensure_can_import(actor)
+    with _sqlite_cache_for(sum(len(mc.rows) for mc in draft.months.values())):
+        return _write_draft(
+            actor=actor,
+            draft=draft,
+            paths=paths,
+            vintage=vintage,
+            started_at=started_at,
+            wards=wards,
+        )
+
+
+def _write_draft(
+    *,
+    actor: Any,
+    draft: Draft,
+    paths: Sequence[str],
+    vintage: str,
+    started_at: dt.datetime | None,
+    wards: dict[str, tuple[str, str]] | None,
+) -> ImportResult:
     area_ids = _write_areas(draft, wards or {})
     categories = dict(CrimeCategory.objects.values_list("slug", "pk"))
 
@@ -275,6 +438,8 @@ def police_import_write(
     for (source_key, _month), counts in sorted(draft.months.items()):
         by_source.setdefault(source_key, []).append(counts)
     revisions: list[SourceMonth] = []
+    lookups: dict[int, tuple[Any, np.ndarray, np.ndarray]] = {}
+    columns: list[tuple[int, MonthColumns]] = []
     for source_key, month_counts in by_source.items():
         source = sources[source_key]
         months = [mc.month for mc in month_counts]
@@ -290,16 +455,8 @@ def police_import_write(
                 if (sm.month, sm.revision) in wanted:
                     latest[sm.month] = sm
             CrimeCount.objects.filter(source=source, month__in=chunk).delete()
-        rows: list[tuple] = []
         for mc in month_counts:
-            month = connection.ops.adapt_datefield_value(mc.month)
-            for level, code, slug, n in mc.rows:
-                area_id = area_ids.get((level, code))
-                if area_id is None:
-                    raise PoliceDataError(
-                        draft.files[mc.file_index].name, f"internal: no area {level} {code}"
-                    )
-                rows.append((month, categories[slug], area_id, source.pk, n))
+            columns.append((source.pk, _month_columns(mc, draft, area_ids, categories, lookups)))
             previous = latest.get(mc.month)
             digest = mc.digest()
             revisions.append(
@@ -321,8 +478,7 @@ def police_import_write(
                 result.months_replaced += 1
                 if previous.digest != digest:
                     result.months_changed += 1
-        _insert(CrimeCount, ["month", "category", "area", "source", "count"], rows)
-        result.counts_written += len(rows)
+    result.counts_written = _insert_counts(columns)
     SourceMonth.objects.bulk_create(revisions, batch_size=BATCH)
 
     if draft.populations:

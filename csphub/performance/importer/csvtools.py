@@ -110,7 +110,8 @@ class Reader:
         """Load ``file`` (or several files with the same header) into ``table``, with the
         given column types, or raise with the first line DuckDB could not read (missing or
         extra fields, a value of the wrong type). ``select`` may project the columns (and
-        use ``filename``, the path of the file each row came from)."""
+        use ``filename``, the path of the file each row came from, and ``$paths``, the list
+        of the paths read)."""
         files = [file] if isinstance(file, InputFile) else list(file)
         n = next(self._scan)
         rejects, scans = f"rejects_{n}", f"scans_{n}"

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from .reference import name_key
 
@@ -58,6 +61,94 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
 
 
+class CountKeys:
+    """The areas and categories the counts of a batch of months refer to by number.
+
+    ``ordered`` says both lists are sorted (areas by level, then code), so counts sorted by
+    number are sorted by (level, code, category), as :meth:`MonthCounts.digest` needs.
+    """
+
+    __slots__ = ("_prefixes", "areas", "categories", "ordered")
+
+    def __init__(
+        self, areas: Sequence[AreaKey], categories: Sequence[str], *, ordered: bool = False
+    ) -> None:
+        self.areas = areas
+        self.categories = categories
+        self.ordered = ordered
+        self._prefixes: tuple[list[str], list[str]] | None = None
+
+    def prefixes(self) -> tuple[list[str], list[str]]:
+        """``level|code|`` of each area and ``category|`` of each category (for digests)."""
+        if self._prefixes is None:
+            self._prefixes = (
+                [f"{level}|{code}|" for level, code in self.areas],
+                [f"{slug}|" for slug in self.categories],
+            )
+        return self._prefixes
+
+
+class CountColumns(Sequence[CountRow]):
+    """One month's counts held as columns, for large imports: ``area`` and ``category``
+    number the entries of ``keys`` (shared by the months of a batch), ``count`` the counts.
+
+    It reads as a sequence of ``(level, area code, category slug, count)`` rows, like the
+    list a small parser builds, but the writer takes the arrays as they are: a street-level
+    import holds millions of counts, and a Python tuple for each is most of the cost.
+    ``ordered`` says the rows are sorted by (area, category) and ``keys`` is ordered.
+    """
+
+    __slots__ = ("area", "category", "count", "keys", "ordered")
+
+    def __init__(
+        self,
+        keys: CountKeys,
+        area: np.ndarray,
+        category: np.ndarray,
+        count: np.ndarray,
+        *,
+        ordered: bool = False,
+    ) -> None:
+        self.keys = keys
+        self.area = area
+        self.category = category
+        self.count = count
+        self.ordered = ordered and keys.ordered
+
+    def __len__(self) -> int:
+        return len(self.count)
+
+    def __iter__(self) -> Iterator[CountRow]:
+        areas, categories = self.keys.areas, self.keys.categories
+        for a, c, n in zip(
+            self.area.tolist(), self.category.tolist(), self.count.tolist(), strict=True
+        ):
+            level, code = areas[a]
+            yield level, code, categories[c], n
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        level, code = self.keys.areas[int(self.area[index])]
+        category = self.keys.categories[int(self.category[index])]
+        return level, code, category, int(self.count[index])
+
+    def lines(self) -> Iterator[str]:
+        """``level|code|category|count`` for each row, sorted (see MonthCounts.digest)."""
+        if not self.ordered:
+            return (f"{lv}|{code}|{cat}|{n}" for lv, code, cat, n in sorted(self))
+        areas, categories = self.keys.prefixes()
+        return map(
+            operator.add,
+            map(
+                operator.add,
+                map(areas.__getitem__, self.area.tolist()),
+                map(categories.__getitem__, self.category.tolist()),
+            ),
+            map(str, self.count.tolist()),
+        )
+
+
 @dataclass
 class MonthCounts:
     """Every count of one month of one source, from one file."""
@@ -65,15 +156,22 @@ class MonthCounts:
     source: SourceKey
     month: dt.date
     file_index: int
-    rows: list[CountRow]
+    rows: Sequence[CountRow]
 
     @property
     def total(self) -> int:
+        if isinstance(self.rows, CountColumns):
+            return int(self.rows.count.sum())
         return sum(row[3] for row in self.rows)
 
     def digest(self) -> str:
-        payload = "\n".join(f"{lv}|{code}|{cat}|{n}" for lv, code, cat, n in sorted(self.rows))
-        return hashlib.sha256(payload.encode()).hexdigest()
+        """SHA-256 of the month's counts, a ``level|code|category|count`` line each in sorted
+        order: a new revision of a month is "changed" when this differs from the last one's."""
+        if isinstance(self.rows, CountColumns):
+            lines = self.rows.lines()
+        else:
+            lines = [f"{lv}|{code}|{cat}|{n}" for lv, code, cat, n in sorted(self.rows)]
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 @dataclass

@@ -21,14 +21,20 @@ large import fast; every count is still kept per file, because a file is one for
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
 
 from .csvtools import Reader, first_line_where, load_rows, read_header
 from .draft import (
+    AreaKey,
     AreaSpec,
     CategoryResolver,
+    CountColumns,
+    CountKeys,
     Draft,
     FileReport,
     Gazetteer,
@@ -68,6 +74,18 @@ _FILE_RE = re.compile(r"^(\d{4}-\d{2})-(?P<force>[a-z0-9-]+?)-street\.csv$", re.
 _DISTRICT_SQL = r"nullif(regexp_extract(lsoa_name, '^(.*\S)\s+\d{3}[A-Z]$', 1), '')"
 
 
+def _clean(column: str) -> str:
+    """SQL for the column's value trimmed, NULL when blank: ``nullif(trim(x), '')``, but
+    calling trim (which copies the text) only when it may change something. DuckDB's trim
+    strips Unicode space separators; one at either end means a leading or trailing ' ' or a
+    character beyond ASCII (more bytes than characters), so the test is never wrong, only
+    now and then needlessly cautious."""
+    return (
+        f"nullif(CASE WHEN starts_with({column}, ' ') OR ends_with({column}, ' ') "
+        f"OR strlen({column}) <> length({column}) THEN trim({column}) ELSE {column} END, '')"
+    )
+
+
 def check_header(file: InputFile, header: list[str]) -> None:
     known = {c.casefold(): c for c in HEADER}
     for position, column in enumerate(header):
@@ -94,21 +112,28 @@ def check_header(file: InputFile, header: list[str]) -> None:
 def batches(
     items: Sequence[tuple[InputFile, FileReport]],
 ) -> list[list[tuple[InputFile, FileReport]]]:
-    """Consecutive files with the same header, a few dozen (or a few hundred MB) at a time."""
+    """Consecutive files with the same header, a few dozen (or a few hundred MB) at a time;
+    a file given twice is read in a batch of its own each time (a batch tells its files
+    apart by path)."""
     found: list[list[tuple[InputFile, FileReport]]] = []
     current: list[tuple[InputFile, FileReport]] = []
     header: list[str] | None = None
     size = 0
+    paths: set[Path] = set()
     for file, report in items:
         this = read_header(file)
         check_header(file, this)
         if current and (
-            this != header or len(current) >= BATCH_FILES or size + file.size > BATCH_BYTES
+            this != header
+            or len(current) >= BATCH_FILES
+            or size + file.size > BATCH_BYTES
+            or file.path in paths
         ):
             found.append(current)
-            current, size = [], 0
+            current, size, paths = [], 0, set()
         current.append((file, report))
         header, size = this, size + file.size
+        paths.add(file.path)
     if current:
         found.append(current)
     return found
@@ -121,7 +146,11 @@ def parse_batch(
     resolver: CategoryResolver,
     gazetteer: Gazetteer,
 ) -> None:
-    """Read files that share a header in one scan; counts stay per file."""
+    """Read files that share a header in one scan; counts stay per file.
+
+    Everything per row happens in DuckDB: the de-duplication, the category mapping, the
+    force, district and LSOA levels. Python sees only what it must decide (each file's force,
+    each label's category, each district's code) and the final counts, as arrays."""
     files = [file for file, _ in items]
     header = read_header(files[0])
     canonical = {c.casefold(): c for c in HEADER}
@@ -130,60 +159,68 @@ def parse_batch(
     columns[names["Month"]] = "DATE"
     q = {k: '"' + v.replace('"', '""') + '"' for k, v in names.items()}
     select = (
-        "filename, "
-        f"nullif(trim({q['Crime ID']}), '') AS crime_id, "
+        # the file's position in the batch (the paths are distinct; see batches)
+        "(list_position($paths, filename) - 1)::INTEGER AS file_no, "
+        f"{_clean(q['Crime ID'])} AS crime_id, "
         f"{q['Month']} AS month, "
-        f"nullif(trim({q['Reported by']}), '') AS reported_by, "
-        f"nullif(trim({q['LSOA code']}), '') AS lsoa_code, "
-        f"nullif(trim({q['LSOA name']}), '') AS lsoa_name, "
-        f"nullif(trim({q['Crime type']}), '') AS crime_type"
+        f"{_clean(q['Reported by'])} AS reported_by, "
+        f"{_clean(q['LSOA code'])} AS lsoa_code, "
+        f"{_clean(q['LSOA name'])} AS lsoa_name, "
+        f"{_clean(q['Crime type'])} AS crime_type"
     )
     reader.read_csv(files, "street", columns, select=select, dateformat="%Y-%m")
     con = reader.con
-    by_path = {str(file.path): (file, report) for file, report in items}
-    index_of = {str(file.path): i for i, file in enumerate(files)}
 
     stats = con.execute(
-        "SELECT filename, count(*), count(*) FILTER (month IS NULL), "
-        "count(*) FILTER (crime_type IS NULL) FROM street GROUP BY filename"
+        "SELECT file_no, count(*), count(*) FILTER (month IS NULL), "
+        "count(*) FILTER (crime_type IS NULL) FROM street GROUP BY file_no ORDER BY file_no"
     ).fetchall()
-    for path, rows_read, blank_month, blank_type in sorted(stats, key=lambda s: index_of[s[0]]):
-        file, report = by_path[path]
+    for file_no, rows_read, blank_month, blank_type in stats:
+        file, report = items[file_no]
         if blank_month:
             _blank(file, names["Month"])
         if blank_type:
             _blank(file, names["Crime type"])
         report.rows_read = rows_read
 
-    # one row per crime: blank ids are separate incidents, repeated ids the same crime
+    # one row per crime: blank ids are separate incidents, repeated ids the same crime (kept
+    # as the row with the lowest rank). Few ids repeat, so only their rows are ranked; the
+    # rest are counted as they are, grouped straight away by what the counts need.
     rank = "(lsoa_code IS NULL, lsoa_code, crime_type, lsoa_name)"
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE street_d AS
-        SELECT filename, month, crime_type, lsoa_code, lsoa_name FROM street
-        WHERE crime_id IS NULL
-        UNION ALL
-        SELECT filename, month, arg_min(crime_type, {rank}), arg_min(lsoa_code, {rank}),
-               arg_min(lsoa_name, {rank})
-        FROM street WHERE crime_id IS NOT NULL GROUP BY filename, crime_id, month"""  # noqa: S608
+        "CREATE OR REPLACE TEMP TABLE street_dup AS SELECT file_no, crime_id, month "
+        "FROM street WHERE crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1"
     )
-    for path, kept in con.execute(
-        "SELECT filename, count(*) FROM street_d GROUP BY filename"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE street_g AS
+        SELECT file_no, month, crime_type, lsoa_code, lsoa_name, count(*) AS n FROM (
+            SELECT file_no, month, crime_type, lsoa_code, lsoa_name
+            FROM street ANTI JOIN street_dup USING (file_no, crime_id, month)
+            UNION ALL
+            SELECT file_no, month, arg_min(crime_type, {rank}), arg_min(lsoa_code, {rank}),
+                   arg_min(lsoa_name, {rank})
+            FROM street SEMI JOIN street_dup USING (file_no, crime_id, month)
+            GROUP BY file_no, crime_id, month
+        ) GROUP BY ALL"""  # noqa: S608
+    )
+    for file_no, kept in con.execute(
+        "SELECT file_no, sum(n)::BIGINT FROM street_g GROUP BY file_no"
     ).fetchall():
-        report = by_path[path][1]
+        report = items[file_no][1]
         report.rows_kept = kept
         report.duplicates_dropped = report.rows_read - kept
 
     # the force of each file: its name (2015-12-lincolnshire-street.csv), else 'Reported by'
     reporters = dict(
         con.execute(
-            "SELECT filename, arg_max(reported_by, n) FROM (SELECT filename, reported_by, "
+            "SELECT file_no, arg_max(reported_by, n) FROM (SELECT file_no, reported_by, "
             "count(*) AS n FROM street WHERE reported_by IS NOT NULL GROUP BY ALL) "
-            "GROUP BY filename"
+            "GROUP BY file_no"
         ).fetchall()
     )
-    scope_of: dict[str, str] = {}
-    for file, report in items:
-        name = reporters.get(str(file.path)) or ""
+    scopes: list[str] = []
+    for file_no, (file, report) in enumerate(items):
+        name = reporters.get(file_no) or ""
         match = _FILE_RE.match(file.parts[-1]) if file.parts else None
         scope = match["force"].lower() if match else force_id(name) if name else ""
         if not scope:
@@ -192,7 +229,7 @@ def parse_batch(
                 "cannot tell which force the file is from: neither its name "
                 "(YYYY-MM-<force>-street.csv) nor a 'Reported by' value says",
             )
-        scope_of[str(file.path)] = scope
+        scopes.append(scope)
         source = (FAMILY, scope)
         report.source = source
         draft.sources.setdefault(
@@ -208,13 +245,14 @@ def parse_batch(
         draft.add_area(AreaSpec("force", scope, name or scope))
 
     # map each (label, month) once; an unmapped label stops the import here
-    mapping_rows = []
-    for label, month, path in con.execute(
-        "SELECT crime_type, month, min(filename) FROM street_d GROUP BY ALL"
+    mapping: list[tuple[str, dt.date, str]] = []
+    for label, month, file_no in con.execute(
+        "SELECT crime_type, month, min(file_no) FROM street_g GROUP BY ALL "
+        "ORDER BY month, crime_type"
     ).fetchall():
         category = resolver.resolve("police.uk", label, None, month)
         if category is None:
-            file = by_path[path][0]
+            file = items[file_no][0]
             found = first_line_where(file, names["Crime type"], lambda v, lb=label: v == lb)
             raise PoliceDataError(
                 file.name,
@@ -223,64 +261,108 @@ def parse_batch(
                 line=found[0] if found else None,
                 field=names["Crime type"],
             )
-        mapping_rows.append((label, month, category))
-    load_rows(
-        con,
-        "street_map",
-        {"crime_type": "VARCHAR", "month": "DATE", "category": "VARCHAR"},
-        mapping_rows,
-    )
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE street_c AS
-        SELECT d.filename, d.month, m.category, d.lsoa_code, d.lsoa_name,
-               {_DISTRICT_SQL} AS district
-        FROM street_d d JOIN street_map m USING (crime_type, month)"""  # noqa: S608
-    )
+        mapping.append((label, month, category))
 
-    # districts (borough level) and LSOAs, as areas
+    # districts (borough level) and LSOAs, as areas: each LSOA name's district read once
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE street_name AS
+        SELECT lsoa_name, {_DISTRICT_SQL} AS district
+        FROM (SELECT DISTINCT lsoa_name FROM street_g WHERE lsoa_name IS NOT NULL)"""  # noqa: S608
+    )
     districts: dict[str, str] = {}
     for (district,) in con.execute(
-        "SELECT DISTINCT district FROM street_c WHERE district IS NOT NULL"
+        "SELECT DISTINCT district FROM street_name WHERE district IS NOT NULL ORDER BY district"
     ).fetchall():
         code = authority_code(district) or gazetteer.authority_code_for(district)
         code = code or synthetic_code(district)
         districts[district] = code
         gazetteer.remember_authority(code, district)
         draft.add_area(AreaSpec("borough", code, district))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE street_lsoa AS SELECT g.lsoa_code, "
+        "min(g.lsoa_name) AS name, min(n.district) AS district, "
+        "(row_number() OVER (ORDER BY g.lsoa_code) - 1)::INTEGER AS lsoa_rank "
+        "FROM street_g g LEFT JOIN street_name n USING (lsoa_name) "
+        "WHERE g.lsoa_code IS NOT NULL GROUP BY g.lsoa_code"
+    )
+    lsoas: list[AreaKey] = []
     for code, name, district in con.execute(
-        "SELECT lsoa_code, min(lsoa_name), min(district) FROM street_c "
-        "WHERE lsoa_code IS NOT NULL GROUP BY lsoa_code"
+        "SELECT lsoa_code, name, district FROM street_lsoa ORDER BY lsoa_rank"
     ).fetchall():
         parent = ("borough", districts[district]) if district else None
         draft.add_area(AreaSpec("lsoa", code, name or code, parent))
+        lsoas.append(("lsoa", code))
 
-    cells: dict[tuple[str, dt.date], Counter] = {}
-    queries = [
-        ("force", "NULL", "TRUE"),
-        ("lsoa", "lsoa_code", "lsoa_code IS NOT NULL"),
-        ("borough", "district", "district IS NOT NULL"),
-    ]
-    for level, key, where in queries:
-        for path, month, category, code, n in con.execute(
-            f"SELECT filename, month, category, {key}, count(*) FROM street_c "  # noqa: S608
-            f"WHERE {where} GROUP BY ALL"
-        ).fetchall():
-            if level == "force":
-                code = scope_of[path]
-            elif level == "borough":
-                code = districts[code]
-            cell = cells.get((path, month))
-            if cell is None:
-                cell = cells[(path, month)] = Counter()
-            cell[(level, code, category)] += n
+    # the batch's areas and categories, numbered in sorted order: the counts carry numbers,
+    # and sorting by number sorts by (level, code, category), as MonthCounts.digest does
+    # ('borough' < 'force' < 'lsoa'; the LSOAs come numbered in DuckDB's order, which for
+    # text is Python's, code point by code point; checked, not assumed)
+    areas = sorted({("force", s) for s in scopes} | {("borough", c) for c in districts.values()})
+    lsoa_offset = len(areas)
+    ordered = all(a < b for a, b in itertools.pairwise(lsoas))
+    areas += lsoas
+    area_no = {key: i for i, key in enumerate(areas[:lsoa_offset])}
+    categories = sorted({category for _label, _month, category in mapping})
+    category_no = {slug: i for i, slug in enumerate(categories)}
+    tables = {
+        "street_file": (
+            {"file_no": "INTEGER", "force_no": "INTEGER"},
+            [(i, area_no[("force", s)]) for i, s in enumerate(scopes)],
+        ),
+        "street_map": (
+            {"crime_type": "VARCHAR", "month": "DATE", "cat_no": "INTEGER"},
+            [(label, month, category_no[c]) for label, month, c in mapping],
+        ),
+        "street_district": (
+            {"district": "VARCHAR", "borough_no": "INTEGER"},
+            [(d, area_no[("borough", c)]) for d, c in districts.items()],
+        ),
+    }
+    for table, (spec, rows) in tables.items():
+        load_rows(con, table, spec, rows)
 
-    for file, report in items:
-        path = str(file.path)
-        months = sorted(month for (p, month) in cells if p == path)
-        for month in months:
-            report.months.add(month)
-            rows = [(lv, code, cat, n) for (lv, code, cat), n in cells[(path, month)].items()]
-            draft.add_month(MonthCounts((FAMILY, scope_of[path]), month, report.index, rows))
+    # the counts: force (every row), LSOA (rows with one) and district (rows whose LSOA name
+    # has one), per file and month, in one aggregation over numbers
+    found = con.execute(
+        """WITH c AS (
+            SELECT g.file_no, g.month, m.cat_no, f.force_no,
+                   l.lsoa_rank + $lsoa_offset AS lsoa_no, d.borough_no, g.n
+            FROM street_g g
+            JOIN street_file f USING (file_no)
+            JOIN street_map m USING (crime_type, month)
+            LEFT JOIN street_lsoa l USING (lsoa_code)
+            LEFT JOIN street_name nm USING (lsoa_name)
+            LEFT JOIN street_district d ON d.district = nm.district
+        )
+        SELECT file_no, month, area_no, cat_no, sum(n)::BIGINT AS n FROM (
+            SELECT file_no, month, force_no AS area_no, cat_no, n FROM c
+            UNION ALL
+            SELECT file_no, month, lsoa_no, cat_no, n FROM c WHERE lsoa_no IS NOT NULL
+            UNION ALL
+            SELECT file_no, month, borough_no, cat_no, n FROM c WHERE borough_no IS NOT NULL
+        ) GROUP BY ALL ORDER BY file_no, month, area_no, cat_no""",
+        {"lsoa_offset": lsoa_offset},
+    ).fetchnumpy()
+    if not len(found["n"]):
+        return
+    keys = CountKeys(areas, categories, ordered=ordered)
+    file_nos = np.asarray(found["file_no"], dtype=np.int64)
+    months = np.asarray(found["month"]).astype("datetime64[D]")
+    area = np.asarray(found["area_no"], dtype=np.int32)
+    category = np.asarray(found["cat_no"], dtype=np.int32)
+    count = np.asarray(found["n"], dtype=np.int64)
+    # one MonthCounts per (file, month): where either changes, the next month begins
+    changes = (np.diff(file_nos) != 0) | (np.diff(months) != np.timedelta64(0, "D"))
+    bounds = [0, *(np.flatnonzero(changes) + 1).tolist(), len(count)]
+    for start, end in itertools.pairwise(bounds):
+        file_no = int(file_nos[start])
+        month = months[start].item()
+        file, report = items[file_no]
+        report.months.add(month)
+        rows = CountColumns(
+            keys, area[start:end], category[start:end], count[start:end], ordered=True
+        )
+        draft.add_month(MonthCounts((FAMILY, scopes[file_no]), month, report.index, rows))
 
 
 def _blank(file: InputFile, column: str) -> None:
