@@ -6,8 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= csphub.settings.dev
+# `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
+BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint format bench clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench clean
 
 install: $(VENV)/.installed static
 
@@ -36,21 +38,34 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The layers and contracts of docs/architecture.md (import-linter), and the types (mypy).
+architecture: $(VENV)/.installed
+	$(BIN)/lint-imports --no-cache
+
+types: $(VENV)/.installed
+	$(BIN)/mypy
+
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The whole suite: lint, Django's checks, the unit/integration tests and the browser tests.
-test: install lint
+# The whole suite: lint, architecture and types, Django's checks, the unit/integration tests
+# and the browser tests.
+test: install lint architecture types
 	DJANGO_SETTINGS_MODULE=csphub.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=csphub.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -m "not browser" -n 2 -q
+ifeq ($(BROWSER),0)
+	@echo "*** BROWSER=0: the browser tests (pytest -m browser) did NOT run. ***"
+else
 	$(MAKE) test-browser
+endif
 
 test-fast: install
 	$(BIN)/pytest -m "not browser" -n 2 -q
 
 test-browser: install
+	bash scripts/ensure-browser.sh
 	$(BIN)/pytest -m browser -q
 
 # The same suite against PostgreSQL (DATABASE_URL must point at a server; .ci/run sets it).

@@ -123,7 +123,7 @@ def build_dataset(rows: int, work: Path, source: Path = STREET) -> Dataset:
 
 def run_import(dataset: Dataset) -> dict:
     """The project's import, as `csphub import-police FOLDER` runs it (no progress bar)."""
-    from csphub.accounts.permissions import SystemActor
+    from csphub.audit.actors import SystemActor
     from csphub.performance import services
 
     marks: dict[str, float] = {}

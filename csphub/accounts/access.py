@@ -3,11 +3,14 @@ cannot see or change the users of another (both missing and foreign give 404).""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 
-from csphub.partnerships.models import Partnership
-
 from .models import PartnershipRole
+
+if TYPE_CHECKING:  # the partnership is passed in; accounts sits below partnerships
+    from csphub.partnerships.models import Partnership
 
 
 def access_role(*, partnership: Partnership, user_id: int) -> PartnershipRole:

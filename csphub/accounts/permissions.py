@@ -7,10 +7,16 @@ same answer is given for every output format.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
+from csphub.audit.actors import Actor, LinkActor, SystemActor
+
 from .models import PartnershipRole
+
+if TYPE_CHECKING:  # the partnership is passed in; accounts sits below partnerships
+    from csphub.partnerships.models import Partnership
 
 
 @dataclass(frozen=True)
@@ -44,22 +50,15 @@ class Viewer:
         return self.role == "administrator"
 
 
-@dataclass(frozen=True)
-class SystemActor:
-    """A batch job acting without a person (the demo loader, scheduled reminders).
-
-    It may do anything, and its label goes into the audit trail in place of a user's name.
-    """
-
-    label: str
-    is_authenticated = False
-
-
-def viewer_for(user, partnership) -> Viewer:
+def viewer_for(user: Actor | None, partnership: Partnership | None) -> Viewer:
     """The viewer a user is in a partnership. Superusers administer every partnership."""
     pid = partnership.pk if partnership is not None else None
     if isinstance(user, SystemActor):
         return Viewer(user=None, partnership_id=pid, role="administrator", cleared=True)
+    if isinstance(user, LinkActor):
+        # A link proves who the holder is for one purpose (updating their own actions, which
+        # the actions services check), never a role: they see what the public sees.
+        return Viewer(user=None, partnership_id=pid, role=None, cleared=False)
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Viewer(user=None, partnership_id=pid, role=None, cleared=False)
     if user.is_superuser:
@@ -75,14 +74,14 @@ def viewer_for(user, partnership) -> Viewer:
     return Viewer(user=user, partnership_id=pid, role=role, cleared=cleared)
 
 
-def ensure_can_manage(actor, partnership) -> Viewer:
+def ensure_can_manage(actor: Actor | None, partnership: Partnership) -> Viewer:
     viewer = viewer_for(actor, partnership)
     if not viewer.can_manage:
         raise PermissionDenied("Only the partnership's secretariat can do that.")
     return viewer
 
 
-def is_site_admin(actor) -> bool:
+def is_site_admin(actor: Actor | None) -> bool:
     """A site administrator (superuser) or a batch job: they look after the data every
     partnership shares, such as police open data and its category mapping."""
     if isinstance(actor, SystemActor):
@@ -94,12 +93,12 @@ def is_site_admin(actor) -> bool:
     )
 
 
-def ensure_site_admin(actor) -> None:
+def ensure_site_admin(actor: Actor | None) -> None:
     if not is_site_admin(actor):
         raise PermissionDenied("Only a site administrator can do that.")
 
 
-def ensure_can_administer(actor, partnership) -> Viewer:
+def ensure_can_administer(actor: Actor | None, partnership: Partnership) -> Viewer:
     viewer = viewer_for(actor, partnership)
     if not viewer.can_administer:
         raise PermissionDenied("Only the partnership's administrators can do that.")

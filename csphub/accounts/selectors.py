@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
-from csphub.partnerships.models import Partnership
-
 from .models import PartnershipRole
+
+if TYPE_CHECKING:  # the partnership is passed in; accounts sits below partnerships
+    from csphub.partnerships.models import Partnership
 
 
 def roles_of(partnership: Partnership) -> QuerySet[PartnershipRole]:

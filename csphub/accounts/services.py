@@ -6,19 +6,22 @@ Passwords (and their hashes) never go into the audit trail.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from csphub.audit.actors import Actor
 from csphub.audit.services import audit_record, snapshot
-from csphub.partnerships.models import Partnership
 
 from .models import PartnershipRole
 from .permissions import ensure_can_administer
+
+if TYPE_CHECKING:  # the partnership is passed in; accounts sits below partnerships
+    from csphub.partnerships.models import Partnership
 
 USER_AUDIT_FIELDS = ["username", "email", "first_name", "last_name", "is_active"]
 
@@ -33,16 +36,16 @@ def _forget_cached_roles(user: Any) -> None:
         del user._csphub_roles
 
 
-def _ensure_not_self(actor: Any, user: Any, what: str) -> None:
+def _ensure_not_self(actor: Actor, user: Any, what: str) -> None:
     """An administrator who demotes or removes themselves can lock everyone out."""
-    if getattr(actor, "pk", None) is not None and actor.pk == user.pk and not actor.is_superuser:
+    if isinstance(actor, User) and actor.pk == user.pk and not actor.is_superuser:
         raise ValueError(f"You cannot {what} your own role. Ask another administrator.")
 
 
 @transaction.atomic
 def user_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     username: str,
     email: str,
@@ -84,7 +87,7 @@ def user_create(
 
 @transaction.atomic
 def role_grant(
-    *, actor: Any, partnership: Partnership, user: Any, role: str, cleared: bool
+    *, actor: Actor, partnership: Partnership, user: Any, role: str, cleared: bool
 ) -> PartnershipRole:
     """Give a user a role in the partnership, or change the role or clearance they have."""
     ensure_can_administer(actor, partnership)
@@ -123,7 +126,7 @@ def role_grant(
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, partnership: Partnership, user: Any) -> None:
+def role_revoke(*, actor: Actor, partnership: Partnership, user: Any) -> None:
     """Take away a user's role in the partnership. The user account itself stays."""
     ensure_can_administer(actor, partnership)
     grant = PartnershipRole.objects.filter(user=user, partnership=partnership).first()

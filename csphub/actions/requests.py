@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csphub.accounts.permissions import ensure_can_manage
+from csphub.audit.actors import Actor
 from csphub.audit.services import audit_record
 from csphub.core import formats
 from csphub.meetings import deadlines
@@ -419,7 +420,7 @@ def _message(
 
 def _send(
     *,
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     now: dt.datetime,
     base_url: str | None,
@@ -473,7 +474,7 @@ def _send(
 
 def update_requests_send(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     now: dt.datetime | None = None,
     base_url: str | None = None,
@@ -488,7 +489,7 @@ def update_requests_send(
 
 def overdue_reminders_send(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
@@ -505,7 +506,7 @@ def overdue_reminders_send(
 
 @transaction.atomic
 def update_request_revoke(
-    *, actor: Any, request: UpdateRequest, now: dt.datetime | None = None
+    *, actor: Actor, request: UpdateRequest, now: dt.datetime | None = None
 ) -> UpdateRequest:
     """Withdraw a request: every link in its e-mail stops working at once."""
     ensure_can_manage(actor, request.partnership)

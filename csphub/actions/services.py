@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from csphub.accounts.permissions import ensure_can_manage
+from csphub.audit.actors import Actor, LinkActor, actor_label, actor_user
 from csphub.audit.services import audit_record, snapshot
 from csphub.partnerships.models import Body, Organisation, Person
 
@@ -17,16 +17,6 @@ from . import rules
 from .models import Action, ActionOwner, ActionUpdate
 
 Owner = Person | Organisation
-
-
-def _actor_label(actor: Any) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return actor.get_full_name() or actor.get_username()
-    return getattr(actor, "label", "") or "system"
-
-
-def _user(actor: Any):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _set_owners(action: Action, owners: list[Owner]) -> None:
@@ -51,12 +41,12 @@ def _owner_names(action: Action) -> list[str]:
     return [o.name for o in action.owners.select_related("person", "organisation")]
 
 
-def _history(action: Action, actor: Any, kind: str, *, at=None, **fields) -> ActionUpdate:
+def _history(action: Action, actor: Actor, kind: str, *, at=None, **fields) -> ActionUpdate:
     return ActionUpdate.objects.create(
         action=action,
         kind=kind,
-        author=_user(actor),
-        author_label=fields.pop("author_label", None) or _actor_label(actor),
+        author=actor_user(actor),
+        author_label=fields.pop("author_label", None) or actor_label(actor),
         at=at or timezone.now(),
         **fields,
     )
@@ -65,7 +55,7 @@ def _history(action: Action, actor: Any, kind: str, *, at=None, **fields) -> Act
 @transaction.atomic
 def action_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     description: str,
     owners: list[Owner],
@@ -123,10 +113,10 @@ def action_create(
     return action
 
 
-def _can_update(actor: Any, action: Action, link_person: Person | None) -> None:
+def _can_update(actor: Actor | None, action: Action) -> None:
     """The secretariat may update any action; an owner only their own, through their link."""
-    if link_person is not None:
-        if not action.owners.filter(person=link_person).exists():
+    if isinstance(actor, LinkActor):
+        if not action.owners.filter(person=actor.person).exists():
             raise PermissionDenied("This link is not for this action.")
         return
     ensure_can_manage(actor, action.partnership)
@@ -135,16 +125,16 @@ def _can_update(actor: Any, action: Action, link_person: Person | None) -> None:
 @transaction.atomic
 def action_update_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: Action,
     text: str,
     proposed_status: str = "",
-    link_person: Person | None = None,
     at: dt.datetime | None = None,
 ) -> ActionUpdate:
-    """Post a progress update. Through an owner's link the status is only proposed; the
-    secretariat's own update may change it."""
-    _can_update(actor, action, link_person)
+    """Post a progress update. Through an owner's link (a `LinkActor`) the status is only
+    proposed; the secretariat's own update may change it."""
+    _can_update(actor, action)
+    link_person = actor.person if isinstance(actor, LinkActor) else None
     if not text.strip():
         raise ValidationError({"text": "Write the update."})
     if proposed_status and proposed_status not in rules.STATUSES:
@@ -161,7 +151,7 @@ def action_update_record(
         author_label=link_person.display_name if link_person is not None else None,
     )
     audit_record(
-        actor=actor if link_person is None else f"{link_person.display_name} (update link)",
+        actor=actor,
         verb="action.update_link" if link_person is not None else "action.update",
         obj=action,
         partnership=action.partnership,
@@ -174,7 +164,7 @@ def action_update_record(
 
 @transaction.atomic
 def action_set_status(
-    *, actor: Any, action: Action, status: str, note: str = "", at: dt.datetime | None = None
+    *, actor: Actor, action: Action, status: str, note: str = "", at: dt.datetime | None = None
 ) -> Action:
     ensure_can_manage(actor, action.partnership)
     if status not in rules.STATUSES:
@@ -210,7 +200,7 @@ def action_set_status(
 @transaction.atomic
 def action_set_due(
     *,
-    actor: Any,
+    actor: Actor,
     action: Action,
     due_date: dt.date | None,
     due_next_meeting: bool = False,
@@ -250,7 +240,7 @@ def action_set_due(
 @transaction.atomic
 def action_reassign(
     *,
-    actor: Any,
+    actor: Actor,
     action: Action,
     owners: list[Owner],
     note: str,
@@ -289,7 +279,7 @@ EDITABLE = {"description", "reference", "others", "rag", "start_date"}
 
 
 @transaction.atomic
-def action_edit(*, actor: Any, action: Action, data: dict) -> Action:
+def action_edit(*, actor: Actor, action: Action, data: dict) -> Action:
     ensure_can_manage(actor, action.partnership)
     unknown = set(data) - EDITABLE
     if unknown:
@@ -323,7 +313,7 @@ def action_edit(*, actor: Any, action: Action, data: dict) -> Action:
 
 @transaction.atomic
 def action_update_publish_wording(
-    *, actor: Any, update: ActionUpdate, published_text: str
+    *, actor: Actor, update: ActionUpdate, published_text: str
 ) -> ActionUpdate:
     """The secretariat may tidy an owner's words for the published report; the original
     stays, and the edit is audited."""

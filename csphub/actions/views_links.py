@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from csphub.accounts.permissions import SystemActor, viewer_for
-from csphub.core.viewing import PartnershipPage
+from csphub.accounts.permissions import viewer_for
+from csphub.audit.actors import LinkActor
+from csphub.partnerships.pages import PartnershipPage
 
 from . import requests as update_requests
 from . import services
@@ -98,11 +99,10 @@ def update(request: HttpRequest, token: str) -> HttpResponse:
         person = update_request.person
         try:
             services.action_update_record(
-                actor=SystemActor(label=f"{person.display_name} (update link)"),
+                actor=LinkActor(person),
                 action=action,
                 text=form.cleaned_data["text"],
                 proposed_status=form.cleaned_data["proposed_status"],
-                link_person=person,
             )
         except PermissionDenied:
             return _refused(request, LinkNotOwner(update_request))

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt as _attempt
-from csphub.core.viewing import PartnershipPage, login_first, manage_page, partnership_page
 from csphub.partnerships.access import access_body, access_person
 from csphub.partnerships.models import Body, Person
+from csphub.partnerships.pages import PartnershipPage, manage_page, partnership_page
 
 from . import exports, rules, selectors, services
 from .access import access_action, access_action_update, access_minute_of, access_resolution_of

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from csphub.accounts.decorators import login_first
 from csphub.core.formats import short_date
-from csphub.core.viewing import login_first, manage_page, partnership_page
 from csphub.documents.render import render as render_document
 from csphub.meetings.access import access_meeting
 from csphub.meetings.models import Meeting
+from csphub.partnerships.pages import manage_page, partnership_page
 
 from . import services
 from .matters_arising import build_document, matters_arising_for, report_is_published

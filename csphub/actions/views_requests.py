@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from csphub.core.viewing import login_first, manage_page
+from csphub.accounts.decorators import login_first
 from csphub.meetings.access import access_meeting
+from csphub.partnerships.pages import manage_page
 
 from . import requests as update_requests
 from .links import link_days

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import QuerySet
 
-from csphub.partnerships.models import Partnership
-
 from .models import AuditEvent
+
+if TYPE_CHECKING:  # the partnership is passed in; audit sits below partnerships
+    from csphub.partnerships.models import Partnership
 
 
 @dataclass(frozen=True)

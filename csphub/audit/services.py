@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from .actors import Actor, actor_label, actor_user
 from .models import AuditEvent
+
+if TYPE_CHECKING:  # events belong to a partnership; audit sits below partnerships
+    from csphub.partnerships.models import Partnership
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -49,26 +54,19 @@ def _digest(event: AuditEvent) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | str | None,
     verb: str,
     obj: models.Model | None = None,
-    partnership: Any = None,
+    partnership: Partnership | None = None,
     before: dict | None = None,
     after: dict | None = None,
     note: str = "",
     object_type: str = "",
     object_repr: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain. `actor` may be a user, None (the system) or a label."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    if user is not None:
-        label = user.get_full_name() or user.get_username()
-    elif isinstance(actor, str):
-        label = actor
-    elif getattr(actor, "label", ""):
-        label = actor.label
-    else:
-        label = "system"
+    """Append one event to the chain. `actor` may be any Actor, None (the system) or a label."""
+    user = actor_user(actor)
+    label = actor_label(actor)
     last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     event = AuditEvent(
         partnership=partnership,
@@ -98,3 +96,87 @@ def audit_verify() -> list[int]:
             broken.append(event.pk)
         previous = event.hash
     return broken
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _only(fields: Collection[str], given: Iterable[str], model: type[models.Model]) -> None:
+    """Refuse a change to a field the calling service did not allow (a programming error,
+    not a user's: forms only offer allowed fields)."""
+    unknown = sorted(set(given) - set(fields))
+    if unknown:
+        raise ValueError(f"{model.__name__}: these fields cannot be set here: {unknown}")
+
+
+def model_create(
+    *,
+    actor: Actor | str | None,
+    model: type[M],
+    partnership: Partnership | None,
+    verb: str,
+    fields: Collection[str] | None = None,
+    **values: Any,
+) -> M:
+    """Create, validate and save one row and record it. With `fields`, only those may be
+    given (foreign keys set by the service itself, such as `partnership_id`, are passed
+    outside the allow-list by naming them in it)."""
+    if fields is not None:
+        _only(fields, values, model)
+    instance = model(**values)
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor, verb=verb, obj=instance, partnership=partnership, after=snapshot(instance)
+    )
+    return instance
+
+
+def model_update(
+    *,
+    actor: Actor | str | None,
+    instance: M,
+    data: Mapping[str, Any],
+    fields: Collection[str],
+    partnership: Partnership | None,
+    verb: str,
+    note: str = "",
+) -> M:
+    """Apply `data` (only the `fields` the service allows), validate, save and record
+    before/after of the fields that changed.
+
+    Returns the instance unchanged (and records nothing) when nothing actually changed, so
+    re-submitting a form does not fill the audit trail with empty edits.
+    """
+    _only(fields, data, type(instance))
+    before = snapshot(instance)
+    for name, value in data.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    after = snapshot(instance)
+    changed = sorted(k for k in after if before.get(k) != after.get(k))
+    if not changed:
+        return instance
+    instance.save()
+    audit_record(
+        actor=actor,
+        verb=verb,
+        obj=instance,
+        partnership=partnership,
+        before={k: before.get(k) for k in changed},
+        after={k: after[k] for k in changed},
+        note=note,
+    )
+    return instance
+
+
+def model_delete(
+    *,
+    actor: Actor | str | None,
+    instance: models.Model,
+    partnership: Partnership | None,
+    verb: str,
+) -> None:
+    before = snapshot(instance)
+    audit_record(actor=actor, verb=verb, obj=instance, partnership=partnership, before=before)
+    instance.delete()

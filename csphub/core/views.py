@@ -1,14 +1,10 @@
-"""Site-wide pages."""
+"""Site-wide pages that need no app: accessibility, health and the error pages.
+
+The front page lists partnerships, so it is `partnerships.views.site_home`.
+"""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from csphub.partnerships.selectors import partnerships_all
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The installation's front page: the partnerships it hosts."""
-    return render(request, "core/home.html", {"partnerships": partnerships_all()})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from csphub.accounts.permissions import SystemActor
 from csphub.actions import rules as action_rules
 from csphub.actions import services as action_services
 from csphub.actions.models import Action
+from csphub.audit.actors import SystemActor
 from csphub.meetings import services as meeting_services
 from csphub.meetings.models import AgendaItem, Meeting, Minute
 from csphub.partnerships import services as ps

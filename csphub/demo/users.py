@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 
 from csphub.accounts import services as account_services
 from csphub.accounts.models import PartnershipRole
-from csphub.accounts.permissions import SystemActor
+from csphub.audit.actors import SystemActor
 from csphub.partnerships.models import Partnership
 
 DEMO_PASSWORD = os.environ.get("CSPHUB_DEMO_PASSWORD", "demo-partnership-2017")

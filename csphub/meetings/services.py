@@ -15,8 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from csphub.accounts.permissions import ensure_can_manage
-from csphub.audit.services import audit_record, snapshot
-from csphub.core.services import model_create, model_delete, model_update
+from csphub.audit.actors import Actor
+from csphub.audit.services import audit_record, model_create, model_delete, model_update, snapshot
 from csphub.partnerships.models import Body, Organisation, Person
 
 from . import deadlines, lifecycle, numbering
@@ -66,10 +66,23 @@ def _ensure_minutes_editable(meeting: Meeting) -> None:
 # --- Scheduling -------------------------------------------------------------------------
 
 
+# What each edit may change: the fields of the form that edits it, and no others.
+MEETING_FIELDS = ("date", "start_time", "venue")
+AGENDA_ITEM_FIELDS = (
+    "title",
+    "description",
+    "presenter",
+    "minutes_allowed",
+    "is_restricted",
+    "restricted_reason",
+)
+MINUTE_FIELDS = ("title", "text", "post_meeting_note", "action_by", "public_summary")
+
+
 @transaction.atomic
 def meeting_schedule(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     date: dt.date,
     start_time: dt.time,
@@ -95,22 +108,23 @@ def meeting_schedule(
             AgendaItem(meeting=meeting, position=i, title=title, standing=standing)
             for i, (standing, title) in enumerate(STANDING_ITEMS, start=1)
         )
-    return meeting  # type: ignore[return-value]
+    return meeting
 
 
 @transaction.atomic
-def meeting_update(*, actor: Any, meeting: Meeting, data: dict) -> Meeting:
+def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
     ensure_can_manage(actor, _partnership(meeting))
     if "date" in data and data["date"] != meeting.date:
         clash = Meeting.objects.filter(body=meeting.body, date=data["date"]).exclude(pk=meeting.pk)
         if clash.exists():
             raise ValidationError("The body already has a meeting on that day.")
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=meeting,
         data=data,
         partnership=_partnership(meeting),
         verb="meeting.update",
+        fields=MEETING_FIELDS,
     )
 
 
@@ -130,7 +144,7 @@ def _renumber(meeting: Meeting, parent: AgendaItem | None, ordered: list[AgendaI
 
 @transaction.atomic
 def agenda_item_add(
-    *, actor: Any, meeting: Meeting, title: str, parent: AgendaItem | None = None, **fields: Any
+    *, actor: Actor, meeting: Meeting, title: str, parent: AgendaItem | None = None, **fields: Any
 ) -> AgendaItem:
     """Add an item at the end of the agenda (before AOB and next meeting) or of a parent's list."""
     ensure_can_manage(actor, _partnership(meeting))
@@ -169,7 +183,7 @@ def _check_restriction(item: AgendaItem | Any) -> None:
 
 
 @transaction.atomic
-def agenda_item_update(*, actor: Any, item: AgendaItem, data: dict) -> AgendaItem:
+def agenda_item_update(*, actor: Actor, item: AgendaItem, data: dict) -> AgendaItem:
     meeting = item.meeting
     ensure_can_manage(actor, _partnership(meeting))
     for name, value in data.items():
@@ -183,17 +197,18 @@ def agenda_item_update(*, actor: Any, item: AgendaItem, data: dict) -> AgendaIte
         data=data,
         partnership=_partnership(meeting),
         verb="agenda_item.update",
+        fields=AGENDA_ITEM_FIELDS,
     )
     if "is_restricted" in data:
         # A minute records its item: when the item becomes restricted, so does the minute.
         Minute.objects.filter(item=item).update(
             is_restricted=item.is_restricted, restricted_reason=item.restricted_reason
         )
-    return updated  # type: ignore[return-value]
+    return updated
 
 
 @transaction.atomic
-def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaItem:
+def agenda_item_move(*, actor: Actor, item: AgendaItem, direction: str) -> AgendaItem:
     """Move an item one place up or down among its siblings."""
     meeting = item.meeting
     ensure_can_manage(actor, _partnership(meeting))
@@ -218,7 +233,7 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaI
 
 
 @transaction.atomic
-def agenda_item_indent(*, actor: Any, item: AgendaItem) -> AgendaItem:
+def agenda_item_indent(*, actor: Actor, item: AgendaItem) -> AgendaItem:
     """Make an item a sub-item (12a) of the top-level item above it."""
     meeting = item.meeting
     ensure_can_manage(actor, _partnership(meeting))
@@ -246,7 +261,7 @@ def agenda_item_indent(*, actor: Any, item: AgendaItem) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_outdent(*, actor: Any, item: AgendaItem) -> AgendaItem:
+def agenda_item_outdent(*, actor: Actor, item: AgendaItem) -> AgendaItem:
     """Lift a sub-item back to the top level, just after its former parent."""
     meeting = item.meeting
     ensure_can_manage(actor, _partnership(meeting))
@@ -273,7 +288,7 @@ def agenda_item_outdent(*, actor: Any, item: AgendaItem) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
+def agenda_item_delete(*, actor: Actor, item: AgendaItem) -> None:
     meeting = item.meeting
     ensure_can_manage(actor, _partnership(meeting))
     if meeting.status not in {Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED}:
@@ -307,7 +322,7 @@ def check_paper_file(upload: UploadedFile, max_bytes: int) -> str:
         raise ValidationError(
             {"file": f"{upload.name}: upload a PDF, Word, Excel, PowerPoint, ODT or CSV file."}
         )
-    if upload.size > max_bytes:
+    if (upload.size or 0) > max_bytes:
         raise ValidationError(
             {"file": f"{upload.name}: the file must be smaller than {max_bytes // 1048576} MB."}
         )
@@ -322,7 +337,7 @@ def check_paper_file(upload: UploadedFile, max_bytes: int) -> str:
 
 @transaction.atomic
 def paper_add(
-    *, actor: Any, item: AgendaItem, title: str, file: UploadedFile | None = None, **fields: Any
+    *, actor: Actor, item: AgendaItem, title: str, file: UploadedFile | None = None, **fields: Any
 ) -> Paper:
     from django.conf import settings
 
@@ -348,20 +363,7 @@ def paper_add(
 
 
 @transaction.atomic
-def paper_update(*, actor: Any, paper: Paper, data: dict) -> Paper:
-    meeting = paper.item.meeting
-    ensure_can_manage(actor, _partnership(meeting))
-    return model_update(  # type: ignore[return-value]
-        actor=actor,
-        instance=paper,
-        data=data,
-        partnership=_partnership(meeting),
-        verb="paper.update",
-    )
-
-
-@transaction.atomic
-def paper_delete(*, actor: Any, paper: Paper) -> None:
+def paper_delete(*, actor: Actor, paper: Paper) -> None:
     meeting = paper.item.meeting
     ensure_can_manage(actor, _partnership(meeting))
     stored = paper.file.name if paper.file else ""
@@ -387,13 +389,13 @@ def paper_opened(*, viewer_user: Any, paper: Paper) -> None:
 
 
 @transaction.atomic
-def agenda_publish(*, actor: Any, meeting: Meeting, at: dt.datetime | None = None) -> Meeting:
+def agenda_publish(*, actor: Actor, meeting: Meeting, at: dt.datetime | None = None) -> Meeting:
     """Publish the agenda: record when, and whether the body's notice period was met."""
     ensure_can_manage(actor, _partnership(meeting))
     _transition(meeting, Meeting.Status.AGENDA_PUBLISHED)
     at = at or timezone.now()
     met = deadlines.notice_met(at, meeting.date, meeting.body.notice_clear_days)
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=meeting,
         partnership=_partnership(meeting),
@@ -404,32 +406,35 @@ def agenda_publish(*, actor: Any, meeting: Meeting, at: dt.datetime | None = Non
             "agenda_notice_met": met,
         },
         note="" if met else "Published with less than the required notice.",
+        fields=("status", "agenda_published_at", "agenda_notice_met"),
     )
 
 
 @transaction.atomic
-def meeting_mark_held(*, actor: Any, meeting: Meeting) -> Meeting:
+def meeting_mark_held(*, actor: Actor, meeting: Meeting) -> Meeting:
     ensure_can_manage(actor, _partnership(meeting))
     _transition(meeting, Meeting.Status.HELD)
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=meeting,
         partnership=_partnership(meeting),
         verb="meeting.held",
         data={"status": Meeting.Status.HELD},
+        fields=("status",),
     )
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting) -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
     ensure_can_manage(actor, _partnership(meeting))
     _transition(meeting, Meeting.Status.CANCELLED)
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=meeting,
         partnership=_partnership(meeting),
         verb="meeting.cancel",
         data={"status": Meeting.Status.CANCELLED},
+        fields=("status",),
     )
 
 
@@ -439,7 +444,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def attendance_record(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     rows: list[dict],
     chair: Person | None = None,
@@ -522,7 +527,7 @@ def question_submit(
     text: str,
     asker_email: str = "",
     received_at: dt.datetime | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> Question:
     """Anyone may ask; a question after the deadline is accepted but marked late."""
     if meeting.status in {Meeting.Status.CANCELLED, Meeting.Status.MINUTES_APPROVED}:
@@ -559,27 +564,28 @@ def question_submit(
 
 @transaction.atomic
 def question_answer(
-    *, actor: Any, question: Question, answer: str, answered_by: str = ""
+    *, actor: Actor, question: Question, answer: str, answered_by: str = ""
 ) -> Question:
     ensure_can_manage(actor, _partnership(question.meeting))
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=question,
         partnership=_partnership(question.meeting),
         verb="question.answer",
         data={"answer": answer, "answered_by": answered_by, "status": Question.Status.ANSWERED},
+        fields=("answer", "answered_by", "status"),
     )
 
 
 @transaction.atomic
 def declaration_add(
-    *, actor: Any, meeting: Meeting, person: Person, text: str, item: AgendaItem | None = None
+    *, actor: Actor, meeting: Meeting, person: Person, text: str, item: AgendaItem | None = None
 ) -> Declaration:
     ensure_can_manage(actor, _partnership(meeting))
     _ensure_minutes_editable(meeting)
     if person.partnership_id != meeting.body.partnership_id:
         raise ValidationError("The person is not part of this partnership.")
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=Declaration,
         partnership=_partnership(meeting),
@@ -616,7 +622,7 @@ def first_minute_number(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def minutes_start(*, actor: Any, meeting: Meeting) -> list[Minute]:
+def minutes_start(*, actor: Actor, meeting: Meeting) -> list[Minute]:
     """Create a minute for every agenda item that has none, numbered from the body's
     sequence: top-level items get the next numbers, sub-items their parent's number with a
     letter (186a), so the minutes follow the agenda."""
@@ -660,7 +666,7 @@ def _new_minute(meeting: Meeting, item: AgendaItem, number: int, suffix: str) ->
 @transaction.atomic
 def minute_create(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     number: int | None = None,
@@ -677,7 +683,7 @@ def minute_create(
     if item is not None:
         fields.setdefault("is_restricted", item.is_restricted)
         fields.setdefault("restricted_reason", item.restricted_reason)
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=Minute,
         partnership=_partnership(meeting),
@@ -692,26 +698,27 @@ def minute_create(
 
 
 @transaction.atomic
-def minute_update(*, actor: Any, minute: Minute, data: dict) -> Minute:
+def minute_update(*, actor: Actor, minute: Minute, data: dict) -> Minute:
     ensure_can_manage(actor, _partnership(minute.meeting))
     _ensure_minutes_editable(minute.meeting)
     if data.get("is_restricted") and not data.get("restricted_reason", minute.restricted_reason):
         raise ValidationError({"restricted_reason": "Give the reason the minute is restricted."})
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=minute,
         data=data,
         partnership=_partnership(minute.meeting),
         verb="minute.update",
+        fields=MINUTE_FIELDS,
     )
 
 
 @transaction.atomic
-def resolution_add(*, actor: Any, minute: Minute, text: str, action_by: str = "") -> Resolution:
+def resolution_add(*, actor: Actor, minute: Minute, text: str, action_by: str = "") -> Resolution:
     ensure_can_manage(actor, _partnership(minute.meeting))
     _ensure_minutes_editable(minute.meeting)
     position = (minute.resolutions.aggregate(m=Max("position"))["m"] or 0) + 1
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=Resolution,
         partnership=_partnership(minute.meeting),
@@ -724,21 +731,7 @@ def resolution_add(*, actor: Any, minute: Minute, text: str, action_by: str = ""
 
 
 @transaction.atomic
-def resolution_update(*, actor: Any, resolution: Resolution, data: dict) -> Resolution:
-    meeting = resolution.minute.meeting
-    ensure_can_manage(actor, _partnership(meeting))
-    _ensure_minutes_editable(meeting)
-    return model_update(  # type: ignore[return-value]
-        actor=actor,
-        instance=resolution,
-        data=data,
-        partnership=_partnership(meeting),
-        verb="resolution.update",
-    )
-
-
-@transaction.atomic
-def resolution_delete(*, actor: Any, resolution: Resolution) -> None:
+def resolution_delete(*, actor: Actor, resolution: Resolution) -> None:
     meeting = resolution.minute.meeting
     ensure_can_manage(actor, _partnership(meeting))
     _ensure_minutes_editable(meeting)
@@ -751,7 +744,7 @@ def resolution_delete(*, actor: Any, resolution: Resolution) -> None:
 
 
 @transaction.atomic
-def minutes_publish_draft(*, actor: Any, meeting: Meeting, at: dt.datetime | None = None):
+def minutes_publish_draft(*, actor: Actor, meeting: Meeting, at: dt.datetime | None = None):
     ensure_can_manage(actor, _partnership(meeting))
     if meeting.status == Meeting.Status.AGENDA_PUBLISHED:
         _transition(meeting, Meeting.Status.HELD)
@@ -765,12 +758,13 @@ def minutes_publish_draft(*, actor: Any, meeting: Meeting, at: dt.datetime | Non
         partnership=_partnership(meeting),
         verb="minutes.publish_draft",
         data={"status": Meeting.Status.DRAFT_MINUTES, "minutes_published_at": at or timezone.now()},
+        fields=("status", "minutes_published_at"),
     )
 
 
 @transaction.atomic
 def minutes_approve(
-    *, actor: Any, meeting: Meeting, at_meeting: Meeting, at: dt.datetime | None = None
+    *, actor: Actor, meeting: Meeting, at_meeting: Meeting, at: dt.datetime | None = None
 ) -> Meeting:
     """Approve (sign) minutes at a later meeting of the same body; they are locked from then."""
     ensure_can_manage(actor, _partnership(meeting))
@@ -779,7 +773,7 @@ def minutes_approve(
     if meeting.status == Meeting.Status.HELD and meeting.minutes.exists():
         meeting.status = Meeting.Status.DRAFT_MINUTES
     _transition(meeting, Meeting.Status.MINUTES_APPROVED)
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=meeting,
         partnership=_partnership(meeting),
@@ -790,6 +784,7 @@ def minutes_approve(
             "approved_at_meeting": at_meeting,
             "minutes_published_at": meeting.minutes_published_at or at or timezone.now(),
         },
+        fields=("status", "minutes_approved_at", "approved_at_meeting", "minutes_published_at"),
     )
 
 
@@ -799,7 +794,7 @@ AMENDABLE_FIELDS = {"title", "text", "post_meeting_note", "action_by"}
 @transaction.atomic
 def minute_amend(
     *,
-    actor: Any,
+    actor: Actor,
     minute: Minute,
     field: str,
     after: str,
@@ -819,7 +814,7 @@ def minute_amend(
         raise ValidationError({"reason": "Say why the minute is being corrected."})
     current = minute.amendments.filter(field=field).order_by("-made_at", "-id").first()
     before = current.after if current else getattr(minute, field)
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=MinuteAmendment,
         partnership=_partnership(meeting),

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from csphub.accounts.permissions import SystemActor, ensure_can_administer, ensure_can_manage
-from csphub.core.services import model_create, model_delete, model_update
+from csphub.accounts.permissions import ensure_can_manage
+from csphub.audit.actors import Actor, SystemActor
+from csphub.audit.services import model_create, model_update
 
 from .models import (
     Body,
@@ -22,13 +23,26 @@ from .models import (
     Person,
 )
 
+# What each edit may change: the fields of the form that edits it, and no others.
+ORGANISATION_FIELDS = ("name", "short_name", "kind", "is_responsible_authority")
+PERSON_FIELDS = ("name", "honorific", "initials", "email")
+BODY_FIELDS = (
+    "kind",
+    "parent",
+    "terms_of_reference",
+    "meeting_frequency",
+    "notice_clear_days",
+    "question_working_days",
+)
+MEMBERSHIP_FIELDS = ("person", "role", "organisation", "post_title", "start", "end")
+
 
 @transaction.atomic
-def partnership_create(*, actor: Any, slug: str, name: str, **fields: Any) -> Partnership:
+def partnership_create(*, actor: Actor, slug: str, name: str, **fields: Any) -> Partnership:
     """Only a site administrator (superuser) or a batch job can add a tenant."""
     if not (getattr(actor, "is_superuser", False) or isinstance(actor, SystemActor)):
         raise PermissionDenied("Only a site administrator can add a partnership.")
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=Partnership,
         partnership=None,
@@ -40,21 +54,9 @@ def partnership_create(*, actor: Any, slug: str, name: str, **fields: Any) -> Pa
 
 
 @transaction.atomic
-def partnership_update(*, actor: Any, partnership: Partnership, data: dict) -> Partnership:
-    ensure_can_administer(actor, partnership)
-    return model_update(  # type: ignore[return-value]
-        actor=actor,
-        instance=partnership,
-        data=data,
-        partnership=partnership,
-        verb="partnership.update",
-    )
-
-
-@transaction.atomic
-def organisation_create(*, actor: Any, partnership: Partnership, **fields: Any) -> Organisation:
+def organisation_create(*, actor: Actor, partnership: Partnership, **fields: Any) -> Organisation:
     ensure_can_manage(actor, partnership)
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=Organisation,
         partnership=partnership,
@@ -65,14 +67,15 @@ def organisation_create(*, actor: Any, partnership: Partnership, **fields: Any) 
 
 
 @transaction.atomic
-def organisation_update(*, actor: Any, organisation: Organisation, data: dict) -> Organisation:
+def organisation_update(*, actor: Actor, organisation: Organisation, data: dict) -> Organisation:
     ensure_can_manage(actor, organisation.partnership)
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=organisation,
         data=data,
         partnership=organisation.partnership,
         verb="organisation.update",
+        fields=ORGANISATION_FIELDS,
     )
 
 
@@ -91,11 +94,11 @@ def initials_of(name: str) -> str:
 
 @transaction.atomic
 def person_create(
-    *, actor: Any, partnership: Partnership, name: str, slug: str = "", **fields: Any
+    *, actor: Actor, partnership: Partnership, name: str, slug: str = "", **fields: Any
 ) -> Person:
     ensure_can_manage(actor, partnership)
     fields.setdefault("initials", initials_of(name))
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=Person,
         partnership=partnership,
@@ -108,24 +111,25 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, data: dict) -> Person:
+def person_update(*, actor: Actor, person: Person, data: dict) -> Person:
     ensure_can_manage(actor, person.partnership)
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=person,
         data=data,
         partnership=person.partnership,
         verb="person.update",
+        fields=PERSON_FIELDS,
     )
 
 
 @transaction.atomic
-def body_create(*, actor: Any, partnership: Partnership, slug: str, name: str, **fields) -> Body:
+def body_create(*, actor: Actor, partnership: Partnership, slug: str, name: str, **fields) -> Body:
     ensure_can_manage(actor, partnership)
     parent = fields.get("parent")
     if parent is not None and parent.partnership_id != partnership.pk:
         raise ValueError("A body's parent must be another body of the same partnership.")
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=Body,
         partnership=partnership,
@@ -148,7 +152,7 @@ def _ancestor_ids(body: Body) -> set[int]:
 
 
 @transaction.atomic
-def body_update(*, actor: Any, body: Body, data: dict) -> Body:
+def body_update(*, actor: Actor, body: Body, data: dict) -> Body:
     ensure_can_manage(actor, body.partnership)
     if "parent" in data and data["parent"] is not None:
         parent = data["parent"]
@@ -156,13 +160,18 @@ def body_update(*, actor: Any, body: Body, data: dict) -> Body:
             raise ValueError("A body's parent must be another body of the same partnership.")
         if body.pk in _ancestor_ids(parent):
             raise ValueError(f"{parent} already reports to {body}, so it cannot be its parent.")
-    return model_update(  # type: ignore[return-value]
-        actor=actor, instance=body, data=data, partnership=body.partnership, verb="body.update"
+    return model_update(
+        actor=actor,
+        instance=body,
+        data=data,
+        fields=BODY_FIELDS,
+        partnership=body.partnership,
+        verb="body.update",
     )
 
 
 @transaction.atomic
-def body_rename(*, actor: Any, body: Body, new_name: str, old_name_until: dt.date) -> Body:
+def body_rename(*, actor: Actor, body: Body, new_name: str, old_name_until: dt.date) -> Body:
     """Rename a body, keeping the old name for meetings up to `old_name_until`."""
     ensure_can_manage(actor, body.partnership)
     model_create(
@@ -174,19 +183,20 @@ def body_rename(*, actor: Any, body: Body, new_name: str, old_name_until: dt.dat
         name=body.name,
         until=old_name_until,
     )
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=body,
         data={"name": new_name},
         partnership=body.partnership,
         verb="body.rename",
+        fields=("name",),
     )
 
 
 @transaction.atomic
-def body_former_name_add(*, actor: Any, body: Body, name: str, until: dt.date) -> BodyName:
+def body_former_name_add(*, actor: Actor, body: Body, name: str, until: dt.date) -> BodyName:
     ensure_can_manage(actor, body.partnership)
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=BodyName,
         partnership=body.partnership,
@@ -199,11 +209,11 @@ def body_former_name_add(*, actor: Any, body: Body, name: str, until: dt.date) -
 
 @transaction.atomic
 def minute_sequence_restart(
-    *, actor: Any, body: Body, effective_from: dt.date, first_number: int
+    *, actor: Actor, body: Body, effective_from: dt.date, first_number: int
 ) -> MinuteSequenceStart:
     """Start the body's minute numbering again (e.g. at 1 for a new municipal year)."""
     ensure_can_manage(actor, body.partnership)
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=MinuteSequenceStart,
         partnership=body.partnership,
@@ -224,7 +234,7 @@ def _check_same_partnership(body: Body, person: Person, organisation: Organisati
 @transaction.atomic
 def membership_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     person: Person,
     role: str = Membership.Role.MEMBER,
@@ -235,7 +245,7 @@ def membership_create(
 ) -> Membership:
     ensure_can_manage(actor, body.partnership)
     _check_same_partnership(body, person, organisation)
-    return model_create(  # type: ignore[return-value]
+    return model_create(
         actor=actor,
         model=Membership,
         partnership=body.partnership,
@@ -251,7 +261,7 @@ def membership_create(
 
 
 @transaction.atomic
-def membership_update(*, actor: Any, membership: Membership, data: dict) -> Membership:
+def membership_update(*, actor: Actor, membership: Membership, data: dict) -> Membership:
     body = membership.body
     ensure_can_manage(actor, body.partnership)
     _check_same_partnership(
@@ -259,38 +269,29 @@ def membership_update(*, actor: Any, membership: Membership, data: dict) -> Memb
         data.get("person", membership.person),
         data.get("organisation", membership.organisation),
     )
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=membership,
         data=data,
         partnership=body.partnership,
         verb="membership.update",
+        fields=MEMBERSHIP_FIELDS,
     )
 
 
 @transaction.atomic
-def membership_end(*, actor: Any, membership: Membership, end: dt.date) -> Membership:
+def membership_end(*, actor: Actor, membership: Membership, end: dt.date) -> Membership:
     """People leave; the record stays so minutes can show who was who on the day."""
     body = membership.body
     ensure_can_manage(actor, body.partnership)
     if membership.start is not None and end < membership.start:
         started = f"{membership.start:%-d %B %Y}"
         raise ValidationError({"end": f"The end date must be on or after the start ({started})."})
-    return model_update(  # type: ignore[return-value]
+    return model_update(
         actor=actor,
         instance=membership,
         data={"end": end},
         partnership=body.partnership,
         verb="membership.end",
-    )
-
-
-@transaction.atomic
-def membership_delete(*, actor: Any, membership: Membership) -> None:
-    ensure_can_manage(actor, membership.body.partnership)
-    model_delete(
-        actor=actor,
-        instance=membership,
-        partnership=membership.body.partnership,
-        verb="membership.delete",
+        fields=("end",),
     )

@@ -4,13 +4,10 @@ from django.urls import path
 
 from . import views
 
-app_name = "partnerships"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("brand.css", views.brand_css, name="brand_css"),
     path("bodies/", views.bodies, name="bodies"),
     path("bodies/new/", views.body_new, name="body_new"),
-    path("bodies/<slug:body>/", views.body, name="body"),
     path("bodies/<slug:body>/edit/", views.body_edit, name="body_edit"),
     path("bodies/<slug:body>/rename/", views.body_rename, name="body_rename"),
     path(

@@ -1,4 +1,6 @@
-"""Pages about a partnership's structure: its home page, bodies, people and organisations.
+"""Pages about a partnership's structure: its bodies, members, people and organisations.
+
+The home page and a body's page list meetings, so they live in `meetings.views.lists`.
 
 Public pages start with `partnership_page`; secretariat pages with `manage_page` (behind
 `login_first`). Every POST calls exactly one service function; a refusal comes back into
@@ -10,23 +12,16 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from csphub.core.formats import clock, long_date
-from csphub.core.forms import add_service_error
-from csphub.core.viewing import PartnershipPage, login_first, manage_page, partnership_page
-from csphub.meetings.selectors import meetings_of_body, meetings_recent, meetings_upcoming
+from csphub.accounts.decorators import login_first
 
 from . import selectors, services
 from .access import access_body, access_membership, access_organisation, access_person
@@ -36,111 +31,31 @@ from .forms import (
     BodyRenameForm,
     MembershipEndForm,
     MembershipForm,
-    MembershipOnForm,
     MinuteSequenceRestartForm,
     OrganisationForm,
     PersonForm,
 )
-from .models import Body, Membership
+from .models import Body
+from .pages import PartnershipPage, crumbs, form_page, manage_page, partnership_page, posted
 
 BRAND_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_BRAND = "#1d4f5c"
-CHAIR_ROLES = {Membership.Role.CHAIR, Membership.Role.CO_CHAIR}
 
 
 # Helpers shared by the pages -------------------------------------------------------------
-
-
-def _posted(request: HttpRequest):
-    """The POST data to bind a form to, or None on GET (an empty POST still binds)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _crumbs(page: PartnershipPage, *trail: tuple[str, str]) -> list[dict[str, str]]:
-    """Breadcrumbs from the partnership's home; the last (current) item has no link."""
-    items = [{"text": page.partnership.name, "href": reverse("partnerships:home", args=[_s(page)])}]
-    items += [{"text": text, "href": href} for text, href in trail]
-    return items
 
 
 def _s(page: PartnershipPage) -> str:
     return page.partnership.slug
 
 
-def _meeting_rows(meetings, body: Body | None = None) -> list[dict[str, Any]]:
-    """Meetings as the lists show them: the body's name on the day, the date and the time."""
-    return [
-        {
-            "meeting": m,
-            "body_name": (body or m.body).name_on(m.date),
-            "date": long_date(m.date),
-            "time": clock(m.start_time),
-        }
-        for m in meetings
-    ]
-
-
-def _form_page(
-    request: HttpRequest,
-    page: PartnershipPage,
-    *,
-    form: Form,
-    write: Callable[[dict[str, Any]], object],
-    success: str | Callable[[Any], str],
-    next_url: str,
-    title: str,
-    active: str,
-    breadcrumbs: list[dict[str, str]],
-    button: str = "Save",
-    caption: str = "",
-    intro: str = "",
-) -> HttpResponse:
-    """The shape of every secretariat form: validate, call one service, redirect or show why."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = write(form.cleaned_data)
-        except (ValidationError, ValueError) as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(next_url)
-    context = page.context(
-        active,
-        form=form,
-        title=title,
-        caption=caption,
-        intro=intro,
-        button=button,
-        cancel_url=next_url,
-        breadcrumbs=[*breadcrumbs, {"text": title, "href": ""}],
-    )
-    return render(request, "partnerships/form_page.html", context)
-
-
-def _body_summary(the_body: Body, chairs: list[Membership]) -> list[dict[str, str]]:
-    rows = [{"key": "Type", "value": the_body.get_kind_display()}]
-    if the_body.parent is not None:
-        rows.append({"key": "Reports to", "value": the_body.parent.name})
-    chair_names = "; ".join(f"{m.person.display_name} ({m.get_role_display()})" for m in chairs)
-    rows.append({"key": "Chair", "value": chair_names or "Not recorded"})
-    rows.append({"key": "Meets", "value": the_body.meeting_frequency or "Not recorded"})
-    return rows
-
-
 # Public pages ----------------------------------------------------------------------------
 
 
 @require_GET
-def home(request: HttpRequest, slug: str) -> HttpResponse:
-    page = partnership_page(request, slug)
-    today = timezone.localdate()
-    context = page.context(
-        "home",
-        bodies=selectors.bodies_of(page.partnership),
-        upcoming=_meeting_rows(meetings_upcoming(page.partnership, today)),
-        recent=_meeting_rows(meetings_recent(page.partnership, today)),
-    )
-    return render(request, "partnerships/home.html", context)
+def site_home(request: HttpRequest) -> HttpResponse:
+    """The installation's front page: the partnerships it hosts (URL name `core:home`)."""
+    return render(request, "core/home.html", {"partnerships": selectors.partnerships_all()})
 
 
 @require_GET
@@ -164,46 +79,16 @@ def bodies(request: HttpRequest, slug: str) -> HttpResponse:
     context = page.context(
         "bodies",
         bodies=selectors.bodies_of(page.partnership),
-        breadcrumbs=_crumbs(page, ("Bodies", "")),
+        breadcrumbs=crumbs(page, ("Bodies", "")),
     )
     return render(request, "partnerships/bodies.html", context)
-
-
-@require_GET
-def body(request: HttpRequest, slug: str, body: str) -> HttpResponse:
-    page = partnership_page(request, slug)
-    the_body = access_body(partnership=page.partnership, slug=body)
-    today = timezone.localdate()
-    asked = MembershipOnForm.asked(request.GET)
-    form = MembershipOnForm(request.GET if asked else None, initial={"on": today})
-    on = form.cleaned_data["on"] if asked and form.is_valid() else today
-    members = selectors.memberships_on(the_body, on) if not form.errors else []
-    current = members if on == today else selectors.memberships_on(the_body, today)
-    context = page.context(
-        "bodies",
-        body=the_body,
-        form=form,
-        on=on,
-        on_text=long_date(on),
-        is_today=on == today,
-        members=members,
-        summary=_body_summary(the_body, [m for m in current if m.role in CHAIR_ROLES]),
-        former_names=list(the_body.former_names.all()),
-        meetings=_meeting_rows(meetings_of_body(the_body), body=the_body),
-        breadcrumbs=_crumbs(
-            page,
-            ("Bodies", reverse("partnerships:bodies", args=[slug])),
-            (the_body.name, ""),
-        ),
-    )
-    return render(request, "partnerships/body.html", context)
 
 
 # Secretariat: bodies ---------------------------------------------------------------------
 
 
-def _body_crumbs(page: PartnershipPage, the_body: Body) -> list[dict[str, str]]:
-    return _crumbs(
+def _bodycrumbs(page: PartnershipPage, the_body: Body) -> list[dict[str, str]]:
+    return crumbs(
         page,
         ("Bodies", reverse("partnerships:bodies", args=[_s(page)])),
         (the_body.name, reverse("partnerships:body", args=[_s(page), the_body.slug])),
@@ -214,12 +99,12 @@ def _body_crumbs(page: PartnershipPage, the_body: Body) -> list[dict[str, str]]:
 @require_http_methods(["GET", "POST"])
 def body_new(request: HttpRequest, slug: str) -> HttpResponse:
     page = manage_page(request, slug)
-    form = BodyCreateForm(_posted(request), partnership=page.partnership)
+    form = BodyCreateForm(posted(request), partnership=page.partnership)
 
     def write(data: dict[str, Any]) -> Body:
         return services.body_create(actor=request.user, partnership=page.partnership, **data)
 
-    return _form_page(
+    return form_page(
         request,
         page,
         form=form,
@@ -228,7 +113,7 @@ def body_new(request: HttpRequest, slug: str) -> HttpResponse:
         next_url=reverse("partnerships:bodies", args=[slug]),
         title="Add a body",
         active="bodies",
-        breadcrumbs=_crumbs(page, ("Bodies", reverse("partnerships:bodies", args=[slug]))),
+        breadcrumbs=crumbs(page, ("Bodies", reverse("partnerships:bodies", args=[slug]))),
         button="Add body",
     )
 
@@ -238,8 +123,8 @@ def body_new(request: HttpRequest, slug: str) -> HttpResponse:
 def body_edit(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
-    form = BodyForm(_posted(request), instance=copy.copy(the_body), partnership=page.partnership)
-    return _form_page(
+    form = BodyForm(posted(request), instance=copy.copy(the_body), partnership=page.partnership)
+    return form_page(
         request,
         page,
         form=form,
@@ -248,7 +133,7 @@ def body_edit(request: HttpRequest, slug: str, body: str) -> HttpResponse:
         next_url=reverse("partnerships:body", args=[slug, the_body.slug]),
         title=f"Edit {the_body.name}",
         active="bodies",
-        breadcrumbs=_body_crumbs(page, the_body),
+        breadcrumbs=_bodycrumbs(page, the_body),
     )
 
 
@@ -257,8 +142,8 @@ def body_edit(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 def body_rename(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
-    form = BodyRenameForm(_posted(request))
-    return _form_page(
+    form = BodyRenameForm(posted(request))
+    return form_page(
         request,
         page,
         form=form,
@@ -268,7 +153,7 @@ def body_rename(request: HttpRequest, slug: str, body: str) -> HttpResponse:
         title=f"Rename {the_body.name}",
         intro="Minutes and agendas of earlier meetings keep showing the old name.",
         active="bodies",
-        breadcrumbs=_body_crumbs(page, the_body),
+        breadcrumbs=_bodycrumbs(page, the_body),
         button="Rename",
     )
 
@@ -278,8 +163,8 @@ def body_rename(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 def minute_sequence_restart(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
-    form = MinuteSequenceRestartForm(_posted(request))
-    return _form_page(
+    form = MinuteSequenceRestartForm(posted(request))
+    return form_page(
         request,
         page,
         form=form,
@@ -293,7 +178,7 @@ def minute_sequence_restart(request: HttpRequest, slug: str, body: str) -> HttpR
         intro="Minutes are numbered in one sequence that continues from meeting to meeting. "
         "Restart it, for example at 1 for a new municipal year.",
         active="bodies",
-        breadcrumbs=_body_crumbs(page, the_body),
+        breadcrumbs=_bodycrumbs(page, the_body),
         button="Restart numbering",
     )
 
@@ -312,7 +197,7 @@ def memberships(request: HttpRequest, slug: str, body: str) -> HttpResponse:
         "bodies",
         body=the_body,
         memberships=selectors.memberships_all(the_body),
-        breadcrumbs=[*_body_crumbs(page, the_body), {"text": "All memberships", "href": ""}],
+        breadcrumbs=[*_bodycrumbs(page, the_body), {"text": "All memberships", "href": ""}],
     )
     return render(request, "partnerships/memberships.html", context)
 
@@ -322,8 +207,8 @@ def memberships(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 def membership_add(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
-    form = MembershipForm(_posted(request), partnership=page.partnership)
-    return _form_page(
+    form = MembershipForm(posted(request), partnership=page.partnership)
+    return form_page(
         request,
         page,
         form=form,
@@ -333,7 +218,7 @@ def membership_add(request: HttpRequest, slug: str, body: str) -> HttpResponse:
         title="Add a member",
         caption=the_body.name,
         active="bodies",
-        breadcrumbs=_body_crumbs(page, the_body),
+        breadcrumbs=_bodycrumbs(page, the_body),
         button="Add member",
     )
 
@@ -345,9 +230,9 @@ def membership_edit(request: HttpRequest, slug: str, body: str, pk: int) -> Http
     the_body = access_body(partnership=page.partnership, slug=body)
     membership = access_membership(body=the_body, pk=pk)
     form = MembershipForm(
-        _posted(request), instance=copy.copy(membership), partnership=page.partnership
+        posted(request), instance=copy.copy(membership), partnership=page.partnership
     )
-    return _form_page(
+    return form_page(
         request,
         page,
         form=form,
@@ -359,7 +244,7 @@ def membership_edit(request: HttpRequest, slug: str, body: str, pk: int) -> Http
         title=f"Edit the membership of {membership.person}",
         caption=the_body.name,
         active="bodies",
-        breadcrumbs=_body_crumbs(page, the_body),
+        breadcrumbs=_bodycrumbs(page, the_body),
     )
 
 
@@ -369,8 +254,8 @@ def membership_end(request: HttpRequest, slug: str, body: str, pk: int) -> HttpR
     page = manage_page(request, slug)
     the_body = access_body(partnership=page.partnership, slug=body)
     membership = access_membership(body=the_body, pk=pk)
-    form = MembershipEndForm(_posted(request), initial={"end": timezone.localdate()})
-    return _form_page(
+    form = MembershipEndForm(posted(request), initial={"end": timezone.localdate()})
+    return form_page(
         request,
         page,
         form=form,
@@ -384,7 +269,7 @@ def membership_end(request: HttpRequest, slug: str, body: str, pk: int) -> HttpR
         intro="The membership stays on record, so minutes of earlier meetings still show "
         "who was a member on the day.",
         active="bodies",
-        breadcrumbs=_body_crumbs(page, the_body),
+        breadcrumbs=_bodycrumbs(page, the_body),
         button="End membership",
     )
 
@@ -399,7 +284,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     context = page.context(
         "people",
         people=selectors.people_of(page.partnership),
-        breadcrumbs=_crumbs(page, ("People", "")),
+        breadcrumbs=crumbs(page, ("People", "")),
     )
     return render(request, "partnerships/people.html", context)
 
@@ -408,8 +293,8 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_new(request: HttpRequest, slug: str) -> HttpResponse:
     page = manage_page(request, slug)
-    form = PersonForm(_posted(request))
-    return _form_page(
+    form = PersonForm(posted(request))
+    return form_page(
         request,
         page,
         form=form,
@@ -420,7 +305,7 @@ def person_new(request: HttpRequest, slug: str) -> HttpResponse:
         next_url=reverse("partnerships:people", args=[slug]),
         title="Add a person",
         active="people",
-        breadcrumbs=_crumbs(page, ("People", reverse("partnerships:people", args=[slug]))),
+        breadcrumbs=crumbs(page, ("People", reverse("partnerships:people", args=[slug]))),
         button="Add person",
     )
 
@@ -430,8 +315,8 @@ def person_new(request: HttpRequest, slug: str) -> HttpResponse:
 def person_edit(request: HttpRequest, slug: str, person: str) -> HttpResponse:
     page = manage_page(request, slug)
     the_person = access_person(partnership=page.partnership, slug=person)
-    form = PersonForm(_posted(request), instance=copy.copy(the_person))
-    return _form_page(
+    form = PersonForm(posted(request), instance=copy.copy(the_person))
+    return form_page(
         request,
         page,
         form=form,
@@ -440,7 +325,7 @@ def person_edit(request: HttpRequest, slug: str, person: str) -> HttpResponse:
         next_url=reverse("partnerships:people", args=[slug]),
         title=f"Edit {the_person.name}",
         active="people",
-        breadcrumbs=_crumbs(page, ("People", reverse("partnerships:people", args=[slug]))),
+        breadcrumbs=crumbs(page, ("People", reverse("partnerships:people", args=[slug]))),
     )
 
 
@@ -451,7 +336,7 @@ def organisations(request: HttpRequest, slug: str) -> HttpResponse:
     context = page.context(
         "organisations",
         organisations=selectors.organisations_of(page.partnership),
-        breadcrumbs=_crumbs(page, ("Organisations", "")),
+        breadcrumbs=crumbs(page, ("Organisations", "")),
     )
     return render(request, "partnerships/organisations.html", context)
 
@@ -460,8 +345,8 @@ def organisations(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_new(request: HttpRequest, slug: str) -> HttpResponse:
     page = manage_page(request, slug)
-    form = OrganisationForm(_posted(request), partnership=page.partnership)
-    return _form_page(
+    form = OrganisationForm(posted(request), partnership=page.partnership)
+    return form_page(
         request,
         page,
         form=form,
@@ -472,7 +357,7 @@ def organisation_new(request: HttpRequest, slug: str) -> HttpResponse:
         next_url=reverse("partnerships:organisations", args=[slug]),
         title="Add an organisation",
         active="organisations",
-        breadcrumbs=_crumbs(
+        breadcrumbs=crumbs(
             page, ("Organisations", reverse("partnerships:organisations", args=[slug]))
         ),
         button="Add organisation",
@@ -485,9 +370,9 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = manage_page(request, slug)
     organisation = access_organisation(partnership=page.partnership, pk=pk)
     form = OrganisationForm(
-        _posted(request), instance=copy.copy(organisation), partnership=page.partnership
+        posted(request), instance=copy.copy(organisation), partnership=page.partnership
     )
-    return _form_page(
+    return form_page(
         request,
         page,
         form=form,
@@ -498,7 +383,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         next_url=reverse("partnerships:organisations", args=[slug]),
         title=f"Edit {organisation.name}",
         active="organisations",
-        breadcrumbs=_crumbs(
+        breadcrumbs=crumbs(
             page, ("Organisations", reverse("partnerships:organisations", args=[slug]))
         ),
     )

@@ -18,8 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from csphub.accounts.permissions import ensure_can_manage
-from csphub.audit.services import audit_record, snapshot
-from csphub.core.services import model_create, model_update
+from csphub.audit.services import audit_record, model_create, model_update, snapshot
 
 from . import calculations as calc
 from .models import Area, AreaPopulation, CrimeCount, Indicator, Observation
@@ -67,14 +66,12 @@ def _user(actor: Any):
 @transaction.atomic
 def indicator_create(*, actor: Any, partnership, **fields: Any) -> Indicator:
     ensure_can_manage(actor, partnership)
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown indicator fields: {', '.join(sorted(unknown))}")
     return model_create(
         actor=actor,
         model=Indicator,
         partnership=partnership,
         verb="indicator.create",
+        fields=(*INDICATOR_FIELDS, "partnership_id"),
         partnership_id=partnership.pk,
         **fields,
     )
@@ -83,13 +80,11 @@ def indicator_create(*, actor: Any, partnership, **fields: Any) -> Indicator:
 @transaction.atomic
 def indicator_update(*, actor: Any, indicator: Indicator, data: dict[str, Any]) -> Indicator:
     ensure_can_manage(actor, indicator.partnership)
-    unknown = set(data) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown indicator fields: {', '.join(sorted(unknown))}")
     return model_update(
         actor=actor,
         instance=indicator,
         data=data,
+        fields=INDICATOR_FIELDS,
         partnership=indicator.partnership,
         verb="indicator.update",
     )

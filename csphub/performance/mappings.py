@@ -16,11 +16,22 @@ from django.db import transaction
 from django.db.models import Count
 
 from csphub.accounts.permissions import ensure_site_admin
-from csphub.core.services import model_create, model_delete, model_update
+from csphub.audit.services import model_create, model_delete, model_update
 
 from .models import CategoryMapping, CrimeCategory
 
 FIELDS = (
+    "source",
+    "source_label",
+    "source_sublabel",
+    "category",
+    "valid_from",
+    "valid_to",
+    "note",
+)
+
+
+MAPPING_FIELDS = (
     "source",
     "source_label",
     "source_sublabel",
@@ -63,7 +74,7 @@ def mapping_update(
     ensure_site_admin(actor)
     _check(data)
     return model_update(
-        actor=actor, instance=mapping, data=data, partnership=None,
+        actor=actor, instance=mapping, data=data, fields=MAPPING_FIELDS, partnership=None,
         verb="category_mapping.update",
     )  # fmt: skip
 

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from csphub.accounts.permissions import SystemActor
+from csphub.audit.actors import SystemActor
 from csphub.audit.services import audit_record, snapshot
 
 from . import importer, selectors

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from csphub.accounts.decorators import login_first
 from csphub.accounts.permissions import ensure_site_admin, is_site_admin
 from csphub.core.forms import attempt
-from csphub.core.viewing import login_first
 
 from . import mappings
 from .forms import MappingForm

@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt
-from csphub.core.viewing import PartnershipPage, login_first, manage_page, partnership_page
+from csphub.partnerships.pages import PartnershipPage, manage_page, partnership_page
 
 from . import calculations as calc
 from . import indicators as ind

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt
-from csphub.core.viewing import login_first, manage_page, partnership_page
 from csphub.documents.render import render as render_document
 from csphub.documents.render_html import render_html
 from csphub.meetings.views.public import _style_hashes
+from csphub.partnerships.pages import manage_page, partnership_page
 
 from . import calculations as calc
 from . import pack as packs

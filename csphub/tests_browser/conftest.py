@@ -82,7 +82,12 @@ _ERRORS: dict[int, list[str]] = {}  # script errors and CSP violations, per open
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not at {CHROMIUM}: install it or set CSPHUB_CHROMIUM.")
+        # Failing, not skipping: a suite that passes without its browser tests proves nothing
+        # about the pages. `make test BROWSER=0` leaves them out and says so.
+        pytest.fail(
+            f"Chromium is not at {CHROMIUM}: install it (apt-get install chromium) or set "
+            "CSPHUB_CHROMIUM; `bash scripts/ensure-browser.sh` does it where it can."
+        )
     if not STATIC_CSS.exists():
         pytest.fail(f"{STATIC_CSS} is missing: run `bash scripts/build-static.sh` first.")
     # Set here, not at import, so the rest of the suite keeps Django's async-safety check

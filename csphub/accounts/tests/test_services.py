@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from csphub.accounts import services
 from csphub.accounts.models import PartnershipRole
-from csphub.accounts.permissions import SystemActor, viewer_for
+from csphub.accounts.permissions import viewer_for
 from csphub.accounts.tests.factories import UserFactory
+from csphub.audit.actors import SystemActor
 from csphub.audit.models import AuditEvent
 
 User = get_user_model()

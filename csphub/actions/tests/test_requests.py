@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csphub import cli
-from csphub.accounts.permissions import SystemActor
 from csphub.actions import requests as update_requests
 from csphub.actions.links import read_token
 from csphub.actions.models import UpdateRequest
+from csphub.audit.actors import SystemActor
 from csphub.audit.models import AuditEvent
 from csphub.partnerships.tests.factories import PersonFactory
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from csphub.actions import services
 from csphub.actions.models import Action, ActionOwner, ActionUpdate
 from csphub.actions.tests.factories import minute_of
+from csphub.audit.actors import LinkActor
 from csphub.audit.models import AuditEvent
 from csphub.meetings.tests.factories import ResolutionFactory
 from csphub.partnerships.tests.factories import BodyFactory, OrganisationFactory, PersonFactory
@@ -165,11 +166,10 @@ def test_update_needs_words_and_a_known_status(action, sec):
 
 def test_owner_link_updates_own_action_and_only_proposes_a_status(action, people):
     update = services.action_update_record(
-        actor=None,
+        actor=LinkActor(people["lg"]),
         action=action,
         text="Sent to all members on 2 March.",
         proposed_status="done",
-        link_person=people["lg"],
     )
     action.refresh_from_db()
     assert action.status == "open"  # proposed, not changed
@@ -184,9 +184,7 @@ def test_owner_link_updates_own_action_and_only_proposes_a_status(action, people
 
 def test_owner_link_cannot_update_someone_elses_action(action, people):
     with pytest.raises(PermissionDenied):
-        services.action_update_record(
-            actor=None, action=action, text="Not mine", link_person=people["pw"]
-        )
+        services.action_update_record(actor=LinkActor(people["pw"]), action=action, text="Not mine")
     assert kinds(action) == ["created"]
 
 
@@ -299,7 +297,7 @@ def test_edit_refused_without_secretariat_role(users, action, role):
 
 def test_published_wording_keeps_the_owners_words_and_is_audited(action, sec, people):
     update = services.action_update_record(
-        actor=None, action=action, text="done it mate", link_person=people["lg"]
+        actor=LinkActor(people["lg"]), action=action, text="done it mate"
     )
     services.action_update_publish_wording(
         actor=sec, update=update, published_text="The briefing has been circulated."

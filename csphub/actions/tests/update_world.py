@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from csphub.accounts.permissions import SystemActor
 from csphub.actions import services
 from csphub.actions.models import Action
+from csphub.audit.actors import SystemActor
 from csphub.meetings.models import Meeting, Minute
 from csphub.meetings.tests.factories import MeetingFactory, MinuteFactory
 from csphub.partnerships.models import Body, Organisation, Partnership, Person

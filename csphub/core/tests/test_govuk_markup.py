@@ -32,6 +32,7 @@ from django.urls import include, path
 from django.utils.datastructures import MultiValueDict
 from django.utils.safestring import mark_safe
 
+from csphub.core import urls as core_urls
 from csphub.core.templatetags.govuk import govuk_item_id
 
 PROJECT_DIR = Path(settings.BASE_DIR).parent
@@ -45,14 +46,17 @@ needs_govuk_frontend = pytest.mark.skipif(
 )
 
 
-# A URL configuration for rendering base.html: the core pages plus the two account URLs
-# the header links to, so these tests do not depend on the accounts app's views.
+# A URL configuration for rendering base.html: the core pages, a stand-in front page and the
+# two account URLs the header links to, so these tests do not depend on other apps' views.
 def _stub_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse("stub")
 
 
 urlpatterns = [
-    path("", include("csphub.core.urls")),
+    path(
+        "",
+        include(([path("", _stub_view, name="home"), *core_urls.urlpatterns], "core")),
+    ),
     path(
         "accounts/",
         include(

@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt as _attempt
-from csphub.core.viewing import login_first, manage_page
 from csphub.partnerships.access import access_body
 from csphub.partnerships.models import Person
+from csphub.partnerships.pages import manage_page
 from csphub.partnerships.selectors import memberships_on
 
 from .. import services

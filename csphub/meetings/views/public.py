@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from csphub.core.viewing import partnership_page
 from csphub.documents.render import render as render_document
+from csphub.partnerships.pages import partnership_page
 
 from .. import services
 from ..access import access_meeting, access_paper

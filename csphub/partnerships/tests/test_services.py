@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from csphub.accounts.permissions import SystemActor
+from csphub.audit.actors import SystemActor
 from csphub.audit.models import AuditEvent
 from csphub.partnerships import selectors, services
 from csphub.partnerships.models import Body, BodyName, Membership, Organisation, Person

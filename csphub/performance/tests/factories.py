@@ -14,7 +14,7 @@ from pathlib import Path
 import factory
 import pytest
 
-from csphub.accounts.permissions import SystemActor
+from csphub.audit.actors import SystemActor
 from csphub.conftest import SEEDS
 from csphub.performance.models import (
     Area,

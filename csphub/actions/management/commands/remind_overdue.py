@@ -8,8 +8,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from csphub.accounts.permissions import SystemActor
 from csphub.actions import requests as update_requests
+from csphub.audit.actors import SystemActor
 from csphub.partnerships.models import Partnership
 
 from .request_updates import check_base_url, progress_bar, write_report

@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from csphub.accounts.permissions import SystemActor
 from csphub.actions import requests as update_requests
+from csphub.audit.actors import SystemActor
 from csphub.meetings.access import access_meeting_by_key
 from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Partnership

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from csphub.accounts.permissions import SystemActor
+from csphub.audit.actors import SystemActor
 from csphub.performance import calculations as calc
 from csphub.performance import mappings
 from csphub.performance.models import CategoryMapping, CrimeCategory

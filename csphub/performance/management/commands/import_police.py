@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from csphub.accounts.permissions import SystemActor
+from csphub.audit.actors import SystemActor
 from csphub.performance import services
 from csphub.performance.importer import MonthWindow, PoliceDataError
 from csphub.performance.importer.window import NOTE_MARK

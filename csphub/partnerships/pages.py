@@ -1,24 +1,29 @@
 """What every partnership page starts with: the tenant, the viewer and the page furniture.
 
 Views call `partnership_page` (anyone may look) or `manage_page` (secretariat only) first,
-so no view can forget to scope by partnership or to check the role.
+so no view can forget to scope by partnership or to check the role. This lives with the
+partnership (the tenant) rather than in `core`, because resolving the tenant is a
+partnership read and `core` imports no app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from csphub.accounts.permissions import Viewer, viewer_for
-from csphub.partnerships.access import access_partnership
-from csphub.partnerships.models import Partnership
+from csphub.core.forms import add_service_error
+
+from .access import access_partnership
+from .models import Partnership
 
 
 @dataclass
@@ -73,13 +78,58 @@ def manage_page(request: HttpRequest, slug: str) -> PartnershipPage:
     return page
 
 
-def login_first(view: Callable) -> Callable:
-    """Anonymous visitors to a protected page are asked to sign in rather than refused."""
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The POST data to bind a form to, or None on GET (an empty POST still binds)."""
+    return request.POST if request.method == "POST" else None
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
 
-    return wrapper
+def crumbs(page: PartnershipPage, *trail: tuple[str, str]) -> list[dict[str, str]]:
+    """Breadcrumbs from the partnership's home; the last (current) item has no link."""
+    home = reverse("partnerships:home", args=[page.partnership.slug])
+    return [
+        {"text": page.partnership.name, "href": home},
+        *({"text": text, "href": href} for text, href in trail),
+    ]
+
+
+def form_page(
+    request: HttpRequest,
+    page: PartnershipPage,
+    *,
+    form: Form,
+    write: Callable[[dict[str, Any]], object],
+    success: str | Callable[[Any], str],
+    next_url: str,
+    title: str,
+    active: str,
+    breadcrumbs: list[dict[str, str]],
+    button: str = "Save",
+    caption: str = "",
+    intro: str = "",
+    button_classes: str = "",
+) -> HttpResponse:
+    """The shape of every secretariat form: validate, call one service, redirect or show why.
+
+    A service's refusal (ValidationError or ValueError) comes back into the form, so the page
+    shows the GOV.UK error summary instead of an error page.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = write(form.cleaned_data)
+        except (ValidationError, ValueError) as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(next_url)
+    context = page.context(
+        active,
+        form=form,
+        title=title,
+        caption=caption,
+        intro=intro,
+        button=button,
+        button_classes=button_classes,
+        cancel_url=next_url,
+        breadcrumbs=[*breadcrumbs, {"text": title, "href": ""}],
+    )
+    return render(request, "partnerships/form_page.html", context)

@@ -6,12 +6,12 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from csphub.core.viewing import login_first, manage_page
+from csphub.accounts.decorators import login_first
+from csphub.audit import selectors
 
-from . import selectors
+from .pages import crumbs, manage_page
 
 PER_PAGE = 50
 
@@ -57,9 +57,6 @@ def log(request: HttpRequest, slug: str) -> HttpResponse:
         form=form,
         page_obj=page_obj,
         rows=rows,
-        breadcrumbs=[
-            {"text": partnership.name, "href": reverse("partnerships:home", args=[slug])},
-            {"text": "Audit log", "href": ""},
-        ],
+        breadcrumbs=crumbs(page, ("Audit log", "")),
     )
-    return render(request, "audit/log.html", context)
+    return render(request, "partnerships/audit_log.html", context)
