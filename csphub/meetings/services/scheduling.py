@@ -1,0 +1,138 @@
+"""Scheduling a meeting, editing it, and moving it through its statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from csphub.accounts.permissions import ensure_can_manage
+from csphub.audit.actors import Actor
+from csphub.audit.services import model_create, model_update
+from csphub.partnerships.models import Body
+
+from .. import deadlines
+from ..models import (
+    AgendaItem,
+    Meeting,
+)
+from ._shared import check_transition, partnership_of
+
+STANDING_ITEMS: list[tuple[str, str]] = [
+    (AgendaItem.Standing.APOLOGIES, "Apologies for absence"),
+    (AgendaItem.Standing.DECLARATIONS, "Declarations of interest"),
+    (AgendaItem.Standing.PREVIOUS_MINUTES, "Minutes of the previous meeting"),
+    (AgendaItem.Standing.MATTERS_ARISING, "Matters arising"),
+    (AgendaItem.Standing.QUESTIONS, "Questions from councillors and members of the public"),
+    (AgendaItem.Standing.AOB, "Any other business"),
+    (AgendaItem.Standing.NEXT_MEETING, "Date of next meeting"),
+]
+
+
+# Items added by the secretariat go before these, so the agenda still ends with them.
+TRAILING_STANDING = {AgendaItem.Standing.AOB, AgendaItem.Standing.NEXT_MEETING}
+
+
+# What each edit may change: the fields of the form that edits it, and no others.
+MEETING_FIELDS = ("date", "start_time", "venue")
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor: Actor,
+    body: Body,
+    date: dt.date,
+    start_time: dt.time,
+    venue: str = "",
+    with_standing_items: bool = True,
+) -> Meeting:
+    """Schedule a meeting; its agenda starts from the body's standing items."""
+    ensure_can_manage(actor, body.partnership)
+    if Meeting.objects.filter(body=body, date=date).exists():
+        raise ValidationError(f"{body} already has a meeting on {date:%-d %B %Y}.")
+    meeting = model_create(
+        actor=actor,
+        model=Meeting,
+        partnership=body.partnership,
+        verb="meeting.schedule",
+        body=body,
+        date=date,
+        start_time=start_time,
+        venue=venue,
+    )
+    if with_standing_items:
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, position=i, title=title, standing=standing)
+            for i, (standing, title) in enumerate(STANDING_ITEMS, start=1)
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
+    ensure_can_manage(actor, partnership_of(meeting))
+    if "date" in data and data["date"] != meeting.date:
+        clash = Meeting.objects.filter(body=meeting.body, date=data["date"]).exclude(pk=meeting.pk)
+        if clash.exists():
+            raise ValidationError("The body already has a meeting on that day.")
+    return model_update(
+        actor=actor,
+        instance=meeting,
+        data=data,
+        partnership=partnership_of(meeting),
+        verb="meeting.update",
+        fields=MEETING_FIELDS,
+    )
+
+
+@transaction.atomic
+def agenda_publish(*, actor: Actor, meeting: Meeting, at: dt.datetime | None = None) -> Meeting:
+    """Publish the agenda: record when, and whether the body's notice period was met."""
+    ensure_can_manage(actor, partnership_of(meeting))
+    check_transition(meeting, Meeting.Status.AGENDA_PUBLISHED)
+    at = at or timezone.now()
+    met = deadlines.notice_met(at, meeting.date, meeting.body.notice_clear_days)
+    return model_update(
+        actor=actor,
+        instance=meeting,
+        partnership=partnership_of(meeting),
+        verb="agenda.publish",
+        data={
+            "status": Meeting.Status.AGENDA_PUBLISHED,
+            "agenda_published_at": at,
+            "agenda_notice_met": met,
+        },
+        note="" if met else "Published with less than the required notice.",
+        fields=("status", "agenda_published_at", "agenda_notice_met"),
+    )
+
+
+@transaction.atomic
+def meeting_mark_held(*, actor: Actor, meeting: Meeting) -> Meeting:
+    ensure_can_manage(actor, partnership_of(meeting))
+    check_transition(meeting, Meeting.Status.HELD)
+    return model_update(
+        actor=actor,
+        instance=meeting,
+        partnership=partnership_of(meeting),
+        verb="meeting.held",
+        data={"status": Meeting.Status.HELD},
+        fields=("status",),
+    )
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
+    ensure_can_manage(actor, partnership_of(meeting))
+    check_transition(meeting, Meeting.Status.CANCELLED)
+    return model_update(
+        actor=actor,
+        instance=meeting,
+        partnership=partnership_of(meeting),
+        verb="meeting.cancel",
+        data={"status": Meeting.Status.CANCELLED},
+        fields=("status",),
+    )
