@@ -11,9 +11,7 @@ Each chart comes as SVG (for HTML and PDF: sharp, small, searchable text) and PN
 which cannot take SVG through python-docx). The SVG is rewritten after matplotlib draws it:
 no ``style`` attributes or ``<style>`` element (so it works under a Content Security Policy
 without ``'unsafe-inline'``), no metadata, ids unique to the chart, and a ``<title>`` and
-``<desc>``. The same input always gives byte-identical output. That rewrite is tidying,
-not a safety boundary: whatever embeds a chart goes through
-:func:`csphub.documents.svg.sanitise_svg`, the project's one SVG allowlist.
+``<desc>``. The same input always gives byte-identical output.
 
 Pure: no Django. Months follow :mod:`csphub.performance.calculations` (any day of a month
 means that month).
