@@ -555,10 +555,3 @@ def build_document(report: MattersArisingReport) -> doc.Document:
         )
     )
     return document
-
-
-def build_for_record(record) -> doc.Document | None:
-    """For `meetings.documents.DOCUMENTS`: None until the agenda is published."""
-    if not report_is_published(record.meeting, record.viewer):
-        return None
-    return build_document(matters_arising_for(record.meeting, record.viewer))

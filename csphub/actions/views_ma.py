@@ -14,13 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from csphub.accounts.decorators import login_first
 from csphub.core.formats import short_date
-from csphub.documents.render import render as render_document
 from csphub.meetings.access import access_meeting
+from csphub.meetings.links import meeting_url
 from csphub.meetings.models import Meeting
 from csphub.partnerships.pages import manage_page, partnership_page
 
 from . import services
-from .matters_arising import build_document, matters_arising_for, report_is_published
+from .documents import NAME
+from .matters_arising import matters_arising_for, report_is_published
 from .models import Action, ActionUpdate
 
 DOWNLOADS = {"pdf", "docx"}
@@ -70,15 +71,11 @@ def report(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespons
     if not report_is_published(meeting, page.viewer):
         raise Http404("Not published yet.")
     fmt = request.GET.get("format", "")
-    if fmt and fmt not in DOWNLOADS:
-        raise Http404("Not found.")
+    if fmt:  # links published before the downloads moved to .../matters-arising.pdf
+        if fmt not in DOWNLOADS:
+            raise Http404("Not found.")
+        return redirect(meeting_url(meeting, "meetings:document", NAME, fmt), permanent=True)
     the_report = matters_arising_for(meeting, page.viewer)
-    if fmt:
-        content, content_type, extension = render_document(build_document(the_report), fmt)
-        response = HttpResponse(content, content_type=content_type)
-        filename = f"{meeting.body.slug}-{meeting.date.isoformat()}-matters-arising.{extension}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
     return render(
         request,
         "actions/matters_arising.html",

@@ -6,18 +6,23 @@ HTML, PDF and DOCX renderers cannot leak a restricted item.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
+from csphub.accounts.permissions import Viewer, viewer_for
 from csphub.core.formats import clock, long_date, post_with_organisation, short_date
 from csphub.documents import model as doc
+from csphub.documents import registry
 from csphub.partnerships.models import Membership
 from csphub.partnerships.selectors import memberships_on
 
 from . import services
-from .models import AgendaItem, Attendance
-from .selectors import AgendaEntry, MeetingRecord, next_meeting
+from .access import access_meeting_by_key
+from .models import AgendaItem, Attendance, Meeting
+from .selectors import AgendaEntry, MeetingRecord, meeting_record, next_meeting
 
 ROLE_LABELS = {
     Membership.Role.CHAIR: "Chair",
@@ -265,16 +270,47 @@ def build_minutes(record: MeetingRecord) -> doc.Document | None:
     return document
 
 
-def build_matters_arising(record: MeetingRecord) -> doc.Document | None:
-    """The Matters Arising report: generated from the action log, the paper of the
-    meeting's Matters Arising item."""
-    from csphub.actions.matters_arising import build_for_record
-
-    return build_for_record(record)
+# --- registered documents ---------------------------------------------------------------
 
 
-DOCUMENTS: dict[str, Callable[[MeetingRecord], doc.Document | None]] = {
-    "agenda": build_agenda,
-    "minutes": build_minutes,
-    "matters-arising": build_matters_arising,
-}
+@dataclass(frozen=True)
+class MeetingSubject:
+    """A meeting as one viewer may see it: what every meeting document is built from, here
+    and in other apps (the Matters Arising report), so none needs the others' selectors."""
+
+    meeting: Meeting
+    viewer: Viewer
+
+    @classmethod
+    def load(cls, key: str, user: Any, options: Mapping[str, Any]) -> MeetingSubject:
+        """For the command line: the public's view unless ``user`` has more access."""
+        meeting = access_meeting_by_key(key)
+        return cls(meeting=meeting, viewer=viewer_for(user, meeting.body.partnership))
+
+
+MEETING = registry.Source(
+    name="meeting", key_help="partnership/body/YYYY-MM-DD", load=MeetingSubject.load
+)
+
+
+def meeting_filename(name: str) -> Callable[[MeetingSubject], str]:
+    """``board-2017-12-19-minutes``: the body and date say which meeting it belongs to."""
+
+    def filename(subject: MeetingSubject) -> str:
+        return f"{subject.meeting.body.slug}-{subject.meeting.date.isoformat()}-{name}"
+
+    return filename
+
+
+def agenda_for(subject: MeetingSubject) -> doc.Document | None:
+    return build_agenda(meeting_record(subject.meeting, subject.viewer))
+
+
+def minutes_for(subject: MeetingSubject) -> doc.Document | None:
+    return build_minutes(meeting_record(subject.meeting, subject.viewer))
+
+
+def register_documents() -> None:
+    """Called from ``MeetingsConfig.ready()``."""
+    for name, build in (("agenda", agenda_for), ("minutes", minutes_for)):
+        registry.register(name, build, source=MEETING, filename=meeting_filename(name))

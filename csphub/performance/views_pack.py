@@ -5,55 +5,52 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt
-from csphub.documents.render import render as render_document
+from csphub.documents import registry
 from csphub.documents.render_html import render_html
-from csphub.meetings.views.public import _style_hashes
+from csphub.documents.responses import registered_response
 from csphub.partnerships.pages import manage_page, partnership_page
 
 from . import calculations as calc
 from . import pack as packs
+from .documents import LATEST, pack_subject
+from .documents import NAME as PACK
 from .forms import PackAttachForm
 from .pack_papers import PackNotReady, attachable_items, pack_attach
 
-FORMATS = ("pdf", "docx", "csv", "html")
 PAPERS = {"a4": "a4", "a3": "a3-landscape"}
+DOWNLOADS = (  # format, paper, label: what the page offers
+    ("pdf", "a4", "PDF (A4 portrait)"),
+    ("pdf", "a3", "PDF (A3 landscape)"),
+    ("docx", "a4", "Word (DOCX)"),
+    ("csv", "a4", "CSV of every number"),
+    ("html", "a4", "Printable web page"),
+)
 
 
 def pack_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = partnership_page(request, slug)
+    if request.GET.get("format"):
+        return _moved(request, slug)
     area = packs.area_for_partnership(page.partnership)
     latest = packs.latest_month(area) if area else None
     to_text = request.GET.get("to", "")
-    error = ""
-    to = latest
+    error, to = "", latest
     if to_text:
         try:
             to = calc.parse_month(to_text)
         except ValueError as exc:
             error = str(exc)
-    fmt = request.GET.get("format", "")
-    paper = request.GET.get("paper", "a4")
-    if fmt and (fmt not in FORMATS or paper not in PAPERS):
-        raise Http404("No such format.")
     pack = (
         packs.crime_pack(area, to, partnership=page.partnership)
         if area and to and not error
         else None
     )
-    if fmt:
-        if pack is None or not pack.has_data:
-            raise Http404("No crime data for this month.")
-        return _download(pack, page.partnership, fmt, PAPERS[paper])
-    figures = ""
-    if pack and pack.charts:
-        # the renderer escapes text and cuts the SVG down to an allowlist
-        figures = mark_safe(render_html(packs.figures_document(pack), standalone=False))  # noqa: S308
     context = page.context(
         "crime_pack",
         area=area,
@@ -61,44 +58,69 @@ def pack_page(request: HttpRequest, slug: str) -> HttpResponse:
         to_value=to_text or (calc.month_key(to) if to else ""),
         latest=calc.month_label(latest) if latest else "",
         error=error,
-        figures=figures,
+        figures=_figures(pack),
         attach_url=reverse("crime_pack:attach", args=[slug])
         + (f"?to={calc.month_key(to)}" if to and not error else ""),
         monitor_text=packs.MONITOR_TEXT,
         indicator_text=packs.INDICATOR_TEXT,
-        formats=[
-            ("pdf", "a4", "PDF (A4 portrait)"),
-            ("pdf", "a3", "PDF (A3 landscape)"),
-            ("docx", "a4", "Word (DOCX)"),
-            ("csv", "a4", "CSV of every number"),
-            ("html", "a4", "Printable web page"),
-        ],
+        downloads=_downloads(slug, pack),
     )
     return render(request, "performance/pack.html", context)
 
 
-def _download(pack: packs.PackData, partnership, fmt: str, paper: str) -> HttpResponse:
-    name = f"{partnership.slug}-crime-pack-{calc.month_key(pack.to)}"
-    if fmt == "csv":
-        response = HttpResponse(packs.pack_csv(pack), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    document = packs.pack_document(pack, partnership=partnership)
-    content, content_type, extension = render_document(document, fmt, paper=paper)
-    suffix = "-a3" if paper == "a3-landscape" else ""
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}{suffix}.{extension}"'
-    if fmt == "html":
-        response._csp_update = {"style-src": _style_hashes(content)}
-    return response
+def _figures(pack: packs.PackData | None) -> str:
+    if not (pack and pack.charts):
+        return ""
+    # the renderer escapes text and cuts the SVG down to the one allowlist (documents.svg)
+    return mark_safe(render_html(packs.figures_document(pack), standalone=False))  # noqa: S308
+
+
+def _downloads(slug: str, pack: packs.PackData | None) -> list[tuple[str, str]]:
+    if pack is None:
+        return []
+    month = calc.month_key(pack.to)
+    return [(download_url(slug, month, paper, fmt), label) for fmt, paper, label in DOWNLOADS]
+
+
+def download_url(slug: str, month: str, paper: str, fmt: str) -> str:
+    kwargs = {"slug": slug, "month": month, "paper": paper, "fmt": fmt}
+    return reverse("crime_pack:download", kwargs=kwargs)
+
+
+def _moved(request: HttpRequest, slug: str) -> HttpResponse:
+    """``?to=2017-07&format=pdf&paper=a3`` links, published before each download had its
+    own address (``2017-07-a3.pdf``), move there for good."""
+    fmt, paper = request.GET["format"], request.GET.get("paper", "a4")
+    month = request.GET.get("to", "") or LATEST
+    if fmt not in registry.get(PACK).formats or paper not in PAPERS:
+        raise Http404("No such format.")
+    try:
+        return redirect(download_url(slug, month, paper, fmt), permanent=True)
+    except NoReverseMatch:  # not a month: as before, there is no pack to download
+        raise Http404("No crime data for this month.") from None
+
+
+def pack_download(
+    request: HttpRequest, slug: str, month: str, paper: str, fmt: str
+) -> HttpResponse:
+    """``crime-pack/2017-07.pdf``, ``2017-07-a3.pdf``, ``latest.csv``: the pack to a month."""
+    page = partnership_page(request, slug)
+    entry = registry.get(PACK)
+    if fmt not in entry.formats:
+        raise Http404("No such format.")
+    try:
+        subject = pack_subject(page.partnership, month)
+    except LookupError:
+        raise Http404("No crime data for this month.") from None
+    suffix = "-a3" if paper == "a3" else ""
+    return registered_response(entry, subject, fmt, paper=PAPERS[paper], suffix=suffix)
 
 
 @login_first
 @require_http_methods(["GET", "POST"])
 def pack_attach_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The secretariat attaches the pack (as a PDF) to an agenda item of a meeting."""
-    from csphub.meetings.views.public import meeting_url
+    from csphub.meetings.links import meeting_url
 
     page = manage_page(request, slug)
     area = packs.area_for_partnership(page.partnership)

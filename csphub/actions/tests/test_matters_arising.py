@@ -341,7 +341,7 @@ def test_restricted_action_not_on_public_page_or_json(
     page = client.get(url(meetings["mar"])).content.decode()
     assert "CANARY" not in page
     for fmt in ["pdf", "docx"]:
-        response = client.get(url(meetings["mar"]) + f"?format={fmt}")
+        response = client.get(url(meetings["mar"], "meetings:document", "matters-arising", fmt))
         assert response.status_code == 200
         assert b"CANARY" not in response.content
     out = io.StringIO()
@@ -492,10 +492,10 @@ def test_report_page_public_when_agenda_published(client, users, december, meeti
         assert words in page
     assert "Mark done" not in page and "Edit wording" not in page
     assert client.get(url(meetings["jun"])).status_code == 404
-    pdf = client.get(url(meetings["mar"]) + "?format=pdf")
+    pdf = client.get(url(meetings["mar"], "meetings:document", "matters-arising", "pdf"))
     assert pdf["Content-Type"] == "application/pdf"
     assert "Minute 186a" in _pdf_text(pdf.content)
-    docx = client.get(url(meetings["mar"]) + "?format=docx")
+    docx = client.get(url(meetings["mar"], "meetings:document", "matters-arising", "docx"))
     assert "Minute 186a" in _docx_text(docx.content)
     assert client.get(url(meetings["mar"]) + "?format=exe").status_code == 404
 
@@ -541,6 +541,20 @@ def test_agenda_document_lists_the_report_as_the_paper(client, december, meeting
     )
     assert response.status_code == 200
     assert "Minute 181" in _pdf_text(response.content)
+
+
+def test_old_format_links_move_permanently_to_the_meeting_document(
+    client, december, meetings, ma_item
+):
+    """Links published as .../matters-arising/board/2018-03-26/?format=pdf keep working."""
+    for fmt in ["pdf", "docx"]:
+        response = client.get(url(meetings["mar"]) + f"?format={fmt}")
+        assert response.status_code == 301
+        target = url(meetings["mar"], "meetings:document", "matters-arising", fmt)
+        assert response["Location"] == target
+        assert response["Location"].endswith(f"/2018-03-26/matters-arising.{fmt}")
+    assert client.get(url(meetings["jun"]) + "?format=pdf").status_code == 404  # unpublished
+    assert client.get(url(meetings["mar"]) + "?format=html").status_code == 404
 
 
 # --- one click at the meeting ---------------------------------------------------------------

@@ -108,8 +108,9 @@ POLICY: dict[str, str] = {
     "action_links:update": PUBLIC,
     "action_links:thanks": PUBLIC,
     "action_links:mine": PUBLIC,
-    # the crime data pack: police open data, public (no data for the test partnership: a page)
+    # the crime data pack: police open data, public (one month of counts in the world below)
     "crime_pack:pack": PUBLIC,
+    "crime_pack:download": PUBLIC,
     "crime_pack:attach": MANAGE,
     # Performance indicators: figures are public, like the pack; changes are the secretariat's
     "performance:indicators": PUBLIC,
@@ -246,6 +247,7 @@ def world(partnership, other_partnership, users):
         "person": person.slug,
         "user_id": role_holder.pk,
         "token": make_token(link_request, open_action),
+        "month": "2017-12",
     }
     pks = {
         "meetings:paper": public_paper.pk,
@@ -275,6 +277,10 @@ def world(partnership, other_partnership, users):
     }
     from csphub.performance.models import CategoryMapping
 
+    # One month of counts for the partnership's area, so the pack's downloads exist
+    from csphub.performance.tests.factories import AreaFactory, CrimeCountFactory
+
+    CrimeCountFactory(area=AreaFactory(name="Testshire"), month=dt.date(2017, 12, 1), count=9)
     global_pks = {
         "categories:mapping_edit": CategoryMapping.objects.first().pk,
         "categories:mapping_delete": CategoryMapping.objects.first().pk,
@@ -287,6 +293,20 @@ def world(partnership, other_partnership, users):
         "meeting": meeting,
         "other": other_partnership,
     }
+
+
+# Every document in each format it comes in (the Matters Arising report is the meeting's too)
+VARIANTS = {
+    "meetings:document": [
+        {"document": d, "fmt": f}
+        for d in ("agenda", "minutes", "matters-arising")
+        for f in ("html", "pdf", "docx")
+    ],
+    "crime_pack:download": [
+        {"paper": p, "fmt": f}
+        for p, f in [("a4", "pdf"), ("a3", "pdf"), ("a4", "docx"), ("a4", "html"), ("a4", "csv")]
+    ],
+}
 
 
 def urls_for(world):
@@ -303,12 +323,10 @@ def urls_for(world):
                 if name not in pks:
                     pytest.fail(f"{name}: no sample pk")
                 kwargs["pk"] = pks[name]
-            elif param in {"document", "fmt"}:
-                variants = [
-                    {"document": d, "fmt": f}
-                    for d in ("agenda", "minutes")
-                    for f in ("html", "pdf", "docx")
-                ]
+            elif param in {"document", "paper", "fmt"}:
+                if name not in VARIANTS:
+                    pytest.fail(f"{name}: no sample documents for {param!r}")
+                variants = VARIANTS[name]
             elif param in world["samples"]:
                 kwargs[param] = world["samples"][param]
             else:

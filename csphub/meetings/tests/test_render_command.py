@@ -65,3 +65,21 @@ def test_render_unknown_meeting_is_a_clear_error(bromley, tmp_path):
         call_command(
             "render", "safer-bromley/board/1999-01-01", document="minutes", out=str(tmp_path / "x")
         )
+
+
+def test_one_render_command_for_every_registered_document(bromley, tmp_path):
+    """The Matters Arising report (registered by the actions app) renders like the agenda;
+    formats a document does not come in, and binary output without a file, are refused."""
+    key = "safer-bromley/board/2018-03-26"
+    out = tmp_path / "ma.html"
+    call_command(
+        "render", key, document="matters-arising", format="html", out=str(out), stdout=io.StringIO()
+    )
+    assert "Matters arising from previous meetings" in out.read_text()
+    json_out = io.StringIO()
+    call_command("render", key, document="matters-arising", format="json", stdout=json_out)
+    assert f'"meeting": "{key}"' in json_out.getvalue()
+    with pytest.raises(CommandError, match="comes as html, pdf, docx, not json"):
+        call_command("render", key, document="agenda", format="json", out=str(tmp_path / "x"))
+    with pytest.raises(CommandError, match="needs --out"):
+        call_command("render", key, document="agenda", format="pdf")

@@ -31,9 +31,9 @@ from ..forms import (
     PaperForm,
     ResolutionForm,
 )
+from ..links import meeting_url
 from ..models import Meeting
 from ..selectors import meeting_record
-from .public import meeting_url
 
 
 def _meeting(request, slug, body, date):

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from csphub.documents.render import render as render_document
+from csphub.documents import registry
+from csphub.documents.responses import registered_response
 from csphub.partnerships.pages import partnership_page
 
 from .. import services
 from ..access import access_meeting, access_paper
-from ..documents import DOCUMENTS
+from ..documents import MEETING, MeetingSubject
 from ..forms import QuestionForm
+from ..links import meeting_url
 from ..models import Meeting
 from ..selectors import meeting_record, next_meeting, previous_meeting
-
-
-def meeting_url(meeting: Meeting, name: str = "meetings:detail", *extra) -> str:
-    return reverse(
-        name,
-        args=[meeting.body.partnership.slug, meeting.body.slug, meeting.date.isoformat(), *extra],
-    )
 
 
 def meeting_detail(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
@@ -50,37 +40,21 @@ def meeting_detail(request: HttpRequest, slug: str, body: str, date: str) -> Htt
     return render(request, "meetings/detail.html", context)
 
 
-FORMATS = {"html", "pdf", "docx"}
-
-
 def meeting_document(
     request: HttpRequest, slug: str, body: str, date: str, document: str, fmt: str
 ) -> HttpResponse:
+    """``agenda.pdf``, ``minutes.docx``, ``matters-arising.pdf``...: any document registered
+    as made from a meeting, whichever app builds it."""
     page = partnership_page(request, slug)
     meeting = access_meeting(
         viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
     )
-    if document not in DOCUMENTS or fmt not in FORMATS:
-        raise Http404("Not found.")
-    record = meeting_record(meeting, page.viewer)
-    build = DOCUMENTS[document]
-    doc = build(record)
-    if doc is None:
-        raise Http404("Not published yet.")
-    content, content_type, extension = render_document(doc, fmt)
-    filename = f"{meeting.body.slug}-{meeting.date.isoformat()}-{document}.{extension}"
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    if fmt == "html":  # the stand-alone page carries its own <style>: allow exactly that
-        response._csp_update = {"style-src": _style_hashes(content)}
-    return response
-
-
-def _style_hashes(html: bytes) -> list[str]:
-    """CSP hashes of a page's <style> blocks, so they apply without 'unsafe-inline'."""
-    blocks = re.findall(rb"<style>(.*?)</style>", html, re.S)
-    return [f"'sha256-{base64.b64encode(hashlib.sha256(b).digest()).decode()}'" for b in blocks]
+    try:
+        entry = registry.get(document, source=MEETING.name)
+    except LookupError:
+        raise Http404("Not found.") from None
+    subject = MeetingSubject(meeting=meeting, viewer=page.viewer)
+    return registered_response(entry, subject, fmt, extras=False)
 
 
 def paper_download(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:

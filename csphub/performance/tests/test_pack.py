@@ -25,6 +25,11 @@ pytestmark = pytest.mark.django_db
 SENTENCE = "Burglary is up 27.9% (up 113 offences)"
 
 
+def download_url(slug: str, month: str, paper: str, fmt: str) -> str:
+    kwargs = {"slug": slug, "month": month, "paper": paper, "fmt": fmt}
+    return reverse("crime_pack:download", kwargs=kwargs)
+
+
 @pytest.fixture
 def bd(db):
     vintage = police_file("london-datastore", "mps-recorded-crime", "borough", "vintage-2019-01")
@@ -90,7 +95,7 @@ def test_the_page_shows_the_pack_and_its_numbers_equal_the_csv(client, bd, pack)
     assert "For monitoring" in html and "<svg" in html
     assert "csp-rag--red" in html and "Red" in html
 
-    download = client.get(url, {"to": "2017-07", "format": "csv"})
+    download = client.get(download_url(bd.slug, "2017-07", "a4", "csv"))
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
     table = list(csv.DictReader(io.StringIO(download.content.decode())))
@@ -121,9 +126,8 @@ def test_bad_month_and_format(client, bd):
 def test_pdf_a4_and_a3_landscape_with_figures(client, bd):
     from pypdf import PdfReader
 
-    url = reverse("crime_pack:pack", args=[bd.slug])
     for paper, wide in (("a4", False), ("a3", True)):
-        response = client.get(url, {"to": "2017-07", "format": "pdf", "paper": paper})
+        response = client.get(download_url(bd.slug, "2017-07", paper, "pdf"))
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/pdf")
         reader = PdfReader(io.BytesIO(response.content))
@@ -142,8 +146,7 @@ def test_pdf_a4_and_a3_landscape_with_figures(client, bd):
 def test_docx_has_the_tables_and_pictures(client, bd):
     from docx import Document
 
-    url = reverse("crime_pack:pack", args=[bd.slug])
-    response = client.get(url, {"to": "2017-07", "format": "docx"})
+    response = client.get(download_url(bd.slug, "2017-07", "a4", "docx"))
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
@@ -175,9 +178,22 @@ def test_a_partnership_without_data_gets_a_page_not_an_error(client, db):
     response = client.get(reverse("crime_pack:pack", args=[partnership.slug]))
     assert response.status_code == 200
     assert "No police crime data" in response.content.decode()
-    assert (
-        client.get(
-            reverse("crime_pack:pack", args=[partnership.slug]), {"format": "pdf"}
-        ).status_code
-        == 404
-    )
+    assert client.get(download_url(partnership.slug, "latest", "a4", "pdf")).status_code == 404
+
+
+def test_old_format_links_move_permanently_to_the_download(client, bd):
+    """``?to=2017-07&format=pdf&paper=a3`` links published before keep working."""
+    url = reverse("crime_pack:pack", args=[bd.slug])
+    for query, target in [
+        ({"to": "2017-07", "format": "pdf", "paper": "a3"}, "2017-07-a3.pdf"),
+        ({"to": "2017-07", "format": "csv"}, "2017-07.csv"),
+        ({"format": "docx"}, "latest.docx"),
+    ]:
+        response = client.get(url, query)
+        assert response.status_code == 301
+        assert response["Location"] == f"{url}{target}"
+    assert client.get(url, {"to": "July", "format": "pdf"}).status_code == 404
+    assert client.get(url, {"to": "2017-07", "format": "pdf", "paper": "b5"}).status_code == 404
+    response = client.get(f"{url}latest.csv")
+    assert response.status_code == 200
+    assert 'filename="barking-dagenham-crime-pack-2018-12.csv"' in response["Content-Disposition"]

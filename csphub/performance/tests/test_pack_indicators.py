@@ -32,6 +32,11 @@ pytestmark = pytest.mark.django_db
 JULY_2017 = dt.date(2017, 7, 1)
 
 
+def download_url(slug: str, month: str, paper: str, fmt: str) -> str:
+    kwargs = {"slug": slug, "month": month, "paper": paper, "fmt": fmt}
+    return reverse("crime_pack:download", kwargs=kwargs)
+
+
 @pytest.fixture
 def bd(db):
     vintage = police_file("london-datastore", "mps-recorded-crime", "borough", "vintage-2019-01")
@@ -129,17 +134,17 @@ def test_every_format_carries_the_sub_group_tables(client, bd, pack):
     assert "518, up 27.9% (up 113 offences)" in html
     assert "654 per 100,000 10-17 year olds" in html
 
-    pdf = client.get(url, {"to": "2017-07", "format": "pdf"}).content
+    pdf = client.get(download_url(bd.slug, "2017-07", "a4", "pdf")).content
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Indicators by sub-group" in text and "654 per 100,000" in " ".join(text.split())
 
-    docx = Document(io.BytesIO(client.get(url, {"to": "2017-07", "format": "docx"}).content))
+    docx = Document(io.BytesIO(client.get(download_url(bd.slug, "2017-07", "a4", "docx")).content))
     cells = [c.text for t in docx.tables for r in t.rows for c in r.cells]
     assert "518, up 27.9% (up 113 offences)" in cells and "– For monitoring" in cells
 
     table = list(
         csv.DictReader(
-            io.StringIO(client.get(url, {"to": "2017-07", "format": "csv"}).content.decode())
+            io.StringIO(client.get(download_url(bd.slug, "2017-07", "a4", "csv")).content.decode())
         )
     )
     rows = {r["number"]: r for r in table if r["section"] == "indicator"}
