@@ -17,6 +17,7 @@ from csphub.core.viewing import PartnershipPage, login_first, manage_page, partn
 
 from . import calculations as calc
 from . import indicators as ind
+from . import services
 from .forms import IndicatorForm, ObservationForm, ObservationUploadForm, parse_month
 from .uploads import UploadError
 
@@ -204,7 +205,7 @@ def indicator_new(request: HttpRequest, slug: str) -> HttpResponse:
         and attempt(
             form,
             lambda: created.append(
-                ind.indicator_create(
+                services.indicator_create(
                     actor=request.user, partnership=page.partnership, **form.cleaned_data
                 )
             ),
@@ -238,7 +239,7 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and form.is_valid()
         and attempt(
             form,
-            lambda: ind.indicator_update(
+            lambda: services.indicator_update(
                 actor=request.user, indicator=indicator, data=form.cleaned_data
             ),
         )
@@ -268,7 +269,7 @@ def observation_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and form.is_valid()
         and attempt(
             form,
-            lambda: ind.observation_record(
+            lambda: services.observation_record(
                 actor=request.user, indicator=indicator, **form.cleaned_data
             ),
         )
@@ -296,7 +297,7 @@ def observation_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = ind.observations_upload(
+            result = services.observations_upload(
                 actor=request.user,
                 partnership=page.partnership,
                 name=upload.name,

@@ -18,7 +18,8 @@ from csphub.meetings.views.public import _style_hashes
 from . import calculations as calc
 from . import pack as packs
 from .forms import PackAttachForm
-from .pack_papers import PackNotReady, attachable_items, pack_attach
+from .pack_papers import PackNotReady, attachable_items
+from .services import pack_attach
 
 FORMATS = ("pdf", "docx", "csv", "html")
 PAPERS = {"a4": "a4", "a3": "a3-landscape"}

@@ -273,7 +273,7 @@ def world(partnership, other_partnership, users):
         "performance:indicator_edit": indicator.pk,
         "performance:observation_new": indicator.pk,
     }
-    from csphub.performance.models import CategoryMapping
+    from csphub.police.models import CategoryMapping
 
     global_pks = {
         "categories:mapping_edit": CategoryMapping.objects.first().pk,

@@ -18,8 +18,8 @@ MODULES = sorted(
     for p in [
         *ROOT.glob("*/services.py"),
         ROOT / "actions" / "requests.py",
-        ROOT / "performance" / "pack_papers.py",
-        ROOT / "performance" / "mappings.py",
+        ROOT / "police" / "services" / "imports.py",
+        ROOT / "police" / "services" / "mappings.py",
     ]
 )
 AUDITING = {"audit_record", "model_create", "model_update", "model_delete"}
@@ -34,8 +34,6 @@ READ_ONLY = {
         "ensure_same_partnership",
     },
     "csphub.core.services": {"model_create", "model_update", "model_delete"},
-    "csphub.performance.pack_papers": {"pack_title", "attachable_items"},
-    "csphub.performance.mappings": {"era", "categories_with_counts"},
     "csphub.actions.requests": {
         "action_line",
         "annotate_due",

@@ -12,7 +12,7 @@ from csphub.documents.render import render
 from csphub.partnerships.models import Partnership
 from csphub.performance import calculations as calc
 from csphub.performance import pack as packs
-from csphub.performance import selectors
+from csphub.police import selectors
 
 PAPERS = {"a4": "a4", "a3": "a3-landscape"}
 

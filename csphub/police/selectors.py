@@ -1,4 +1,5 @@
-"""Reads of the performance data: finding an area, crime series and the crime summary.
+"""Reads of the police data: finding an area, crime series, the crime summary, and the
+category mapping table.
 
 Figures for an area come from one source family at a time (the MPS borough file and the
 data.police.uk street files count the same crimes, so adding them would double count);
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from . import calculations as calc
 from .importer import CategoryResolver, Gazetteer
@@ -466,3 +467,27 @@ def gazetteer() -> Gazetteer:
     for code, name in Area.objects.filter(level=Area.Level.BOROUGH).values_list("code", "name"):
         found.remember_authority(code, name)
     return found
+
+
+def mappings_of(source: str = "") -> QuerySet[CategoryMapping]:
+    found = CategoryMapping.objects.select_related("category", "category__parent")
+    if source:
+        found = found.filter(source=source)
+    return found.order_by("source", "source_label", "source_sublabel", "valid_from")
+
+
+def categories_with_counts() -> QuerySet[CrimeCategory]:
+    """The category tree in order, each with how many mappings lead to it."""
+    return CrimeCategory.objects.select_related("parent").annotate(mapped=Count("mappings"))
+
+
+def era(mapping: CategoryMapping) -> str:
+    """When a mapping applies, in words: "From April 2017", "Until August 2011", "Always"."""
+    start, end = mapping.valid_from, mapping.valid_to
+    if start and end:
+        return f"{calc.month_label(start)} to {calc.month_label(end)}"
+    if start:
+        return f"From {calc.month_label(start)}"
+    if end:
+        return f"Until {calc.month_label(end)}"
+    return "Always"

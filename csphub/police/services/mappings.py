@@ -1,10 +1,14 @@
-"""The category mapping table: publishers' crime labels to CSP Hub's categories.
+"""Writes to the category mapping table: publishers' crime labels to CSP Hub's categories.
 
 Police open data is shared by every partnership, so the mapping is too: only a site
 administrator (or a batch job) changes it, and every change is audited without a
 partnership. A change applies to the next import; figures already imported keep the
 categories they were counted under until their months are imported again, which the
 pages say.
+
+This is the table's only write path: the /categories/ pages, `csphub category-mappings`
+and the demo all come through these functions, so there is one permission check
+(:func:`~csphub.accounts.permissions.ensure_site_admin`) and one set of checks on the months.
 """
 
 from __future__ import annotations
@@ -12,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 
 from csphub.accounts.permissions import ensure_site_admin
 from csphub.core.services import model_create, model_delete, model_update
 
-from .models import CategoryMapping, CrimeCategory
+from ..models import CategoryMapping, CrimeCategory
 
 FIELDS = (
     "source",
@@ -32,8 +36,6 @@ FIELDS = (
 
 
 def _check(data: dict[str, Any]) -> None:
-    from django.core.exceptions import ValidationError
-
     unknown = set(data) - set(FIELDS)
     if unknown:
         raise TypeError(f"Unknown mapping fields: {', '.join(sorted(unknown))}")
@@ -74,30 +76,40 @@ def mapping_delete(*, actor: Any, mapping: CategoryMapping) -> None:
     model_delete(actor=actor, instance=mapping, partnership=None, verb="category_mapping.delete")
 
 
-# Reads ---------------------------------------------------------------------------------
+@transaction.atomic
+def category_mapping_save(
+    *,
+    actor: Any,
+    source: str,
+    source_label: str,
+    category: CrimeCategory,
+    source_sublabel: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    note: str = "",
+) -> CategoryMapping:
+    """Add a publisher's label to the mapping table, or re-point the one it already has.
 
-
-def mappings_of(source: str = ""):
-    found = CategoryMapping.objects.select_related("category", "category__parent")
-    if source:
-        found = found.filter(source=source)
-    return found.order_by("source", "source_label", "source_sublabel", "valid_from")
-
-
-def categories_with_counts():
-    """The category tree in order, each with how many mappings lead to it."""
-    return CrimeCategory.objects.select_related("parent").annotate(mapped=Count("mappings"))
-
-
-def era(mapping: CategoryMapping) -> str:
-    """When a mapping applies, in words: "From April 2017", "Until August 2011", "Always"."""
-    from .calculations import month_label
-
-    start, end = mapping.valid_from, mapping.valid_to
-    if start and end:
-        return f"{month_label(start)} to {month_label(end)}"
-    if start:
-        return f"From {month_label(start)}"
-    if end:
-        return f"Until {month_label(end)}"
-    return "Always"
+    For callers that know a label but not whether it is mapped yet (a script adding a
+    publisher's renamed categories): the same checks and permission as the pages, recorded
+    under its own verb so the trail shows the change came from a bulk upsert.
+    """
+    ensure_site_admin(actor)
+    data = {"category": category, "valid_to": valid_to, "note": note}
+    key = {
+        "source": source,
+        "source_label": source_label,
+        "source_sublabel": source_sublabel,
+        "valid_from": valid_from,
+    }
+    _check(key | data)
+    mapping = CategoryMapping.objects.filter(**key).first()
+    if mapping is None:
+        return model_create(
+            actor=actor, model=CategoryMapping, partnership=None,
+            verb="performance.category_mapping_save", **key, **data,
+        )  # fmt: skip
+    return model_update(
+        actor=actor, instance=mapping, data=data, partnership=None,
+        verb="performance.category_mapping_save",
+    )  # fmt: skip
