@@ -124,7 +124,7 @@ def build_dataset(rows: int, work: Path, source: Path = STREET) -> Dataset:
 def run_import(dataset: Dataset) -> dict:
     """The project's import, as `csphub import-police FOLDER` runs it (no progress bar)."""
     from csphub.audit.actors import SystemActor
-    from csphub.performance import services
+    from csphub.police import services
 
     marks: dict[str, float] = {}
 
@@ -192,8 +192,8 @@ def run_pack(work: Path) -> dict:
 
     if not pack_available():
         return {"status": "not yet built"}
-    from csphub.accounts.permissions import SystemActor
-    from csphub.performance import services
+    from csphub.audit.actors import SystemActor
+    from csphub.police import services
 
     out = work / "pack.pdf"
     try:

@@ -44,7 +44,7 @@ urlpatterns = [
     path("p/<slug:slug>/crime-pack/", include("csphub.performance.urls_pack")),
     path("p/<slug:slug>/performance/", include("csphub.performance.urls")),
     path("update/", include("csphub.actions.urls_links")),
-    path("categories/", include("csphub.performance.urls_categories")),
+    path("categories/", include("csphub.police.urls_categories")),
 ]
 
 handler400 = "csphub.core.views.bad_request"

@@ -196,8 +196,8 @@ def _load(path: Path, data: dict) -> Partnership:
 
 def load_indicators(path: Path, partnership: Partnership, bodies: dict) -> int:
     """Load a partnership's indicators (and the seed's figures for manual ones)."""
-    from csphub.performance import indicators as ind
-    from csphub.performance.models import Area, CrimeCategory
+    from csphub.performance import services
+    from csphub.police.models import Area, CrimeCategory
 
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     area = Area.objects.filter(code=data.get("area") or "-").order_by("level").first()
@@ -215,7 +215,7 @@ def load_indicators(path: Path, partnership: Partnership, bodies: dict) -> int:
             if category is None:
                 raise FixtureError(path, where, f"unknown crime category {row['crime_category']!r}")
         try:
-            indicator = ind.indicator_create(
+            indicator = services.indicator_create(
                 actor=ACTOR,
                 partnership=partnership,
                 name=row["name"],
@@ -242,7 +242,7 @@ def load_indicators(path: Path, partnership: Partnership, bodies: dict) -> int:
             )
             for obs in row.get("observations") or []:
                 period = str(obs["period"])
-                ind.observation_record(
+                services.observation_record(
                     actor=ACTOR,
                     indicator=indicator,
                     period=dt.date.fromisoformat(period + "-01"),

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from csphub.demo.loader import ACTOR
-from csphub.performance import services
-from csphub.performance.importer import MonthWindow
-from csphub.performance.importer.inputs import InputFile
-from csphub.performance.models import ImportFile
+from csphub.police import services
+from csphub.police.importer import MonthWindow
+from csphub.police.importer.inputs import InputFile
+from csphub.police.models import ImportFile
 
 
 @dataclass(frozen=True)
@@ -128,8 +128,9 @@ PACKS = (
 def attach_demo_packs() -> list[str]:
     """Attach each demo pack whose meeting, item and figures are there (once)."""
     from csphub.meetings.models import AgendaItem
-    from csphub.performance.pack_papers import PackNotReady, pack_attach, pack_title
-    from csphub.performance.selectors import area_for_partnership
+    from csphub.performance.pack_papers import PackNotReady, pack_title
+    from csphub.performance.services import pack_attach
+    from csphub.police.selectors import area_for_partnership
 
     lines = []
     for job in PACKS:

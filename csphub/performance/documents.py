@@ -14,10 +14,10 @@ from typing import Any
 from csphub.documents import model as doc
 from csphub.documents import registry
 from csphub.partnerships.models import Partnership
+from csphub.police import selectors
 
 from . import calculations as calc
 from . import pack as packs
-from . import selectors
 
 NAME = "crime-pack"
 LATEST = "latest"

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 
 from csphub.documents import model as doc
+from csphub.police import selectors
+from csphub.police.models import Area, CrimeCount
+from csphub.police.selectors import area_for_partnership
 
 from . import calculations as calc
-from . import charts, selectors
+from . import charts
 from . import indicators as ind
-from .models import Area, CrimeCount
-from .selectors import area_for_partnership
 
 __all__ = ["area_for_partnership", "crime_pack", "pack_csv", "pack_document"]
 

@@ -1,576 +1,249 @@
-"""Writes to the performance data: the police data import.
+"""Writes to a partnership's performance data: indicators, observations (entered or
+uploaded) and attaching the crime data pack to a meeting.
 
-`police_import` reads every file into a draft first (nothing is written while reading), then
-`police_import_write` writes the draft in one transaction: areas, sources, the run and its
-files, and for each month of each source the counts (the month's old counts are deleted
-and the new ones inserted, so importing a month again replaces it) with a new revision
-recorded, and population estimates. One audit event records the run. A bad file raises
-`PoliceDataError` before the transaction starts, so the database is left as it was.
+Services are keyword-only, check the actor may manage the partnership (the secretariat; an
+analyst role does not exist yet) and write one audit event per logical change.
+
+The pack is rendered to PDF as it stands when attached and stored as an ordinary paper
+(through `meetings.services.paper_add`), so the agenda pack, the public meeting page and
+the audit log treat it like any other report; attaching the same month's pack again to the
+same item replaces the earlier copy rather than adding a second one.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import itertools
-import os
-import sqlite3
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-import numpy as np
-from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
-from django.db.models import Max
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
-from csphub.audit.actors import SystemActor
-from csphub.audit.services import audit_record, snapshot
+from csphub.accounts.permissions import ensure_can_manage
+from csphub.audit.actors import Actor, actor_user
+from csphub.audit.services import audit_record, model_create, model_update, snapshot
+from csphub.documents.render import render
+from csphub.meetings import services as meeting_services
+from csphub.meetings.models import AgendaItem, Paper
+from csphub.police.models import Area
 
-from . import importer, selectors
-from .importer import Draft, PoliceDataError, ZipLimits
-from .importer.draft import AreaSpec, CountColumns, MonthCounts
-from .models import (
-    Area,
-    AreaPopulation,
-    CategoryMapping,
-    CrimeCategory,
-    CrimeCount,
-    DataSource,
-    ImportFile,
-    ImportRun,
-    SourceMonth,
+from . import calculations as calc
+from . import pack as packs
+from .models import Indicator, Observation
+from .pack_papers import PAPERS, PackNotReady, pack_title
+from .uploads import parse_observations
+
+INDICATOR_FIELDS = (
+    "name",
+    "number",
+    "owner",
+    "priority",
+    "unit",
+    "accumulates",
+    "polarity",
+    "annual_target",
+    "tolerance_pct",
+    "source",
+    "crime_category",
+    "area",
+    "comparator",
+    "comparator_area",
+    "denominator",
+    "age_band",
+    "rate_per",
+    "denominator_population",
+    "denominator_note",
+    "small_number_threshold",
+    "notes",
 )
-
-BATCH = 5000
-CHUNK = 500
-SQLITE_ROWS_PER_INSERT = 6000
-"""Counts per multi-row INSERT on SQLite (5 parameters each; SQLite allows 32,766)."""
-SQLITE_CACHE_BYTES_PER_COUNT = 128
-SQLITE_CACHE_MAX_BYTES = 512 * 1024**2
-"""SQLite's page cache is raised for a large import to about what the new counts and their
-indexes take (a count takes about 100 bytes), up to this much."""
-
-
-@dataclass
-class ImportResult:
-    run: ImportRun
-    draft: Draft
-    months_new: int = 0
-    months_replaced: int = 0
-    months_changed: int = 0
-    counts_written: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-
-def _ensure_can_import(actor: Any) -> None:
-    """Police data is shared by every partnership: only a batch job or a site administrator
-    (superuser) may replace it."""
-    if isinstance(actor, SystemActor) or getattr(actor, "is_superuser", False):
-        return
-    raise PermissionDenied("Only a site administrator or a batch job can import police data.")
-
-
-def _actor_label(actor: Any) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return actor.get_full_name() or actor.get_username()
-    return getattr(actor, "label", "") or "system"
-
-
-def police_import(
-    *,
-    actor: Any,
-    paths: Sequence[str | os.PathLike],
-    vintage: str = "",
-    progress: importer.Progress | None = None,
-    limits: ZipLimits | None = None,
-    months: importer.MonthWindow | None = None,
-) -> ImportResult:
-    """Import police and population files (see :mod:`csphub.performance.importer`).
-
-    All or nothing: every file is read and checked before anything is written, and the
-    writing is one transaction. Raises :class:`PoliceDataError` for a bad file. With
-    ``months``, only the months inside that window are imported.
-    """
-    _ensure_can_import(actor)
-    started = timezone.now()
-    known = selectors.gazetteer()
-    draft = importer.parse(
-        paths,
-        resolver=selectors.category_resolver(),
-        gazetteer=known,
-        vintage=vintage,
-        progress=progress,
-        limits=limits,
-        months=months,
-    )
-    if progress is not None:
-        progress(len(draft.files), len(draft.files), "writing to the database")
-    return police_import_write(
-        actor=actor,
-        draft=draft,
-        paths=[os.fspath(p) for p in paths],
-        vintage=vintage,
-        started_at=started,
-        wards=known.wards,
-    )
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-_LEVEL_RANK = {
-    Area.Level.FORCE: 0,
-    Area.Level.BOROUGH: 1,
-    Area.Level.MSOA: 2,
-    Area.Level.WARD: 3,
-    Area.Level.LSOA: 4,
-}
-
-
-def _write_areas(draft: Draft, wards: dict[str, tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """Create or update the draft's areas (parents before children); return key -> id."""
-    by_level: dict[str, list[str]] = {}
-    for level, code in draft.areas:
-        by_level.setdefault(level, []).append(code)
-    existing: dict[tuple[str, str], Area] = {}
-    for level, codes in by_level.items():
-        for chunk in _chunks(codes):
-            for area in Area.objects.filter(level=level, code__in=chunk):
-                existing[(level, area.code)] = area
-    ids = {key: area.pk for key, area in existing.items()}
-
-    def parent_id(spec: AreaSpec) -> int | None:
-        if spec.parent is None:
-            return None
-        if spec.parent not in ids:
-            parent = Area.objects.filter(level=spec.parent[0], code=spec.parent[1]).first()
-            if parent is None:
-                return None
-            ids[spec.parent] = parent.pk
-        return ids[spec.parent]
-
-    new_specs = sorted(
-        (spec for key, spec in draft.areas.items() if key not in existing),
-        key=lambda spec: _LEVEL_RANK.get(spec.level, 9),
-    )
-    for _rank, group in itertools.groupby(new_specs, key=lambda s: _LEVEL_RANK.get(s.level, 9)):
-        created = Area.objects.bulk_create(
-            [
-                Area(level=s.level, code=s.code, name=s.name[:200], parent_id=parent_id(s))
-                for s in group
-            ],
-            batch_size=BATCH,
-        )
-        for area in created:
-            if area.pk is None:  # a database that does not return ids
-                area = Area.objects.get(level=area.level, code=area.code)
-            ids[(area.level, area.code)] = area.pk
-
-    changed: dict[int, Area] = {}
-    for key, area in existing.items():
-        spec = draft.areas.get(key)
-        if spec is None:
-            continue
-        if not spec.placeholder_name and spec.name and area.name != spec.name[:200]:
-            area.name = spec.name[:200]
-            changed[area.pk] = area
-        new_parent = parent_id(spec)
-        if new_parent is not None and area.parent_id != new_parent:
-            area.parent_id = new_parent
-            changed[area.pk] = area
-    # a ward lookup names wards imported earlier under their codes
-    if wards:
-        for area in Area.objects.filter(level=Area.Level.WARD).iterator():
-            if area.pk not in changed and area.name == area.code and area.code in wards:
-                area.name = wards[area.code][0][:200]
-                changed[area.pk] = area
-    if changed:
-        Area.objects.bulk_update(list(changed.values()), ["name", "parent"], batch_size=BATCH)
-    return ids
-
-
-def _insert(model, fields: list[str], rows: list[tuple], per_statement: int = 1000) -> None:
-    """Insert many rows fast: COPY on PostgreSQL, multi-row INSERTs elsewhere (the ORM's
-    per-object work and a round trip per row are what make a large import slow; 1,000 rows
-    x 5 fields stays within SQLite's limit of 32,766 parameters)."""
-    if not rows:
-        return
-    opts = model._meta
-    table = connection.ops.quote_name(opts.db_table)
-    columns = ", ".join(connection.ops.quote_name(opts.get_field(f).column) for f in fields)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # COPY: the fastest way in, by far
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        for chunk in _chunks(rows, per_statement):
-            values = ", ".join([one] * len(chunk))
-            params = [value for row in chunk for value in row]
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
-
-
-MonthColumns = tuple[dt.date, np.ndarray, np.ndarray, np.ndarray]
-"""One month's counts ready to write: (month, category ids, area ids, counts)."""
-
-
-def _month_columns(
-    mc: MonthCounts,
-    draft: Draft,
-    area_ids: dict[tuple[str, str], int],
-    categories: dict[str, int],
-    lookups: dict[int, tuple[Any, np.ndarray, np.ndarray]],
-) -> MonthColumns:
-    """A month's counts as id arrays. Columns read by a parser (:class:`CountColumns`) are
-    mapped as arrays, through their key lists (shared by a batch, so mapped once each)."""
-    rows = mc.rows
-    if isinstance(rows, CountColumns):
-        keys = rows.keys
-        lookup = lookups.get(id(keys))
-        if lookup is None or lookup[0] is not keys:
-            lookup = (
-                keys,
-                np.array([area_ids.get(key, -1) for key in keys.areas], dtype=np.int64),
-                np.array([categories[slug] for slug in keys.categories], dtype=np.int64),
-            )
-            lookups[id(keys)] = lookup
-        areas = lookup[1][rows.area]
-        if len(areas) and areas.min() < 0:
-            level, code = keys.areas[int(rows.area[int(np.argmin(areas))])]
-            raise PoliceDataError(
-                draft.files[mc.file_index].name, f"internal: no area {level} {code}"
-            )
-        return mc.month, lookup[2][rows.category], areas, rows.count
-    cats, areas, counts = [], [], []
-    for level, code, slug, n in rows:
-        area_id = area_ids.get((level, code))
-        if area_id is None:
-            raise PoliceDataError(
-                draft.files[mc.file_index].name, f"internal: no area {level} {code}"
-            )
-        cats.append(categories[slug])
-        areas.append(area_id)
-        counts.append(n)
-    return (
-        mc.month,
-        np.array(cats, dtype=np.int64),
-        np.array(areas, dtype=np.int64),
-        np.array(counts, dtype=np.int64),
-    )
-
-
-def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
-    """Insert counts, (source id, a month's columns) each; return how many.
-
-    The rows go in sorted in the order of the table's unique index (month, category, area,
-    source), so each index grows at a few places at a time rather than all over: on a large
-    SQLite import that halves the time. The values reach the driver as plain Python values
-    built column-wise, never as model instances: COPY on PostgreSQL, and multi-row INSERTs
-    on the SQLite connection itself (Django's cursor would rewrite each long statement)."""
-    months = [(source_id, m) for source_id, m in months if len(m[3])]
-    if not months:
-        return 0
-    sizes = [len(m[3]) for _source_id, m in months]
-    total = sum(sizes)
-    distinct = sorted({m[0] for _source_id, m in months})
-    month_no = {month: i for i, month in enumerate(distinct)}
-    month_col = np.repeat([month_no[m[0]] for _source_id, m in months], sizes)
-    source_col = np.repeat([source_id for source_id, _m in months], sizes)
-    cat_col = np.concatenate([m[1] for _source_id, m in months])
-    area_col = np.concatenate([m[2] for _source_id, m in months])
-    count_col = np.concatenate([m[3] for _source_id, m in months])
-    order = np.lexsort((source_col, area_col, cat_col, month_col))  # the last key leads
-    block = np.empty((total, 5), dtype=object)  # object: the driver gets Python int and str
-    if connection.vendor == "postgresql":
-        block[:, 0] = np.array([m.isoformat() for m in distinct], dtype=object)[month_col[order]]
-    else:
-        values = [connection.ops.adapt_datefield_value(month) for month in distinct]
-        block[:, 0] = np.array(values, dtype=object)[month_col[order]]
-    block[:, 1] = cat_col[order]
-    block[:, 2] = area_col[order]
-    block[:, 3] = source_col[order]
-    block[:, 4] = count_col[order]
-
-    fields = ["month", "category", "area", "source", "count"]
-    opts = CrimeCount._meta
-    table = connection.ops.quote_name(opts.db_table)
-    columns = ", ".join(connection.ops.quote_name(opts.get_field(f).column) for f in fields)
-    if connection.vendor == "postgresql":
-        line = "{}\t{}\t{}\t{}\t{}\n".format  # dates and whole numbers: nothing to escape
-        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
-            for start in range(0, total, 100_000):
-                rows = block[start : start + 100_000].tolist()
-                copy.write("".join(itertools.starmap(line, rows)))
-        return total
-    if connection.vendor != "sqlite":
-        _insert(CrimeCount, fields, [tuple(row) for row in block.tolist()])
-        return total
-    connection.ensure_connection()
-    raw = connection.connection
-    per = min(SQLITE_ROWS_PER_INSERT, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 5)
-    statements: dict[int, str] = {}
-    for start in range(0, total, per):
-        chunk = block[start : start + per]
-        sql = statements.get(len(chunk))
-        if sql is None:
-            marks = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
-            sql = statements[len(chunk)] = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
-        raw.execute(sql, chunk.ravel().tolist())
-    return total
-
-
-@contextlib.contextmanager
-def _sqlite_cache_for(counts: int) -> Iterator[None]:
-    """On SQLite, a page cache big enough for ``counts`` new counts while the block runs.
-    The default (2 MB) makes a large write spill pages to disk in mid-transaction and read
-    index pages back; the setting is the connection's, and is put back afterwards."""
-    wanted = min(counts * SQLITE_CACHE_BYTES_PER_COUNT, SQLITE_CACHE_MAX_BYTES)
-    if connection.vendor != "sqlite" or not wanted:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = int(cursor.fetchone()[0])  # pages, or KiB when negative
-        cursor.execute("PRAGMA page_size")
-        current = -before * 1024 if before < 0 else before * int(cursor.fetchone()[0])
-        if wanted > current:
-            cursor.execute(f"PRAGMA cache_size = -{wanted // 1024}")
-    try:
-        yield
-    finally:
-        if wanted > current:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 @transaction.atomic
-def police_import_write(
-    *,
-    actor: Any,
-    draft: Draft,
-    paths: Sequence[str],
-    vintage: str = "",
-    started_at: dt.datetime | None = None,
-    wards: dict[str, tuple[str, str]] | None = None,
-) -> ImportResult:
-    """Write a checked draft: all of it or, if anything fails, none of it."""
-    _ensure_can_import(actor)
-    with _sqlite_cache_for(sum(len(mc.rows) for mc in draft.months.values())):
-        return _write_draft(
-            actor=actor,
-            draft=draft,
-            paths=paths,
-            vintage=vintage,
-            started_at=started_at,
-            wards=wards,
-        )
-
-
-def _write_draft(
-    *,
-    actor: Any,
-    draft: Draft,
-    paths: Sequence[str],
-    vintage: str,
-    started_at: dt.datetime | None,
-    wards: dict[str, tuple[str, str]] | None,
-) -> ImportResult:
-    area_ids = _write_areas(draft, wards or {})
-    categories = dict(CrimeCategory.objects.values_list("slug", "pk"))
-
-    sources: dict[tuple[str, str], DataSource] = {}
-    for key, spec in draft.sources.items():
-        source, _ = DataSource.objects.update_or_create(
-            family=spec.family,
-            scope=spec.scope,
-            defaults={"name": spec.name, "publisher": spec.publisher, "licence": spec.licence},
-        )
-        sources[key] = source
-
-    now = timezone.now()
-    run = ImportRun.objects.create(
-        started_at=started_at or now,
-        finished_at=now,
-        actor_label=_actor_label(actor)[:200],
-        vintage=vintage[:100],
-        paths=list(paths),
-        files=len(draft.files),
-        rows_read=draft.rows_read,
-        rows_kept=draft.rows_kept,
-        duplicates_dropped=draft.duplicates_dropped,
-        note="\n".join(
-            [*draft.warnings]
-            + [f"skipped {len(names)} file(s): {why}" for why, names in draft.skipped().items()]
-        ),
+def indicator_create(*, actor: Actor, partnership, **fields: Any) -> Indicator:
+    ensure_can_manage(actor, partnership)
+    return model_create(
+        actor=actor,
+        model=Indicator,
+        partnership=partnership,
+        verb="indicator.create",
+        fields=(*INDICATOR_FIELDS, "partnership_id"),
+        partnership_id=partnership.pk,
+        **fields,
     )
-    files = []
-    for report in draft.files:
-        months = sorted(report.months)
-        files.append(
-            ImportFile(
-                run=run,
-                source=sources.get(report.source) if report.source else None,
-                name=report.name[:500],
-                format=report.format,
-                sha256=report.sha256,
-                size=report.size,
-                vintage=report.vintage[:100],
-                rows_read=report.rows_read,
-                rows_kept=report.rows_kept,
-                duplicates_dropped=report.duplicates_dropped,
-                first_month=months[0] if months else None,
-                last_month=months[-1] if months else None,
-                note="\n".join(report.notes),
-            )
-        )
-    ImportFile.objects.bulk_create(files, batch_size=BATCH)
-    if any(f.pk is None for f in files):  # databases that do not return ids
-        files = list(ImportFile.objects.filter(run=run).order_by("id"))
 
-    result = ImportResult(run=run, draft=draft, warnings=list(draft.warnings))
-    by_source: dict[tuple[str, str], list[MonthCounts]] = {}
-    for (source_key, _month), counts in sorted(draft.months.items()):
-        by_source.setdefault(source_key, []).append(counts)
-    revisions: list[SourceMonth] = []
-    lookups: dict[int, tuple[Any, np.ndarray, np.ndarray]] = {}
-    columns: list[tuple[int, MonthColumns]] = []
-    for source_key, month_counts in by_source.items():
-        source = sources[source_key]
-        months = [mc.month for mc in month_counts]
-        latest: dict[dt.date, SourceMonth] = {}
-        for chunk in _chunks(months):
-            tops = (
-                SourceMonth.objects.filter(source=source, month__in=chunk)
-                .values("month")
-                .annotate(top=Max("revision"))
-            )
-            wanted = {(row["month"], row["top"]) for row in tops}
-            for sm in SourceMonth.objects.filter(source=source, month__in=chunk):
-                if (sm.month, sm.revision) in wanted:
-                    latest[sm.month] = sm
-            CrimeCount.objects.filter(source=source, month__in=chunk).delete()
-        for mc in month_counts:
-            columns.append((source.pk, _month_columns(mc, draft, area_ids, categories, lookups)))
-            previous = latest.get(mc.month)
-            digest = mc.digest()
-            revisions.append(
-                SourceMonth(
-                    source=source,
-                    month=mc.month,
-                    revision=(previous.revision + 1) if previous else 1,
-                    run=run,
-                    import_file=files[mc.file_index],
-                    total=mc.total,
-                    previous_total=previous.total if previous else None,
-                    changed=previous is None or previous.digest != digest,
-                    digest=digest,
-                )
-            )
-            if previous is None:
-                result.months_new += 1
-            else:
-                result.months_replaced += 1
-                if previous.digest != digest:
-                    result.months_changed += 1
-    result.counts_written = _insert_counts(columns)
-    SourceMonth.objects.bulk_create(revisions, batch_size=BATCH)
 
-    if draft.populations:
-        keys = {(p.level, p.code, p.year) for p in draft.populations}
-        by_year: dict[int, list[int]] = {}
-        for level, code, year in keys:
-            by_year.setdefault(year, []).append(area_ids[(level, code)])
-        for year, ids in by_year.items():
-            for chunk in _chunks(ids):
-                AreaPopulation.objects.filter(year=year, area_id__in=chunk).delete()
-        _insert(
-            AreaPopulation,
-            ["area", "year", "age_band", "count", "source_file"],
-            [
-                (
-                    area_ids[(p.level, p.code)],
-                    p.year,
-                    p.age_band,
-                    p.count,
-                    draft.files[p.file_index].name[-300:],
-                )
-                for p in draft.populations
-            ],
-        )
+@transaction.atomic
+def indicator_update(*, actor: Actor, indicator: Indicator, data: dict[str, Any]) -> Indicator:
+    ensure_can_manage(actor, indicator.partnership)
+    return model_update(
+        actor=actor,
+        instance=indicator,
+        data=data,
+        fields=INDICATOR_FIELDS,
+        partnership=indicator.partnership,
+        verb="indicator.update",
+    )
 
-    run.counts_written = result.counts_written
-    run.months_replaced = result.months_replaced
-    run.finished_at = timezone.now()
-    run.save(update_fields=["counts_written", "months_replaced", "finished_at"])
+
+def _decimal(value) -> Decimal:
+    """A Decimal from a number or text; floats go through their shortest repr (17.1, not
+    17.10000000000000142...)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _check_period(period: dt.date) -> dt.date:
+    if period.day != 1:
+        period = period.replace(day=1)
+    return period
+
+
+def _put(
+    *, actor, indicator, period, area, value, comparator_value, source_note, now
+) -> tuple[Observation, dict | None]:
+    """Create or replace one observation; returns it and its before-snapshot (None if new)."""
+    existing = Observation.objects.filter(indicator=indicator, period=period, area=area).first()
+    before = snapshot(existing) if existing is not None else None
+    obs = existing or Observation(indicator=indicator, period=period, area=area)
+    obs.value = _decimal(value)
+    obs.comparator_value = None if comparator_value in (None, "") else _decimal(comparator_value)
+    obs.source_note = source_note or ""
+    obs.entered_by = actor_user(actor)
+    obs.entered_at = now
+    obs.full_clean(validate_constraints=False)
+    obs.save()
+    return obs, before
+
+
+@transaction.atomic
+def observation_record(
+    *,
+    actor: Actor,
+    indicator: Indicator,
+    period: dt.date,
+    value: Decimal | int | float | str,
+    area=None,
+    comparator_value=None,
+    source_note: str = "",
+) -> Observation:
+    """Record an indicator's value for a month (replacing any value already held for it)."""
+    ensure_can_manage(actor, indicator.partnership)
+    obs, before = _put(
+        actor=actor,
+        indicator=indicator,
+        period=_check_period(period),
+        area=area,
+        value=value,
+        comparator_value=comparator_value,
+        source_note=source_note,
+        now=timezone.now(),
+    )
+    keep = ["period", "area", "value", "comparator_value", "source_note"]
     audit_record(
         actor=actor,
-        verb="performance.police_import",
-        obj=run,
-        after={
-            "files": len(draft.files),
-            "rows_read": draft.rows_read,
-            "rows_kept": draft.rows_kept,
-            "duplicates_dropped": draft.duplicates_dropped,
-            "months_new": result.months_new,
-            "months_replaced": result.months_replaced,
-            "months_changed": result.months_changed,
-            "counts_written": result.counts_written,
-            "populations": len(draft.populations),
-            "vintage": vintage,
-        },
-        note="; ".join(sorted({f.name for f in draft.files}))[:2000],
+        verb="observation.update" if before else "observation.create",
+        obj=obs,
+        partnership=indicator.partnership,
+        before={k: before[k] for k in keep} if before else None,
+        after=snapshot(obs, keep),
+    )
+    return obs
+
+
+@dataclass
+class UploadResult:
+    rows: int
+    created: int
+    replaced: int
+    indicators: int
+
+
+@transaction.atomic
+def observations_upload(*, actor: Actor, partnership, name: str, data: bytes) -> UploadResult:
+    """Check the whole file, then write every row or none (raises UploadError listing why)."""
+    ensure_can_manage(actor, partnership)
+    rows = parse_observations(partnership=partnership, name=name, data=data)
+    now = timezone.now()
+    created = replaced = 0
+    for row in rows:
+        _, before = _put(
+            actor=actor,
+            indicator=row.indicator,
+            period=row.period,
+            area=row.area,
+            value=row.value,
+            comparator_value=row.comparator_value,
+            source_note=f"Uploaded in {name}, row {row.row}"[:300],
+            now=now,
+        )
+        if before is None:
+            created += 1
+        else:
+            replaced += 1
+    result = UploadResult(
+        rows=len(rows),
+        created=created,
+        replaced=replaced,
+        indicators=len({r.indicator.pk for r in rows}),
+    )
+    audit_record(
+        actor=actor,
+        verb="observation.upload",
+        partnership=partnership,
+        object_type="performance.observation",
+        object_repr=f"Upload of {name}"[:300],
+        after={"file": name, **result.__dict__},
+        note=f"{result.rows} rows: {created} new, {replaced} replaced",
     )
     return result
 
 
 @transaction.atomic
-def category_mapping_save(
-    *,
-    actor: Any,
-    source: str,
-    source_label: str,
-    category: CrimeCategory,
-    source_sublabel: str = "",
-    valid_from: dt.date | None = None,
-    valid_to: dt.date | None = None,
-    note: str = "",
-) -> CategoryMapping:
-    """Add a publisher's label to the mapping table, or re-point an existing one.
-
-    The next import uses it; counts already imported keep the category they were given
-    until their months are imported again.
-    """
-    _ensure_can_import(actor)
-    mapping = CategoryMapping.objects.filter(
-        source=source,
-        source_label=source_label,
-        source_sublabel=source_sublabel,
-        valid_from=valid_from,
-    ).first()
-    before = snapshot(mapping) if mapping else None
-    if mapping is None:
-        mapping = CategoryMapping(
-            source=source,
-            source_label=source_label,
-            source_sublabel=source_sublabel,
-            valid_from=valid_from,
+def pack_attach(
+    *, actor: Actor, item: AgendaItem, area: Area, to: dt.date, paper: str = "a4"
+) -> Paper:
+    """Render the pack for ``area`` to ``to`` and attach it as a paper of ``item``."""
+    partnership = item.meeting.body.partnership
+    ensure_can_manage(actor, partnership)
+    if paper not in PAPERS:
+        raise ValueError(f"Unknown paper size {paper!r}: choose a4 or a3.")
+    to = calc.month_start(to)
+    built = packs.crime_pack(area, to, partnership=partnership)
+    if not built.has_data:
+        raise PackNotReady(
+            f"There are no crime figures for {area.name} to {calc.month_label(to)}: import "
+            "the police data for those months first."
         )
-    mapping.category = category
-    mapping.valid_to = valid_to
-    mapping.note = note
-    mapping.full_clean()
-    mapping.save()
+    content, _type, _ext = render(
+        packs.pack_document(built, partnership=partnership), "pdf", paper=PAPERS[paper]
+    )
+    title = pack_title(area, to)
+    replaced = list(item.papers.filter(title=title))
+    for old in replaced:
+        meeting_services.paper_delete(actor=actor, paper=old)
+    suffix = "-a3" if paper == "a3" else ""
+    name = f"{partnership.slug}-crime-pack-{calc.month_key(to)}{suffix}.pdf"
+    attached = meeting_services.paper_add(
+        actor=actor,
+        item=item,
+        title=title,
+        file=ContentFile(content, name=name),
+        author=partnership.name,
+        date_filed=timezone.localdate(),
+    )
     audit_record(
         actor=actor,
-        verb="performance.category_mapping_save",
-        obj=mapping,
-        before=before,
-        after=snapshot(mapping),
+        verb="crime_pack.attach",
+        obj=attached,
+        partnership=partnership,
+        after={
+            "area": area.code,
+            "to": calc.month_key(to),
+            "paper": paper,
+            "item": item.pk,
+            "replaced": [p.pk for p in replaced],
+        },
+        note=f"{title} attached to the item “{item.title}” of {item.meeting}",
     )
-    return mapping
+    return attached

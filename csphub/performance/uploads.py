@@ -20,7 +20,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q
 
-from .models import Area, Indicator
+from csphub.police.models import Area
+
+from .models import Indicator
 
 MAX_BYTES = 5 * 1024 * 1024
 EXTENSIONS = (".csv", ".xlsx")

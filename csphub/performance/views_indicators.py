@@ -18,6 +18,7 @@ from csphub.partnerships.pages import PartnershipPage, manage_page, partnership_
 
 from . import calculations as calc
 from . import indicators as ind
+from . import services
 from .forms import IndicatorForm, ObservationForm, ObservationUploadForm, parse_month
 from .uploads import UploadError
 
@@ -205,7 +206,7 @@ def indicator_new(request: HttpRequest, slug: str) -> HttpResponse:
         and attempt(
             form,
             lambda: created.append(
-                ind.indicator_create(
+                services.indicator_create(
                     actor=request.user, partnership=page.partnership, **form.cleaned_data
                 )
             ),
@@ -239,7 +240,7 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and form.is_valid()
         and attempt(
             form,
-            lambda: ind.indicator_update(
+            lambda: services.indicator_update(
                 actor=request.user, indicator=indicator, data=form.cleaned_data
             ),
         )
@@ -269,7 +270,7 @@ def observation_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and form.is_valid()
         and attempt(
             form,
-            lambda: ind.observation_record(
+            lambda: services.observation_record(
                 actor=request.user, indicator=indicator, **form.cleaned_data
             ),
         )
@@ -297,7 +298,7 @@ def observation_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = ind.observations_upload(
+            result = services.observations_upload(
                 actor=request.user,
                 partnership=page.partnership,
                 name=upload.name,

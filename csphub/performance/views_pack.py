@@ -21,7 +21,8 @@ from . import pack as packs
 from .documents import LATEST, pack_subject
 from .documents import NAME as PACK
 from .forms import PackAttachForm
-from .pack_papers import PackNotReady, attachable_items, pack_attach
+from .pack_papers import PackNotReady, attachable_items
+from .services import pack_attach
 
 PAPERS = {"a4": "a4", "a3": "a3-landscape"}
 DOWNLOADS = (  # format, paper, label: what the page offers

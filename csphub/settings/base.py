@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csphub.partnerships",
     "csphub.meetings",
     "csphub.actions",
+    "csphub.police",
     "csphub.performance",
     "csphub.documents",
     "csphub.demo",

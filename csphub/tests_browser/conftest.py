@@ -126,7 +126,7 @@ def _reference_data(request):
 
     from django.apps import apps
 
-    from csphub.performance.models import CrimeCategory
+    from csphub.police.models import CrimeCategory
 
     if not CrimeCategory.objects.exists():
         seed = importlib.import_module("csphub.performance.migrations.0002_crime_categories")

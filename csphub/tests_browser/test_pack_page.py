@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from csphub.partnerships.tests.factories import PartnershipFactory
-from csphub.performance.tests.factories import police_file
+from csphub.police.tests.factories import police_file
 
 from .conftest import assert_accessible, visit
 

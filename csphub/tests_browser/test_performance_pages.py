@@ -17,7 +17,7 @@ from csphub.meetings.models import Meeting
 from csphub.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from csphub.partnerships.models import Body
 from csphub.performance.models import Indicator
-from csphub.performance.tests.factories import police_file
+from csphub.police.tests.factories import police_file
 
 from .conftest import assert_accessible, click_and_wait, login_as, visit
 
@@ -85,7 +85,7 @@ def test_secretariat_forms_and_attaching_the_pack(page, live_server, demo):
 
 def test_category_mapping_pages(page, live_server, transactional_db):
     from csphub.accounts.tests.factories import UserFactory
-    from csphub.performance.models import CategoryMapping
+    from csphub.police.models import CategoryMapping
 
     visit(page, live_server.url + reverse("categories:list"))
     assert_accessible(page)

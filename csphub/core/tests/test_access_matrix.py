@@ -275,10 +275,9 @@ def world(partnership, other_partnership, users):
         "performance:indicator_edit": indicator.pk,
         "performance:observation_new": indicator.pk,
     }
-    from csphub.performance.models import CategoryMapping
-
     # One month of counts for the partnership's area, so the pack's downloads exist
-    from csphub.performance.tests.factories import AreaFactory, CrimeCountFactory
+    from csphub.police.tests.factories import AreaFactory, CrimeCountFactory
+    from csphub.police.models import CategoryMapping
 
     CrimeCountFactory(area=AreaFactory(name="Testshire"), month=dt.date(2017, 12, 1), count=9)
     global_pks = {

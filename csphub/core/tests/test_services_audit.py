@@ -36,8 +36,6 @@ READ_ONLY = {
     "csphub.meetings.services.papers": {"check_paper_file"},
     "csphub.meetings.services.questions": {"question_deadline_for"},
     "csphub.meetings.services.minutes": {"first_minute_number"},
-    "csphub.performance.pack_papers": {"pack_title", "attachable_items"},
-    "csphub.performance.mappings": {"era", "categories_with_counts"},
     "csphub.actions.requests": {
         "action_line",
         "annotate_due",

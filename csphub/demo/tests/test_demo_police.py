@@ -11,8 +11,8 @@ from django.db.models import Count, Max, Sum
 from csphub.audit.models import AuditEvent
 from csphub.demo.loader import FIXTURES
 from csphub.partnerships.models import Partnership
-from csphub.performance import selectors
-from csphub.performance.models import (
+from csphub.police import selectors
+from csphub.police.models import (
     Area,
     AreaPopulation,
     CrimeCount,
@@ -20,7 +20,7 @@ from csphub.performance.models import (
     ImportRun,
     SourceMonth,
 )
-from csphub.performance.tests.factories import police_file
+from csphub.police.tests.factories import police_file
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 
@@ -32,7 +32,7 @@ PAPER_TYPES = {
 PAPER_MAGIC = {".pdf": b"%PDF-", ".docx": b"PK", ".xlsx": b"PK", ".pptx": b"PK", ".odt": b"PK"}
 
 
-def check_paper_file(upload: UploadedFile, max_bytes: int) -> str:
+def check_paper_file(upload: File, max_bytes: int) -> str:
     """Return the content type for an upload or raise; the extension and content must agree."""
     import os
 
@@ -56,7 +56,7 @@ def check_paper_file(upload: UploadedFile, max_bytes: int) -> str:
 
 @transaction.atomic
 def paper_add(
-    *, actor: Actor, item: AgendaItem, title: str, file: UploadedFile | None = None, **fields: Any
+    *, actor: Actor, item: AgendaItem, title: str, file: File | None = None, **fields: Any
 ) -> Paper:
     from django.conf import settings
 

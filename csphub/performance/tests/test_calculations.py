@@ -22,7 +22,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csphub.performance import calculations
 from csphub.performance.calculations import (
     AMBER,
     GREEN,
@@ -68,6 +67,7 @@ from csphub.performance.calculations import (
     same_months_last_year,
     share_pct,
 )
+from csphub.police import calculations
 
 PROPERTY = settings(max_examples=1000, deadline=None)
 

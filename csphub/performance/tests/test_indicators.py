@@ -14,7 +14,9 @@ from django.urls import reverse
 from csphub.audit.models import AuditEvent
 from csphub.partnerships.tests.factories import BodyFactory
 from csphub.performance import indicators as ind
-from csphub.performance.models import CrimeCategory, Indicator, Observation
+from csphub.performance import services
+from csphub.performance.models import Indicator, Observation
+from csphub.police.models import CrimeCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +28,14 @@ def body(partnership):
 
 def make(actor, partnership, body, name="Burglary", **extra):
     fields = {"polarity": "lower_is_better", **extra}
-    return ind.indicator_create(
+    return services.indicator_create(
         actor=actor, partnership=partnership, name=name, owner=body, **fields
     )
 
 
 def months(indicator, actor, values: dict[str, float]):
     for month, value in values.items():
-        ind.observation_record(
+        services.observation_record(
             actor=actor,
             indicator=indicator,
             period=dt.date.fromisoformat(month + "-01"),
@@ -49,10 +51,12 @@ def test_create_needs_secretariat_and_is_audited(partnership, users, body):
     event = AuditEvent.objects.get(verb="indicator.create")
     assert event.object_id == str(indicator.pk) and event.after["name"] == "Burglary"
     assert indicator.quarterly_targets == [300, 300, 300, 300]
-    ind.indicator_update(actor=users["secretariat"], indicator=indicator, data={"unit": "crimes"})
+    services.indicator_update(
+        actor=users["secretariat"], indicator=indicator, data={"unit": "crimes"}
+    )
     assert AuditEvent.objects.get(verb="indicator.update").after == {"unit": "crimes"}
     with pytest.raises(PermissionDenied):
-        ind.indicator_update(actor=users["member"], indicator=indicator, data={"unit": "x"})
+        services.indicator_update(actor=users["member"], indicator=indicator, data={"unit": "x"})
 
 
 def test_rules_checked(partnership, users, body, other_partnership):
@@ -232,9 +236,8 @@ def test_list_query_count_constant(client, partnership, users, body):
 def _police_queries(partnership, users, body, n: int) -> tuple[int, list]:
     """Queries to build the figures of ``n`` police-sourced indicators sharing one area and
     one comparator area (each with its own category and counts)."""
-    from csphub.performance.models import AreaPopulation
-
-    from .factories import AreaFactory, CrimeCountFactory
+    from csphub.police.models import AreaPopulation
+    from csphub.police.tests.factories import AreaFactory, CrimeCountFactory
 
     area = AreaFactory(code="E09000002", name="Testborough")
     london = AreaFactory(level="force", code="testforce", name="Testforce")
@@ -267,7 +270,7 @@ def test_police_indicators_read_counts_with_a_fixed_number_of_queries(partnershi
     assert first.comparator_change_pct == 100.0 and first.rate == 0.05
     assert first.rag == "red" and first.population == 200_000
     Indicator.objects.all().delete()
-    from csphub.performance.models import CrimeCount
+    from csphub.police.models import CrimeCount
 
     CrimeCount.objects.all().delete()
     many, figures = _police_queries(partnership, users, body, 8)

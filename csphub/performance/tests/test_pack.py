@@ -16,9 +16,8 @@ from django.urls import reverse
 from csphub.partnerships.tests.factories import PartnershipFactory
 from csphub.performance import calculations as calc
 from csphub.performance import pack as packs
-from csphub.performance.models import Area
-
-from .factories import police_file
+from csphub.police.models import Area
+from csphub.police.tests.factories import police_file
 
 pytestmark = pytest.mark.django_db
 

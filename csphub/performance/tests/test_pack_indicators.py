@@ -22,10 +22,10 @@ from csphub.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from csphub.partnerships.models import Body
 from csphub.performance import calculations as calc
 from csphub.performance import pack as packs
-from csphub.performance import selectors
-from csphub.performance.pack_papers import PackNotReady, pack_attach, pack_title
-
-from .factories import police_file
+from csphub.performance.pack_papers import PackNotReady, pack_title
+from csphub.performance.services import pack_attach
+from csphub.police import selectors
+from csphub.police.tests.factories import police_file
 
 pytestmark = pytest.mark.django_db
 

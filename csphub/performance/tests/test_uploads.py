@@ -10,9 +10,10 @@ from openpyxl import Workbook
 
 from csphub.audit.models import AuditEvent
 from csphub.partnerships.tests.factories import BodyFactory
-from csphub.performance.indicators import indicator_create, observations_upload
-from csphub.performance.models import Area, Observation
+from csphub.performance.models import Observation
+from csphub.performance.services import indicator_create, observations_upload
 from csphub.performance.uploads import UploadError
+from csphub.police.models import Area
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from csphub.demo.loader import FixtureError, fixture_paths, load_fixture
 from csphub.demo.police import attach_demo_packs, load_police_data
 from csphub.demo.users import ensure_demo_users
-from csphub.performance.importer import PoliceDataError
+from csphub.police.importer import PoliceDataError
 
 
 class Command(BaseCommand):

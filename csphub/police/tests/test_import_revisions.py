@@ -8,8 +8,8 @@ import pytest
 from django.db.models import Sum
 
 from csphub.audit.models import AuditEvent
-from csphub.performance import selectors, services
-from csphub.performance.models import CrimeCount, ImportRun, SourceMonth
+from csphub.police import selectors, services
+from csphub.police.models import CrimeCount, ImportRun, SourceMonth
 
 from .factories import ACTOR, police_file, snapshot, street_month
 

@@ -15,16 +15,17 @@ import numpy as np
 import pytest
 from django.db import connection
 
-from csphub.performance import selectors, services
-from csphub.performance.importer import parse, street
-from csphub.performance.importer.draft import (
+from csphub.police import selectors
+from csphub.police.importer import parse, street
+from csphub.police.importer.draft import (
     CountColumns,
     CountKeys,
     FileReport,
     MonthCounts,
 )
-from csphub.performance.importer.inputs import InputFile
-from csphub.performance.models import CrimeCount
+from csphub.police.importer.inputs import InputFile
+from csphub.police.models import CrimeCount
+from csphub.police.services import imports as services
 
 from .factories import ACTOR, copy_to, street_month
 

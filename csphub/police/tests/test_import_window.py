@@ -10,10 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
-from csphub.performance import services
-from csphub.performance.importer import MonthWindow
-from csphub.performance.importer.window import spans
-from csphub.performance.models import CrimeCount, ImportFile, SourceMonth
+from csphub.police import services
+from csphub.police.importer import MonthWindow
+from csphub.police.importer.window import spans
+from csphub.police.models import CrimeCount, ImportFile, SourceMonth
 
 from .factories import ACTOR, police_file, snapshot, street_month
 

@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
-from csphub.performance import calculations as calc
-from csphub.performance import selectors
-from csphub.performance.models import Area, DataSource
+from csphub.police import calculations as calc
+from csphub.police import selectors
+from csphub.police.models import Area, DataSource
 
 
 def _number(value) -> str:

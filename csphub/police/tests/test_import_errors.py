@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from csphub.performance import services
-from csphub.performance.importer import PoliceDataError
-from csphub.performance.models import SourceMonth
+from csphub.police import services
+from csphub.police.importer import PoliceDataError
+from csphub.police.models import SourceMonth
 
 from .factories import ACTOR, copy_to, head_of, police_file, snapshot, street_month
 

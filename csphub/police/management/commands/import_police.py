@@ -22,13 +22,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from csphub.audit.actors import SystemActor
-from csphub.performance import services
-from csphub.performance.importer import MonthWindow, PoliceDataError
-from csphub.performance.importer.window import NOTE_MARK
+from csphub.police import importer, services
+from csphub.police.importer import MonthWindow, PoliceDataError
+from csphub.police.importer.window import NOTE_MARK
 
 
 @contextlib.contextmanager
-def progress_bar(enabled: bool) -> Iterator[services.importer.Progress | None]:
+def progress_bar(enabled: bool) -> Iterator[importer.Progress | None]:
     """A per-file progress bar on stderr, only when stderr is a terminal."""
     console = Console(stderr=True)
     if not enabled or not console.is_terminal:

@@ -16,7 +16,7 @@ from csphub.accounts.decorators import login_first
 from csphub.accounts.permissions import ensure_site_admin, is_site_admin
 from csphub.core.forms import attempt
 
-from . import mappings
+from . import selectors, services
 from .forms import MappingForm
 from .models import CategoryMapping
 
@@ -29,14 +29,14 @@ def category_list(request: HttpRequest) -> HttpResponse:
     if source not in SOURCES:
         source = ""
     rows = [
-        {"mapping": m, "era": mappings.era(m), "source": SOURCES[m.source]}
-        for m in mappings.mappings_of(source)
+        {"mapping": m, "era": selectors.era(m), "source": SOURCES[m.source]}
+        for m in selectors.mappings_of(source)
     ]
     return render(
         request,
-        "performance/categories.html",
+        "police/categories.html",
         {
-            "categories": mappings.categories_with_counts(),
+            "categories": selectors.categories_with_counts(),
             "rows": rows,
             "sources": SOURCES,
             "source": source,
@@ -52,7 +52,7 @@ def category_list(request: HttpRequest) -> HttpResponse:
 def _form_page(request, form, *, title, cancel, delete_url=""):
     return render(
         request,
-        "performance/mapping_form.html",
+        "police/mapping_form.html",
         {
             "form": form,
             "title": title,
@@ -76,7 +76,7 @@ def mapping_new(request: HttpRequest) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and attempt(form, lambda: mappings.mapping_create(actor=request.user, **form.cleaned_data))
+        and attempt(form, lambda: services.mapping_create(actor=request.user, **form.cleaned_data))
     ):
         messages.success(request, "Mapping added. It applies from the next import.")
         return redirect(back)
@@ -95,7 +95,7 @@ def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and form.is_valid()
         and attempt(
             form,
-            lambda: mappings.mapping_update(
+            lambda: services.mapping_update(
                 actor=request.user, mapping=mapping, data=form.cleaned_data
             ),
         )
@@ -116,6 +116,6 @@ def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def mapping_delete(request: HttpRequest, pk: int) -> HttpResponse:
     ensure_site_admin(request.user)
     mapping = get_object_or_404(CategoryMapping, pk=pk)
-    mappings.mapping_delete(actor=request.user, mapping=mapping)
+    services.mapping_delete(actor=request.user, mapping=mapping)
     messages.success(request, "Mapping removed. Imports will refuse that label until it has one.")
     return redirect("categories:list")

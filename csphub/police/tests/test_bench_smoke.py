@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from csphub.performance.models import CrimeCount, DataSource
+from csphub.police.models import CrimeCount, DataSource
 
 BENCH = Path(__file__).resolve().parents[3] / "bench" / "import_bench.py"
 

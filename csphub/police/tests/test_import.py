@@ -16,9 +16,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from csphub.performance import services
-from csphub.performance.importer import PoliceDataError, ZipLimits
-from csphub.performance.models import (
+from csphub.police import services
+from csphub.police.importer import PoliceDataError, ZipLimits
+from csphub.police.models import (
     Area,
     AreaPopulation,
     CrimeCount,

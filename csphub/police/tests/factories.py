@@ -16,7 +16,7 @@ import pytest
 
 from csphub.audit.actors import SystemActor
 from csphub.conftest import SEEDS
-from csphub.performance.models import (
+from csphub.police.models import (
     Area,
     AreaPopulation,
     CategoryMapping,

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from csphub.audit.actors import SystemActor
-from csphub.performance import calculations as calc
-from csphub.performance import mappings
-from csphub.performance.models import CategoryMapping, CrimeCategory
+from csphub.police import calculations as calc
+from csphub.police import selectors, services
+from csphub.police.models import CategoryMapping, CrimeCategory
 
 SOURCES = [choice for choice, _label in CategoryMapping.Source.choices]
 
@@ -42,18 +42,18 @@ class Command(BaseCommand):
         actor = SystemActor(label="csphub category-mappings")
         action = options["action"]
         if action == "list":
-            for m in mappings.mappings_of(options["source"]):
+            for m in selectors.mappings_of(options["source"]):
                 sub = f" / {m.source_sublabel}" if m.source_sublabel else ""
                 self.stdout.write(
                     f"{m.pk}\t{m.source}\t{m.source_label}{sub}\t-> {m.category.slug}"
-                    f"\t{mappings.era(m)}"
+                    f"\t{selectors.era(m)}"
                 )
             return
         if action == "remove":
             mapping = CategoryMapping.objects.filter(pk=options["id"]).first()
             if mapping is None:
                 raise CommandError(f"No mapping {options['id']}.")
-            mappings.mapping_delete(actor=actor, mapping=mapping)
+            services.mapping_delete(actor=actor, mapping=mapping)
             self.stdout.write(f"Removed mapping {options['id']}.")
             return
         key = options["category"].strip()
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 except ValueError as exc:
                     raise CommandError(f"--{name.removeprefix('valid_')}: {exc}") from None
         try:
-            created = mappings.mapping_create(
+            created = services.mapping_create(
                 actor=actor,
                 source=options["source"],
                 source_label=options["label"],

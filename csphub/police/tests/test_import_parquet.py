@@ -19,9 +19,9 @@ import duckdb
 import pytest
 from django.db.models import Sum
 
-from csphub.performance import importer, selectors, services
-from csphub.performance.importer import MonthWindow, PoliceDataError
-from csphub.performance.models import Area, CrimeCount, ImportFile
+from csphub.police import importer, selectors, services
+from csphub.police.importer import MonthWindow, PoliceDataError
+from csphub.police.models import Area, CrimeCount, ImportFile
 
 from .factories import ACTOR, police_file, snapshot
 

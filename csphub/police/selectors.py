@@ -1,4 +1,5 @@
-"""Reads of the performance data: finding an area, crime series and the crime summary.
+"""Reads of the police data: finding an area, crime series, the crime summary, and the
+category mapping table.
 
 Figures for an area come from one source family at a time (the MPS borough file and the
 data.police.uk street files count the same crimes, so adding them would double count);
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from . import calculations as calc
 from .importer import CategoryResolver, Gazetteer
@@ -36,7 +37,7 @@ FAMILY_PREFERENCE = [
 """Which family to read an area's figures from when several have it: the publisher's own
 aggregates first (they include crimes the street files cannot place), then street files."""
 
-LEVEL_PREFERENCE = [
+LEVEL_PREFERENCE: list[str] = [
     Area.Level.BOROUGH,
     Area.Level.FORCE,
     Area.Level.WARD,
@@ -211,10 +212,10 @@ def _wanted(
     within: dict[int, set[int]],
     series: dict[int, dict[dt.date, int]],
 ) -> list[_Wanted]:
-    by_key = {}
-    for category in categories:
-        by_key[category.name.casefold()] = category
-        by_key[category.slug.casefold()] = category
+    by_key: dict[str, CrimeCategory] = {}
+    for each in categories:
+        by_key[each.name.casefold()] = each
+        by_key[each.slug.casefold()] = each
     asb = next((c for c in categories if c.slug == "anti-social-behaviour"), None)
     all_crime_ids = frozenset(
         c.pk for c in categories if asb is None or c.pk not in within.get(asb.pk, set())
@@ -353,7 +354,7 @@ def monthly_counts(
     start: dt.date,
     end: dt.date,
     family: str | None = None,
-) -> tuple[str | None, list[tuple[dt.date, int]]]:
+) -> tuple[str | None, list[tuple[dt.date, int | float]]]:
     """(family used, [(month, count)...]) for every month from ``start`` to ``end``, for a
     trend chart; months without data are 0 (check :func:`months_missing`)."""
     months = calc.months_between(start, end)
@@ -466,3 +467,27 @@ def gazetteer() -> Gazetteer:
     for code, name in Area.objects.filter(level=Area.Level.BOROUGH).values_list("code", "name"):
         found.remember_authority(code, name)
     return found
+
+
+def mappings_of(source: str = "") -> QuerySet[CategoryMapping]:
+    found = CategoryMapping.objects.select_related("category", "category__parent")
+    if source:
+        found = found.filter(source=source)
+    return found.order_by("source", "source_label", "source_sublabel", "valid_from")
+
+
+def categories_with_counts() -> QuerySet[CrimeCategory]:
+    """The category tree in order, each with how many mappings lead to it."""
+    return CrimeCategory.objects.select_related("parent").annotate(mapped=Count("mappings"))
+
+
+def era(mapping: CategoryMapping) -> str:
+    """When a mapping applies, in words: "From April 2017", "Until August 2011", "Always"."""
+    start, end = mapping.valid_from, mapping.valid_to
+    if start and end:
+        return f"{calc.month_label(start)} to {calc.month_label(end)}"
+    if start:
+        return f"From {calc.month_label(start)}"
+    if end:
+        return f"Until {calc.month_label(end)}"
+    return "Always"

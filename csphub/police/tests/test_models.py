@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from csphub.performance import selectors, services
-from csphub.performance.models import Area, AreaPopulation, CrimeCategory, DataSource
+from csphub.police import selectors, services
+from csphub.police.models import Area, AreaPopulation, CrimeCategory, DataSource
 
 from .factories import AreaFactory, CrimeCountFactory, DataSourceFactory, category
 

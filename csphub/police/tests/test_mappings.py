@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from csphub.accounts.tests.factories import UserFactory
 from csphub.audit.models import AuditEvent
-from csphub.performance import mappings
-from csphub.performance.models import CategoryMapping, CrimeCount
+from csphub.police.models import CategoryMapping, CrimeCount
+from csphub.police.services import mappings
 
 from .factories import category, head_of, police_file
 
@@ -40,7 +40,7 @@ def test_only_a_site_administrator_changes_the_table_and_each_change_is_audited(
     )  # fmt: skip
     mappings.mapping_update(actor=admin, mapping=made, data={"note": "Checked"})
     mappings.mapping_delete(actor=admin, mapping=made)
-    events = AuditEvent.objects.filter(object_type="performance.categorymapping")
+    events = AuditEvent.objects.filter(object_type="police.categorymapping")
     assert [e.verb for e in events.order_by("id")] == [
         "category_mapping.create",
         "category_mapping.update",

@@ -9,8 +9,8 @@ from collections import defaultdict
 import pytest
 from django.core.management import CommandError, call_command
 
-from csphub.performance import calculations as calc
-from csphub.performance.selectors import ALL_CRIME
+from csphub.police import calculations as calc
+from csphub.police.selectors import ALL_CRIME
 
 from .factories import police_file, street_month, street_rows
 

@@ -8,9 +8,9 @@ import datetime as dt
 import duckdb
 import pytest
 
-from csphub.performance import selectors, services
-from csphub.performance.importer import MonthWindow
-from csphub.performance.models import Area
+from csphub.police import selectors, services
+from csphub.police.importer import MonthWindow
+from csphub.police.models import Area
 
 from .factories import ACTOR, police_file
 

@@ -1,0 +1,452 @@
+"""Writes to the police data: the import.
+
+`police_import` reads every file into a draft first (nothing is written while reading), then
+`police_import_write` writes the draft in one transaction: areas, sources, the run and its
+files, and for each month of each source the counts (the month's old counts are deleted
+and the new ones inserted, so importing a month again replaces it) with a new revision
+recorded, and population estimates. One audit event records the run. A bad file raises
+`PoliceDataError` before the transaction starts, so the database is left as it was.
+
+Only a site administrator or a batch job may import: the figures are every partnership's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from csphub.accounts.permissions import ensure_site_admin
+from csphub.audit.actors import Actor, actor_label
+from csphub.audit.services import audit_record
+
+from .. import importer, selectors
+from ..bulk import (
+    BATCH,
+    MonthColumns,
+    chunks,
+    insert_rows,
+    month_columns,
+)
+from ..importer import Draft, ZipLimits
+from ..importer.draft import AreaSpec, MonthCounts
+from ..models import (
+    Area,
+    AreaPopulation,
+    CrimeCategory,
+    CrimeCount,
+    DataSource,
+    ImportFile,
+    ImportRun,
+    SourceMonth,
+)
+
+SQLITE_ROWS_PER_INSERT = 6000
+"""Counts per multi-row INSERT on SQLite (5 parameters each; SQLite allows 32,766)."""
+SQLITE_CACHE_BYTES_PER_COUNT = 128
+SQLITE_CACHE_MAX_BYTES = 512 * 1024**2
+"""SQLite's page cache is raised for a large import to about what the new counts and their
+indexes take (a count takes about 100 bytes), up to this much."""
+
+
+@dataclass
+class ImportResult:
+    run: ImportRun
+    draft: Draft
+    months_new: int = 0
+    months_replaced: int = 0
+    months_changed: int = 0
+    counts_written: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def police_import(
+    *,
+    actor: Actor,
+    paths: Sequence[str | os.PathLike],
+    vintage: str = "",
+    progress: importer.Progress | None = None,
+    limits: ZipLimits | None = None,
+    months: importer.MonthWindow | None = None,
+) -> ImportResult:
+    """Import police and population files (see :mod:`csphub.police.importer`).
+
+    All or nothing: every file is read and checked before anything is written, and the
+    writing is one transaction. Raises :class:`PoliceDataError` for a bad file. With
+    ``months``, only the months inside that window are imported.
+    """
+    ensure_site_admin(actor)
+    started = timezone.now()
+    known = selectors.gazetteer()
+    draft = importer.parse(
+        paths,
+        resolver=selectors.category_resolver(),
+        gazetteer=known,
+        vintage=vintage,
+        progress=progress,
+        limits=limits,
+        months=months,
+    )
+    if progress is not None:
+        progress(len(draft.files), len(draft.files), "writing to the database")
+    return police_import_write(
+        actor=actor,
+        draft=draft,
+        paths=[os.fspath(p) for p in paths],
+        vintage=vintage,
+        started_at=started,
+        wards=known.wards,
+    )
+
+
+_LEVEL_RANK: dict[str, int] = {
+    Area.Level.FORCE: 0,
+    Area.Level.BOROUGH: 1,
+    Area.Level.MSOA: 2,
+    Area.Level.WARD: 3,
+    Area.Level.LSOA: 4,
+}
+
+
+def _write_areas(draft: Draft, wards: dict[str, tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Create or update the draft's areas (parents before children); return key -> id."""
+    by_level: dict[str, list[str]] = {}
+    for level, code in draft.areas:
+        by_level.setdefault(level, []).append(code)
+    existing: dict[tuple[str, str], Area] = {}
+    for level, codes in by_level.items():
+        for chunk in chunks(codes):
+            for area in Area.objects.filter(level=level, code__in=chunk):
+                existing[(level, area.code)] = area
+    ids = {key: area.pk for key, area in existing.items()}
+
+    def parent_id(spec: AreaSpec) -> int | None:
+        if spec.parent is None:
+            return None
+        if spec.parent not in ids:
+            parent = Area.objects.filter(level=spec.parent[0], code=spec.parent[1]).first()
+            if parent is None:
+                return None
+            ids[spec.parent] = parent.pk
+        return ids[spec.parent]
+
+    new_specs = sorted(
+        (spec for key, spec in draft.areas.items() if key not in existing),
+        key=lambda spec: _LEVEL_RANK.get(spec.level, 9),
+    )
+    for _rank, group in itertools.groupby(new_specs, key=lambda s: _LEVEL_RANK.get(s.level, 9)):
+        created = Area.objects.bulk_create(
+            [
+                Area(level=s.level, code=s.code, name=s.name[:200], parent_id=parent_id(s))
+                for s in group
+            ],
+            batch_size=BATCH,
+        )
+        for area in created:
+            if area.pk is None:  # a database that does not return ids
+                area = Area.objects.get(level=area.level, code=area.code)
+            ids[(area.level, area.code)] = area.pk
+
+    changed: dict[int, Area] = {}
+    for key, area in existing.items():
+        spec = draft.areas.get(key)
+        if spec is None:
+            continue
+        if not spec.placeholder_name and spec.name and area.name != spec.name[:200]:
+            area.name = spec.name[:200]
+            changed[area.pk] = area
+        new_parent = parent_id(spec)
+        if new_parent is not None and area.parent_id != new_parent:
+            area.parent_id = new_parent
+            changed[area.pk] = area
+    # a ward lookup names wards imported earlier under their codes
+    if wards:
+        for area in Area.objects.filter(level=Area.Level.WARD).iterator():
+            if area.pk not in changed and area.name == area.code and area.code in wards:
+                area.name = wards[area.code][0][:200]
+                changed[area.pk] = area
+    if changed:
+        Area.objects.bulk_update(list(changed.values()), ["name", "parent"], batch_size=BATCH)
+    return ids
+
+
+def _column(field: object) -> str:
+    """The database column of a concrete field (relations have none of their own)."""
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{field!r} has no column")
+    return field.column
+
+
+def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
+    """Insert counts, (source id, a month's columns) each; return how many.
+
+    The rows go in sorted in the order of the table's unique index (month, category, area,
+    source), so each index grows at a few places at a time rather than all over: on a large
+    SQLite import that halves the time. The values reach the driver as plain Python values
+    built column-wise, never as model instances: COPY on PostgreSQL, and multi-row INSERTs
+    on the SQLite connection itself (Django's cursor would rewrite each long statement)."""
+    months = [(source_id, m) for source_id, m in months if len(m[3])]
+    if not months:
+        return 0
+    sizes = [len(m[3]) for _source_id, m in months]
+    total = sum(sizes)
+    distinct = sorted({m[0] for _source_id, m in months})
+    month_no = {month: i for i, month in enumerate(distinct)}
+    month_col = np.repeat([month_no[m[0]] for _source_id, m in months], sizes)
+    source_col = np.repeat([source_id for source_id, _m in months], sizes)
+    cat_col = np.concatenate([m[1] for _source_id, m in months])
+    area_col = np.concatenate([m[2] for _source_id, m in months])
+    count_col = np.concatenate([m[3] for _source_id, m in months])
+    order = np.lexsort((source_col, area_col, cat_col, month_col))  # the last key leads
+    block = np.empty((total, 5), dtype=object)  # object: the driver gets Python int and str
+    if connection.vendor == "postgresql":
+        block[:, 0] = np.array([m.isoformat() for m in distinct], dtype=object)[month_col[order]]
+    else:
+        values = [connection.ops.adapt_datefield_value(month) for month in distinct]
+        block[:, 0] = np.array(values, dtype=object)[month_col[order]]
+    block[:, 1] = cat_col[order]
+    block[:, 2] = area_col[order]
+    block[:, 3] = source_col[order]
+    block[:, 4] = count_col[order]
+
+    fields = ["month", "category", "area", "source", "count"]
+    opts = CrimeCount._meta
+    table = connection.ops.quote_name(opts.db_table)
+    columns = ", ".join(connection.ops.quote_name(_column(opts.get_field(f))) for f in fields)
+    if connection.vendor == "postgresql":
+        line = "{}\t{}\t{}\t{}\t{}\n".format  # dates and whole numbers: nothing to escape
+        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+            for start in range(0, total, 100_000):
+                rows = block[start : start + 100_000].tolist()
+                copy.write("".join(itertools.starmap(line, rows)))
+        return total
+    if connection.vendor != "sqlite":
+        insert_rows(CrimeCount, fields, [tuple(row) for row in block.tolist()])
+        return total
+    connection.ensure_connection()
+    raw = connection.connection
+    per = min(SQLITE_ROWS_PER_INSERT, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 5)
+    statements: dict[int, str] = {}
+    for start in range(0, total, per):
+        chunk = block[start : start + per]
+        sql = statements.get(len(chunk))
+        if sql is None:
+            marks = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+            sql = statements[len(chunk)] = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
+        raw.execute(sql, chunk.ravel().tolist())
+    return total
+
+
+@contextlib.contextmanager
+def _sqlite_cache_for(counts: int) -> Iterator[None]:
+    """On SQLite, a page cache big enough for ``counts`` new counts while the block runs.
+    The default (2 MB) makes a large write spill pages to disk in mid-transaction and read
+    index pages back; the setting is the connection's, and is put back afterwards."""
+    wanted = min(counts * SQLITE_CACHE_BYTES_PER_COUNT, SQLITE_CACHE_MAX_BYTES)
+    if connection.vendor != "sqlite" or not wanted:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])  # pages, or KiB when negative
+        cursor.execute("PRAGMA page_size")
+        current = -before * 1024 if before < 0 else before * int(cursor.fetchone()[0])
+        if wanted > current:
+            cursor.execute(f"PRAGMA cache_size = -{wanted // 1024}")
+    try:
+        yield
+    finally:
+        if wanted > current:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {before}")
+
+
+@transaction.atomic
+def police_import_write(
+    *,
+    actor: Actor,
+    draft: Draft,
+    paths: Sequence[str],
+    vintage: str = "",
+    started_at: dt.datetime | None = None,
+    wards: dict[str, tuple[str, str]] | None = None,
+) -> ImportResult:
+    """Write a checked draft: all of it or, if anything fails, none of it."""
+    ensure_site_admin(actor)
+    with _sqlite_cache_for(sum(len(mc.rows) for mc in draft.months.values())):
+        return _write_draft(
+            actor=actor,
+            draft=draft,
+            paths=paths,
+            vintage=vintage,
+            started_at=started_at,
+            wards=wards,
+        )
+
+
+def _write_draft(
+    *,
+    actor: Actor,
+    draft: Draft,
+    paths: Sequence[str],
+    vintage: str,
+    started_at: dt.datetime | None,
+    wards: dict[str, tuple[str, str]] | None,
+) -> ImportResult:
+    area_ids = _write_areas(draft, wards or {})
+    categories = dict(CrimeCategory.objects.values_list("slug", "pk"))
+
+    sources: dict[tuple[str, str], DataSource] = {}
+    for key, spec in draft.sources.items():
+        source, _ = DataSource.objects.update_or_create(
+            family=spec.family,
+            scope=spec.scope,
+            defaults={"name": spec.name, "publisher": spec.publisher, "licence": spec.licence},
+        )
+        sources[key] = source
+
+    now = timezone.now()
+    run = ImportRun.objects.create(
+        started_at=started_at or now,
+        finished_at=now,
+        actor_label=actor_label(actor)[:200],
+        vintage=vintage[:100],
+        paths=list(paths),
+        files=len(draft.files),
+        rows_read=draft.rows_read,
+        rows_kept=draft.rows_kept,
+        duplicates_dropped=draft.duplicates_dropped,
+        note="\n".join(
+            [*draft.warnings]
+            + [f"skipped {len(names)} file(s): {why}" for why, names in draft.skipped().items()]
+        ),
+    )
+    files = []
+    for report in draft.files:
+        months = sorted(report.months)
+        files.append(
+            ImportFile(
+                run=run,
+                source=sources.get(report.source) if report.source else None,
+                name=report.name[:500],
+                format=report.format,
+                sha256=report.sha256,
+                size=report.size,
+                vintage=report.vintage[:100],
+                rows_read=report.rows_read,
+                rows_kept=report.rows_kept,
+                duplicates_dropped=report.duplicates_dropped,
+                first_month=months[0] if months else None,
+                last_month=months[-1] if months else None,
+                note="\n".join(report.notes),
+            )
+        )
+    ImportFile.objects.bulk_create(files, batch_size=BATCH)
+    if any(f.pk is None for f in files):  # databases that do not return ids
+        files = list(ImportFile.objects.filter(run=run).order_by("id"))
+
+    result = ImportResult(run=run, draft=draft, warnings=list(draft.warnings))
+    by_source: dict[tuple[str, str], list[MonthCounts]] = {}
+    for (source_key, _month), counts in sorted(draft.months.items()):
+        by_source.setdefault(source_key, []).append(counts)
+    revisions: list[SourceMonth] = []
+    lookups: dict[int, tuple[Any, np.ndarray, np.ndarray]] = {}
+    columns: list[tuple[int, MonthColumns]] = []
+    for source_key, month_counts in by_source.items():
+        source = sources[source_key]
+        months = [mc.month for mc in month_counts]
+        latest: dict[dt.date, SourceMonth] = {}
+        for chunk in chunks(months):
+            tops = (
+                SourceMonth.objects.filter(source=source, month__in=chunk)
+                .values("month")
+                .annotate(top=Max("revision"))
+            )
+            wanted = {(row["month"], row["top"]) for row in tops}
+            for sm in SourceMonth.objects.filter(source=source, month__in=chunk):
+                if (sm.month, sm.revision) in wanted:
+                    latest[sm.month] = sm
+            CrimeCount.objects.filter(source=source, month__in=chunk).delete()
+        for mc in month_counts:
+            columns.append((source.pk, month_columns(mc, draft, area_ids, categories, lookups)))
+            previous = latest.get(mc.month)
+            digest = mc.digest()
+            revisions.append(
+                SourceMonth(
+                    source=source,
+                    month=mc.month,
+                    revision=(previous.revision + 1) if previous else 1,
+                    run=run,
+                    import_file=files[mc.file_index],
+                    total=mc.total,
+                    previous_total=previous.total if previous else None,
+                    changed=previous is None or previous.digest != digest,
+                    digest=digest,
+                )
+            )
+            if previous is None:
+                result.months_new += 1
+            else:
+                result.months_replaced += 1
+                if previous.digest != digest:
+                    result.months_changed += 1
+    result.counts_written = _insert_counts(columns)
+    SourceMonth.objects.bulk_create(revisions, batch_size=BATCH)
+
+    if draft.populations:
+        keys = {(p.level, p.code, p.year) for p in draft.populations}
+        by_year: dict[int, list[int]] = {}
+        for level, code, year in keys:
+            by_year.setdefault(year, []).append(area_ids[(level, code)])
+        for year, ids in by_year.items():
+            for chunk in chunks(ids):
+                AreaPopulation.objects.filter(year=year, area_id__in=chunk).delete()
+        insert_rows(
+            AreaPopulation,
+            ["area", "year", "age_band", "count", "source_file"],
+            [
+                (
+                    area_ids[(p.level, p.code)],
+                    p.year,
+                    p.age_band,
+                    p.count,
+                    draft.files[p.file_index].name[-300:],
+                )
+                for p in draft.populations
+            ],
+        )
+
+    run.counts_written = result.counts_written
+    run.months_replaced = result.months_replaced
+    run.finished_at = timezone.now()
+    run.save(update_fields=["counts_written", "months_replaced", "finished_at"])
+    audit_record(
+        actor=actor,
+        verb="performance.police_import",
+        obj=run,
+        after={
+            "files": len(draft.files),
+            "rows_read": draft.rows_read,
+            "rows_kept": draft.rows_kept,
+            "duplicates_dropped": draft.duplicates_dropped,
+            "months_new": result.months_new,
+            "months_replaced": result.months_replaced,
+            "months_changed": result.months_changed,
+            "counts_written": result.counts_written,
+            "populations": len(draft.populations),
+            "vintage": vintage,
+        },
+        note="; ".join(sorted({f.name for f in draft.files}))[:2000],
+    )
+    return result
