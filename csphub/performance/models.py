@@ -22,6 +22,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from .querysets import IndicatorQuerySet, ObservationQuerySet
+
 
 class Area(models.Model):
     class Level(models.TextChoices):
@@ -398,6 +400,8 @@ class Indicator(models.Model):
     )
     notes = models.TextField(blank=True)
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["owner__name", "number", "name"]
         constraints = [
@@ -461,6 +465,8 @@ class Observation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     entered_at = models.DateTimeField()
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period", "area"]
