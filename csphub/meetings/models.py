@@ -14,9 +14,6 @@ from django.db import models
 from csphub.core.visibility import grants
 from csphub.partnerships.models import Body, Organisation, Person
 
-if TYPE_CHECKING:
-    from csphub.accounts.permissions import Viewer
-
 from .querysets import (
     AgendaItemQuerySet,
     AttendanceQuerySet,
@@ -28,6 +25,9 @@ from .querysets import (
     QuestionQuerySet,
     ResolutionQuerySet,
 )
+
+if TYPE_CHECKING:
+    from csphub.accounts.permissions import Viewer
 
 
 class Exemption(models.TextChoices):
