@@ -338,7 +338,7 @@ def minute_edit(request: HttpRequest, slug: str, body: str, date: str, pk: int) 
             minute=minute,
             form=form,
             rform=rform,
-            resolutions=list(minute.resolutions.all()),
+            resolutions=list(minute.resolutions.visible_to(page.viewer)),
         ),
     )
 
