@@ -9,6 +9,13 @@ from django.db import models
 from csphub.meetings.models import Meeting, Minute, Resolution
 from csphub.partnerships.models import Body, Organisation, Partnership, Person
 
+from .querysets import (
+    ActionOwnerQuerySet,
+    ActionQuerySet,
+    ActionUpdateQuerySet,
+    UpdateRequestQuerySet,
+)
+
 
 class Action(models.Model):
     class Status(models.TextChoices):
@@ -59,6 +66,8 @@ class Action(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["body", "created_at", "id"]
         indexes = [models.Index(fields=["partnership", "status"])]
@@ -78,6 +87,8 @@ class ActionOwner(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ActionOwnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["action", "position", "id"]
@@ -139,6 +150,8 @@ class ActionUpdate(models.Model):
     via_link = models.BooleanField(default=False)
     at = models.DateTimeField()
 
+    objects = ActionUpdateQuerySet.as_manager()
+
     class Meta:
         ordering = ["action", "at", "id"]
 
@@ -170,6 +183,8 @@ class UpdateRequest(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = UpdateRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at"]

@@ -1,6 +1,7 @@
-"""Read queries for actions. Every page and every export starts from `actions_visible`, so
-the rule that keeps restricted actions from the public and from uncleared members exists
-once, and the log, its CSV and XLSX and the action plan layout cannot disagree.
+"""Read queries for actions. Every page and every export starts from `actions_visible`
+(`Action.objects.visible_to`), so the rule that keeps restricted actions from the public
+and from uncleared members exists once, and the log, its CSV and XLSX and the action plan
+layout cannot disagree.
 
 Lists are built in a fixed number of queries whatever their length: owners (with person and
 organisation) and the latest update are prefetched; the minute, meeting and body are joined;
@@ -33,9 +34,7 @@ from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Body, Membership, Organisation, Partnership, Person
 
 from . import rules
-from .models import Action, ActionOwner, ActionUpdate
-
-PUBLISHED_MINUTES = [Meeting.Status.DRAFT_MINUTES, Meeting.Status.MINUTES_APPROVED]
+from .models import Action, ActionOwner, ActionUpdate, UpdateRequest
 
 # Open first, in the order work moves; then the closed ones.
 STATUS_ORDER = ["open", "in_progress", "carried_forward", "done", "dropped"]
@@ -57,26 +56,8 @@ DEFAULT_SORT = "due"
 
 
 def actions_visible(viewer: Viewer, partnership: Partnership) -> QuerySet[Action]:
-    """The partnership's actions this viewer may read.
-
-    - the secretariat, administrators and members cleared for restricted items: all;
-    - other members: all but restricted ones (a restricted action, or one from a
-      restricted minute);
-    - the public (and anyone without a role here): actions from public minutes of
-      meetings whose minutes are published, never restricted ones.
-    """
-    actions = Action.objects.filter(partnership=partnership)
-    same_tenant = viewer.partnership_id == partnership.pk
-    if same_tenant and viewer.can_see_restricted:
-        return actions
-    actions = actions.exclude(is_restricted=True).exclude(minute__is_restricted=True)
-    if same_tenant and viewer.is_member:
-        return actions
-    return actions.filter(
-        minute__isnull=False,
-        minute__meeting__status__in=PUBLISHED_MINUTES,
-        minute__meeting__body__partnership=partnership,
-    )
+    """The partnership's actions this viewer may read (the rule: `ActionQuerySet`)."""
+    return Action.objects.visible_to(viewer).filter(partnership=partnership)
 
 
 def with_details(actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -157,7 +138,8 @@ def action_log(
     if filters.statuses:
         actions = actions.filter(status__in=filters.statuses)
     if filters.overdue:
-        actions = actions.filter(status__in=rules.OPEN_STATUSES, effective_due__lt=today)
+        # `effective_due` is annotated by `with_details`, which the type stubs cannot follow.
+        actions = actions.filter(status__in=rules.OPEN_STATUSES, effective_due__lt=today)  # type: ignore[misc]
     if filters.meeting is not None:
         actions = actions.filter(meeting=filters.meeting)
     text = filters.text.strip()
@@ -211,6 +193,11 @@ def owner_open_actions(
     """A person's open actions across all the partnership's bodies, soonest due first."""
     filters = LogFilters(owner=person, statuses=sorted(rules.OPEN_STATUSES), sort="due")
     return action_log(viewer, partnership, filters, today)
+
+
+def owns_any(viewer: Viewer, partnership: Partnership, person: Person) -> bool:
+    """Whether the person owns any action the viewer may see, open or closed."""
+    return actions_visible(viewer, partnership).filter(owners__person=person).exists()
 
 
 # --- what a row shows ------------------------------------------------------------------------
@@ -335,6 +322,14 @@ def filter_choices(
         .order_by("-date", "body__name"),
         bodies=Body.objects.filter(partnership=partnership).order_by("kind", "name"),
     )
+
+
+# --- update requests -------------------------------------------------------------------------
+
+
+def requests_sent_for(viewer: Viewer, meeting: Meeting, kind: str) -> QuerySet[UpdateRequest]:
+    """The requests (or reminders) of this kind already sent for this meeting."""
+    return UpdateRequest.objects.visible_to(viewer).filter(meeting=meeting, kind=kind)
 
 
 # --- one action ------------------------------------------------------------------------------

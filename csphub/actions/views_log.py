@@ -77,16 +77,7 @@ def _log(request: HttpRequest, page: PartnershipPage, body: Body | None) -> Http
         # The action plan reads in its own order (No. 1, 2, 3...); the log soonest due first.
         data["sort"] = "created"
     form = ActionFilterForm(data or None, choices=choices, with_body=body is None)
-    filters = selectors.LogFilters(
-        owner=form.value_of("owner"),
-        organisation=form.value_of("organisation"),
-        statuses=form.value_of("status", []),
-        overdue=form.value_of("overdue", False),
-        meeting=form.value_of("meeting"),
-        text=form.value_of("q", ""),
-        body=body or form.value_of("body"),
-        sort=form.value_of("sort", selectors.DEFAULT_SORT),
-    )
+    filters = _filters(form, body)
     actions = selectors.action_log(page.viewer, page.partnership, filters, today)
 
     fmt = request.GET.get("format", "")
@@ -97,17 +88,7 @@ def _log(request: HttpRequest, page: PartnershipPage, body: Body | None) -> Http
 
     page_obj = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
     slug = page.partnership.slug
-    if body is None:
-        title = "Action plan" if plan else "Actions"
-        crumbs = _crumbs(page, (title, ""))
-    else:
-        title = f"{'Action plan' if plan else 'Actions'}: {body.name}"
-        crumbs = _crumbs(
-            page,
-            ("Bodies", reverse("partnerships:bodies", args=[slug])),
-            (body.name, reverse("partnerships:body", args=[slug, body.slug])),
-            ("Action plan" if plan else "Actions", ""),
-        )
+    title, crumbs = _log_title(page, body, plan)
     new_url = reverse("actions:new", args=[slug]) + (f"?body={body.slug}" if body else "")
     context = page.context(
         "actions",
@@ -123,6 +104,34 @@ def _log(request: HttpRequest, page: PartnershipPage, body: Body | None) -> Http
         breadcrumbs=crumbs,
     )
     return render(request, "actions/log.html", context)
+
+
+def _filters(form: ActionFilterForm, body: Body | None) -> selectors.LogFilters:
+    return selectors.LogFilters(
+        owner=form.value_of("owner"),
+        organisation=form.value_of("organisation"),
+        statuses=form.value_of("status", []),
+        overdue=form.value_of("overdue", False),
+        meeting=form.value_of("meeting"),
+        text=form.value_of("q", ""),
+        body=body or form.value_of("body"),
+        sort=form.value_of("sort", selectors.DEFAULT_SORT),
+    )
+
+
+def _log_title(page: PartnershipPage, body: Body | None, plan: bool) -> tuple[str, list[dict]]:
+    """The page's title and breadcrumbs: the whole log, or one body's."""
+    if body is None:
+        title = "Action plan" if plan else "Actions"
+        return title, _crumbs(page, (title, ""))
+    slug = page.partnership.slug
+    title = f"{'Action plan' if plan else 'Actions'}: {body.name}"
+    return title, _crumbs(
+        page,
+        ("Bodies", reverse("partnerships:bodies", args=[slug])),
+        (body.name, reverse("partnerships:body", args=[slug, body.slug])),
+        ("Action plan" if plan else "Actions", ""),
+    )
 
 
 def _has_filters(filters: selectors.LogFilters, body: Body | None) -> bool:
@@ -175,9 +184,7 @@ def owner(request: HttpRequest, slug: str, person: str) -> HttpResponse:
         rows=rows,
         overdue_count=sum(1 for r in rows if r.overdue),
         log_url=reverse("actions:log", args=[slug]) + f"?owner={who.slug}",
-        owns_any=selectors.actions_visible(page.viewer, page.partnership)
-        .filter(owners__person=who)
-        .exists(),
+        owns_any=selectors.owns_any(page.viewer, page.partnership, who),
         breadcrumbs=_crumbs(
             page, ("Actions", reverse("actions:log", args=[slug])), (who.display_name, "")
         ),
@@ -396,52 +403,18 @@ def _pk(value: str) -> int:
 def action_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Add an action by hand, or from a minute (`?minute=`) or resolution (`?resolution=`)."""
     page = manage_page(request, slug)
-    partnership = page.partnership
-    minute = resolution = None
-    if request.GET.get("resolution"):
-        resolution = access_resolution_of(partnership, _pk(request.GET["resolution"]))
-        minute = resolution.minute
-    elif request.GET.get("minute"):
-        minute = access_minute_of(partnership, _pk(request.GET["minute"]))
-
-    initial: dict = {}
-    if minute is not None:
-        initial["description"] = resolution.text if resolution else minute.title
-        initial["people"] = _people_by_initials(
-            partnership, (resolution.action_by if resolution else "") or minute.action_by
-        )
-    elif request.GET.get("body"):
-        initial["body"] = access_body(partnership=partnership, slug=request.GET["body"])
+    minute, resolution = _raised_from(request, page)
     form = ActionForm(
         request.POST or None,
-        partnership=partnership,
+        partnership=page.partnership,
         fixed_body=minute is not None,
-        initial=initial,
+        initial=_new_initial(request, page, minute, resolution),
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("people", None)
-        data.pop("organisations", None)
-        body = minute.meeting.body if minute is not None else data.pop("body")
-        data.pop("body", None)
-        source = (
-            Action.Source.RESOLUTION
-            if resolution
-            else Action.Source.MINUTE
-            if minute
-            else Action.Source.MANUAL
-        )
         created: dict = {}
 
         def call():
-            created["action"] = services.action_create(
-                actor=request.user,
-                body=body,
-                source=source,
-                minute=minute,
-                resolution=resolution,
-                **data,
-            )
+            created["action"] = _create(request, form.cleaned_data, minute, resolution)
 
         if _attempt(form, call):
             messages.success(request, "Action added.")
@@ -458,6 +431,54 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
                 page, ("Actions", reverse("actions:log", args=[slug])), ("Add an action", "")
             ),
         ),
+    )
+
+
+def _raised_from(request: HttpRequest, page: PartnershipPage) -> tuple:
+    """The (minute, resolution) the action is raised from, if any, from the query string."""
+    if request.GET.get("resolution"):
+        resolution = access_resolution_of(
+            page.viewer, page.partnership, _pk(request.GET["resolution"])
+        )
+        return resolution.minute, resolution
+    if request.GET.get("minute"):
+        return access_minute_of(page.viewer, page.partnership, _pk(request.GET["minute"])), None
+    return None, None
+
+
+def _new_initial(request: HttpRequest, page: PartnershipPage, minute, resolution) -> dict:
+    """The form's starting values: the minute's or resolution's wording and owners."""
+    initial: dict = {}
+    if minute is not None:
+        initial["description"] = resolution.text if resolution else minute.title
+        initial["people"] = _people_by_initials(
+            page.partnership, (resolution.action_by if resolution else "") or minute.action_by
+        )
+    elif request.GET.get("body"):
+        initial["body"] = access_body(partnership=page.partnership, slug=request.GET["body"])
+    return initial
+
+
+def _create(request: HttpRequest, cleaned: dict, minute, resolution) -> Action:
+    data = dict(cleaned)
+    data.pop("people", None)
+    data.pop("organisations", None)
+    body = minute.meeting.body if minute is not None else data.pop("body")
+    data.pop("body", None)
+    source = (
+        Action.Source.RESOLUTION
+        if resolution
+        else Action.Source.MINUTE
+        if minute
+        else Action.Source.MANUAL
+    )
+    return services.action_create(
+        actor=request.user,
+        body=body,
+        source=source,
+        minute=minute,
+        resolution=resolution,
+        **data,
     )
 
 

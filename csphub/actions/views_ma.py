@@ -20,9 +20,10 @@ from csphub.meetings.models import Meeting
 from csphub.partnerships.pages import manage_page, partnership_page
 
 from . import services
+from .access import access_reported_action, access_reported_update
 from .documents import NAME
 from .matters_arising import matters_arising_for, report_is_published
-from .models import Action, ActionUpdate
+from .models import Action
 
 DOWNLOADS = {"pdf", "docx"}
 OUTCOMES = {
@@ -50,19 +51,6 @@ def _meeting(page, body: str, date: str) -> Meeting:
     return access_meeting(
         viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
     )
-
-
-def _reported_action(meeting: Meeting, pk: int) -> Action:
-    """Only an action this meeting's report can list: same body, an earlier meeting."""
-    try:
-        return Action.objects.select_related("partnership").get(
-            pk=pk,
-            partnership=meeting.body.partnership,
-            meeting__body=meeting.body,
-            meeting__date__lt=meeting.date,
-        )
-    except Action.DoesNotExist:
-        raise Http404("Not found.") from None
 
 
 def report(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
@@ -98,7 +86,7 @@ def close(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> Htt
     """One click at the meeting: mark a line done, or carry it forward."""
     page = manage_page(request, slug)
     meeting = _meeting(page, body, date)
-    action = _reported_action(meeting, pk)
+    action = access_reported_action(page.viewer, meeting, pk)
     outcome = request.POST.get("outcome", "")
     if outcome not in OUTCOMES:
         return HttpResponseBadRequest("Choose done or carried forward.")
@@ -127,18 +115,7 @@ def edit_wording(request: HttpRequest, slug: str, body: str, date: str, pk: int)
     """The secretariat tidies an owner's update for the published report (audited)."""
     page = manage_page(request, slug)
     meeting = _meeting(page, body, date)
-    try:
-        update = ActionUpdate.objects.select_related(
-            "action", "action__partnership", "action__minute"
-        ).get(
-            pk=pk,
-            kind=ActionUpdate.Kind.UPDATE,
-            action__partnership=page.partnership,
-            action__meeting__body=meeting.body,
-            action__meeting__date__lt=meeting.date,
-        )
-    except ActionUpdate.DoesNotExist:
-        raise Http404("Not found.") from None
+    update = access_reported_update(page.viewer, meeting, pk)
     form = WordingForm(request.POST or None, initial={"published_text": update.shown_text})
     if request.method == "POST" and form.is_valid():
         try:

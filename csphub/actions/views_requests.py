@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,9 @@ from csphub.meetings.access import access_meeting
 from csphub.partnerships.pages import manage_page
 
 from . import requests as update_requests
+from .access import access_update_request
 from .links import link_days
-from .models import UpdateRequest
+from .selectors import requests_sent_for
 
 
 @login_first
@@ -33,7 +34,7 @@ def send(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
         context = page.context("home", meeting=meeting, report=report, plan=report.plan)
         return render(request, "actions/link_requests_report.html", context)
     plan = update_requests.update_requests_plan(meeting=meeting)
-    earlier = UpdateRequest.objects.filter(meeting=meeting, kind=update_requests.REQUEST)
+    earlier = requests_sent_for(page.viewer, meeting, update_requests.REQUEST)
     context = page.context(
         "home",
         meeting=meeting,
@@ -60,13 +61,7 @@ def request_list(request: HttpRequest, slug: str) -> HttpResponse:
 def revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Withdraw a request: its links stop working at once."""
     page = manage_page(request, slug)
-    update_request = (
-        UpdateRequest.objects.select_related("person", "partnership")
-        .filter(partnership=page.partnership, pk=pk)
-        .first()
-    )
-    if update_request is None:
-        raise Http404("Not found.")
+    update_request = access_update_request(page.viewer, page.partnership, pk)
     update_requests.update_request_revoke(actor=request.user, request=update_request)
     messages.success(
         request, f"The links sent to {update_request.person.display_name} no longer work."

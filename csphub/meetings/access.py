@@ -37,9 +37,11 @@ def access_meeting(
     except ValueError:
         raise Http404("Not found.") from None
     try:
-        return Meeting.objects.select_related(
-            "body", "body__partnership", "chair", "approved_at_meeting"
-        ).get(body__partnership=partnership, body__slug=body_slug, date=day)
+        return (
+            Meeting.objects.visible_to(viewer)
+            .select_related("body", "body__partnership", "chair", "approved_at_meeting")
+            .get(body__partnership=partnership, body__slug=body_slug, date=day)
+        )
     except Meeting.DoesNotExist:
         raise Http404("Not found.") from None
 
@@ -60,52 +62,59 @@ def access_meeting_by_key(key: str) -> Meeting:
 
 
 def access_item(*, viewer: Viewer, meeting: Meeting, pk: int) -> AgendaItem:
-    """Items are reached for editing only; the caller has checked `viewer.can_manage`."""
+    """Items are reached for editing only; the caller has checked `viewer.can_manage`, and
+    `visible_to` holds anyone else to what they may read."""
     try:
-        return AgendaItem.objects.select_related("meeting", "parent").get(meeting=meeting, pk=pk)
+        return (
+            AgendaItem.objects.visible_to(viewer)
+            .select_related("meeting", "parent")
+            .get(meeting=meeting, pk=pk)
+        )
     except AgendaItem.DoesNotExist:
         raise _deny(viewer, f"agenda item {pk}") from None
 
 
-def paper_visible(viewer: Viewer, meeting: Meeting, paper: Paper) -> bool:
-    if viewer.can_manage:
-        return True
-    if not meeting.agenda_is_public:
-        return False
-    if paper.restricted and not viewer.can_see_restricted:
-        return False
-    return paper.show_on_website or viewer.is_member
-
-
 def access_paper(*, viewer: Viewer, meeting: Meeting, pk: int) -> Paper:
+    """A paper the viewer may open (`PaperQuerySet.rule`). One query: the paper is read
+    with its visibility, so a withheld one is logged as a refusal, a missing one is not."""
     try:
-        paper = Paper.objects.select_related("item", "item__meeting").get(
-            item__meeting=meeting, pk=pk
+        paper = (
+            Paper.objects.with_visibility(viewer)
+            .select_related("item", "item__meeting")
+            .get(item__meeting=meeting, pk=pk)
         )
     except Paper.DoesNotExist:
         raise Http404("Not found.") from None
-    if not paper_visible(viewer, meeting, paper):
+    if not paper.is_visible:
         raise _deny(viewer, f"paper {pk}")
     return paper
 
 
 def access_minute(*, viewer: Viewer, meeting: Meeting, pk: int) -> Minute:
     try:
-        return Minute.objects.select_related("meeting", "item").get(meeting=meeting, pk=pk)
+        return (
+            Minute.objects.visible_to(viewer)
+            .select_related("meeting", "item")
+            .get(meeting=meeting, pk=pk)
+        )
     except Minute.DoesNotExist:
         raise _deny(viewer, f"minute {pk}") from None
 
 
 def access_resolution(*, viewer: Viewer, meeting: Meeting, pk: int) -> Resolution:
     try:
-        return Resolution.objects.select_related("minute", "minute__meeting").get(
-            minute__meeting=meeting, pk=pk
+        return (
+            Resolution.objects.visible_to(viewer)
+            .select_related("minute", "minute__meeting")
+            .get(minute__meeting=meeting, pk=pk)
         )
     except Resolution.DoesNotExist:
         raise _deny(viewer, f"resolution {pk}") from None
 
 
 def access_question(*, viewer: Viewer, meeting: Meeting, pk: int) -> Question:
+    """For the secretariat to answer (the caller has checked `viewer.can_manage`): a
+    withdrawn question too, which `QuestionQuerySet.rule` keeps out of every record."""
     try:
         return Question.objects.select_related("meeting").get(meeting=meeting, pk=pk)
     except Question.DoesNotExist:

@@ -6,10 +6,28 @@ Numbers people see (agenda item "12a", minute "186a") are derived by the pure fu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
+from csphub.accounts.visibility import grants
 from csphub.partnerships.models import Body, Organisation, Person
+
+from .querysets import (
+    AgendaItemQuerySet,
+    AttendanceQuerySet,
+    DeclarationQuerySet,
+    MeetingQuerySet,
+    MinuteAmendmentQuerySet,
+    MinuteQuerySet,
+    PaperQuerySet,
+    QuestionQuerySet,
+    ResolutionQuerySet,
+)
+
+if TYPE_CHECKING:
+    from csphub.accounts.permissions import Viewer
 
 
 class Exemption(models.TextChoices):
@@ -40,6 +58,12 @@ class Meeting(models.Model):
         MINUTES_APPROVED = "minutes_approved", "Minutes approved"
         CANCELLED = "cancelled", "Cancelled"
 
+    # What the public may read, by status: `MeetingQuerySet` and the properties below share it.
+    AGENDA_PUBLIC = frozenset(
+        {Status.AGENDA_PUBLISHED, Status.HELD, Status.DRAFT_MINUTES, Status.MINUTES_APPROVED}
+    )
+    MINUTES_PUBLIC = frozenset({Status.DRAFT_MINUTES, Status.MINUTES_APPROVED})
+
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField()
     start_time = models.TimeField()
@@ -55,6 +79,8 @@ class Meeting(models.Model):
     approved_at_meeting = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="approved_minutes_of"
     )
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -72,11 +98,23 @@ class Meeting(models.Model):
 
     @property
     def agenda_is_public(self) -> bool:
-        return self.status not in {self.Status.SCHEDULED, self.Status.CANCELLED}
+        return self.status in self.AGENDA_PUBLIC
 
     @property
     def minutes_are_public(self) -> bool:
-        return self.status in {self.Status.DRAFT_MINUTES, self.Status.MINUTES_APPROVED}
+        return self.status in self.MINUTES_PUBLIC
+
+    def shows_agenda_to(self, viewer: Viewer) -> bool:
+        """`MeetingQuerySet.agenda_rule` for a meeting already loaded (the body is read
+        only for the secretariat, and is usually joined already)."""
+        return self.agenda_is_public or self._manager_here(viewer)
+
+    def shows_minutes_to(self, viewer: Viewer) -> bool:
+        """`MeetingQuerySet.minutes_rule` for a meeting already loaded."""
+        return self.minutes_are_public or self._manager_here(viewer)
+
+    def _manager_here(self, viewer: Viewer) -> bool:
+        return viewer.can_manage and grants(viewer, True, self.body.partnership_id)
 
     @property
     def minutes_locked(self) -> bool:
@@ -107,6 +145,8 @@ class AgendaItem(models.Model):
     restricted_reason = models.CharField(max_length=30, choices=Exemption.choices, blank=True)
     page_start = models.PositiveIntegerField(null=True, blank=True)
     page_end = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -154,6 +194,8 @@ class Paper(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
 
+    objects = PaperQuerySet.as_manager()
+
     class Meta:
         ordering = ["item", "position", "id"]
 
@@ -184,6 +226,8 @@ class Attendance(models.Model):
     post_title = models.CharField(max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    objects = AttendanceQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "position", "id"]
         constraints = [
@@ -207,6 +251,8 @@ class Declaration(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL)
     text = models.TextField()
+
+    objects = DeclarationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.person}: {self.text[:60]}"
@@ -234,6 +280,8 @@ class Question(models.Model):
     answer = models.TextField(blank=True)
     answered_by = models.CharField(max_length=200, blank=True)
 
+    objects = QuestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "received_at", "id"]
 
@@ -258,6 +306,8 @@ class Minute(models.Model):
         blank=True,
         help_text="For restricted minutes: what the public record says (LGA 1972 s.100C(2)).",
     )
+
+    objects = MinuteQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number", "suffix"]
@@ -285,6 +335,8 @@ class Resolution(models.Model):
     text = models.TextField()
     action_by = models.CharField(max_length=60, blank=True)
 
+    objects = ResolutionQuerySet.as_manager()
+
     class Meta:
         ordering = ["minute", "position", "id"]
 
@@ -307,6 +359,8 @@ class MinuteAmendment(models.Model):
     agreed_at_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = MinuteAmendmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["minute", "made_at", "id"]

@@ -12,11 +12,20 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 
 from csphub.accounts.permissions import Viewer
-from csphub.partnerships.models import Body, Partnership
+from csphub.partnerships.models import Body, Organisation, Partnership, Person
 
 from . import numbering
-from .access import paper_visible
-from .models import AgendaItem, Attendance, Meeting, Minute, MinuteAmendment, Paper, Question
+from .attendance_rates import Rate
+from .models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Minute,
+    MinuteAmendment,
+    Paper,
+    Question,
+    Resolution,
+)
 
 
 @dataclass
@@ -62,45 +71,32 @@ class MeetingRecord:
 
 
 def meeting_record(meeting: Meeting, viewer: Viewer) -> MeetingRecord:
-    show_agenda = viewer.can_manage or meeting.agenda_is_public
-    show_minutes = viewer.can_manage or meeting.minutes_are_public
+    show_agenda = meeting.shows_agenda_to(viewer)
+    show_minutes = meeting.shows_minutes_to(viewer)
     agenda: list[AgendaEntry] = []
     if show_agenda:
+        papers = Paper.objects.visible_to(viewer).order_by("position", "id")
         items = list(
             AgendaItem.objects.filter(meeting=meeting)
+            .with_visibility(viewer)
             .order_by("position", "id")
-            .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("position", "id")))
+            .prefetch_related(Prefetch("papers", queryset=papers))
         )
-        agenda = _agenda_tree(meeting, items, viewer)
+        agenda = _agenda_tree(items)
     minutes: list[MinuteEntry] = []
     attendance: dict[str, list[Attendance]] = {status: [] for status in Attendance.Status.values}
     questions: list[Question] = []
     declarations: list = []
     if show_minutes:
-        rows = (
-            Minute.objects.filter(meeting=meeting)
-            .order_by("number", "suffix")
-            .prefetch_related("resolutions", "amendments")
-        )
-        for minute in rows:
-            visible = not minute.is_restricted or viewer.can_see_restricted
-            minutes.append(
-                MinuteEntry(
-                    minute=minute,
-                    visible=visible,
-                    amendments=list(minute.amendments.all()) if visible else [],
-                )
-            )
-        for row in meeting.attendance.select_related("person", "organisation", "substitute_for"):
+        minutes = _minute_entries(meeting, viewer)
+        for row in meeting.attendance.visible_to(viewer).select_related(
+            "person", "organisation", "substitute_for"
+        ):
             attendance[row.status].append(row)
-        questions = list(meeting.questions.exclude(status=Question.Status.WITHDRAWN))
-        declarations = [
-            d
-            for d in meeting.declarations.select_related("person", "item")
-            if d.item is None or not d.item.is_restricted or viewer.can_see_restricted
-        ]
-    elif viewer.can_manage:
-        questions = list(meeting.questions.all())
+        questions = list(meeting.questions.visible_to(viewer))
+        declarations = list(
+            meeting.declarations.visible_to(viewer).select_related("person", "item").order_by("pk")
+        )
     return MeetingRecord(
         meeting=meeting,
         viewer=viewer,
@@ -110,12 +106,35 @@ def meeting_record(meeting: Meeting, viewer: Viewer) -> MeetingRecord:
         agenda=agenda,
         minutes=minutes,
         attendance=attendance,
-        questions=questions if show_minutes or viewer.can_manage else [],
+        questions=questions,
         declarations=declarations,
     )
 
 
-def _agenda_tree(meeting: Meeting, items: list[AgendaItem], viewer: Viewer) -> list[AgendaEntry]:
+def _minute_entries(meeting: Meeting, viewer: Viewer) -> list[MinuteEntry]:
+    """Every minute, so a withheld one keeps its number and notice; only the visible ones
+    bring their resolutions and amendments."""
+    rows = (
+        Minute.objects.filter(meeting=meeting)
+        .with_visibility(viewer)
+        .order_by("number", "suffix")
+        .prefetch_related(
+            Prefetch("resolutions", queryset=Resolution.objects.visible_to(viewer)),
+            Prefetch("amendments", queryset=MinuteAmendment.objects.visible_to(viewer)),
+        )
+    )
+    return [
+        MinuteEntry(
+            minute=minute,
+            visible=minute.is_visible,
+            amendments=list(minute.amendments.all()) if minute.is_visible else [],
+        )
+        for minute in rows
+    ]
+
+
+def _agenda_tree(items: list[AgendaItem]) -> list[AgendaEntry]:
+    """Items loaded `with_visibility`, their papers already filtered by `visible_to`."""
     top = [i for i in items if i.parent_id is None]
     children: dict[int, list[AgendaItem]] = {}
     for i in items:
@@ -126,10 +145,8 @@ def _agenda_tree(meeting: Meeting, items: list[AgendaItem], viewer: Viewer) -> l
     )
 
     def entry(item: AgendaItem) -> AgendaEntry:
-        visible = not item.is_restricted or viewer.can_see_restricted
-        papers = (
-            [p for p in item.papers.all() if paper_visible(viewer, meeting, p)] if visible else []
-        )
+        visible = bool(item.is_visible)  # type: ignore[attr-defined]  # from with_visibility
+        papers = list(item.papers.all()) if visible else []
         return AgendaEntry(label=labels[item.pk], item=item, visible=visible, papers=papers)
 
     tree = []
@@ -181,6 +198,35 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
+def attendance_of(meeting: Meeting, viewer: Viewer) -> QuerySet[Attendance]:
+    """The attendance recorded for a meeting, with each person, as the viewer may read it."""
+    return meeting.attendance.visible_to(viewer).select_related("person")
+
+
+def agenda_items_of(meeting: Meeting, viewer: Viewer) -> QuerySet[AgendaItem]:
+    """The meeting's agenda items the viewer may read, in agenda order."""
+    return meeting.items.visible_to(viewer).order_by("position")
+
+
+def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
+    """The body's meetings after this one, soonest first: where its minutes may be approved
+    or a correction to them agreed."""
+    return Meeting.objects.filter(body=meeting.body, date__gt=meeting.date).order_by("date")
+
+
+def next_sub_minute(meeting: Meeting) -> dict[str, object]:
+    """The number and suffix of a sub-minute of the last minute ("186a" after "186"), or
+    nothing when there is no minute yet to follow."""
+    last = meeting.minutes.order_by("-number", "-suffix").first()
+    if last is None:
+        return {}
+    taken = meeting.minutes.filter(number=last.number).values_list("suffix", flat=True)
+    return {"number": last.number, "suffix": numbering.next_suffix(taken)}
+
+
+# A meeting that has taken place: only these have attendance to count.
+HELD = [Meeting.Status.HELD, Meeting.Status.DRAFT_MINUTES, Meeting.Status.MINUTES_APPROVED]
+
 EXPECTED_ROLES = {"chair", "co_chair", "vice_chair", "member", "adviser"}
 
 
@@ -190,8 +236,8 @@ class AttendanceReport:
     start: dt.date
     end: dt.date
     meetings: list[Meeting]
-    people: list[tuple[object, object]]  # (Person, Rate), by name
-    organisations: list[tuple[object, object]]  # (Organisation, Rate), by name
+    people: list[tuple[Person, Rate]]  # by name
+    organisations: list[tuple[Organisation, Rate]]  # by name
 
 
 def attendance_report(body: Body, viewer: Viewer, start: dt.date, end: dt.date) -> AttendanceReport:
@@ -202,13 +248,10 @@ def attendance_report(body: Body, viewer: Viewer, start: dt.date, end: dt.date) 
 
     from .attendance_rates import MeetingFacts, Presence, Seat, attendance_rates
 
-    statuses = [Meeting.Status.DRAFT_MINUTES, Meeting.Status.MINUTES_APPROVED]
-    if viewer.can_manage:
-        statuses.append(Meeting.Status.HELD)
     meetings = list(
-        Meeting.objects.filter(body=body, date__range=(start, end), status__in=statuses).order_by(
-            "date"
-        )
+        Meeting.objects.minutes_visible_to(viewer)
+        .filter(body=body, date__range=(start, end), status__in=HELD)
+        .order_by("date")
     )
     memberships = list(
         Membership.objects.filter(body=body, role__in=EXPECTED_ROLES).select_related(
@@ -216,10 +259,14 @@ def attendance_report(body: Body, viewer: Viewer, start: dt.date, end: dt.date) 
         )
     )
     rows = list(
-        Attendance.objects.filter(meeting__in=meetings).select_related("person", "organisation")
+        Attendance.objects.visible_to(viewer)
+        .filter(meeting__in=meetings)
+        .select_related("person", "organisation")
     )
-    people = {m.person_id: m.person for m in memberships}
-    orgs = {m.organisation_id: m.organisation for m in memberships if m.organisation_id}
+    people: dict[int, Person] = {m.person_id: m.person for m in memberships}
+    orgs: dict[int, Organisation] = {
+        m.organisation.pk: m.organisation for m in memberships if m.organisation is not None
+    }
     facts = []
     for meeting in meetings:
         seats = {

@@ -12,6 +12,8 @@ from django.db import models
 
 from csphub.police.models import Area, CrimeCategory
 
+from .querysets import IndicatorQuerySet, ObservationQuerySet
+
 
 class Indicator(models.Model):
     """A partnership's performance indicator, owned by one of its bodies (usually a sub-group).
@@ -125,6 +127,8 @@ class Indicator(models.Model):
     )
     notes = models.TextField(blank=True)
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["owner__name", "number", "name"]
         constraints = [
@@ -188,6 +192,8 @@ class Observation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     entered_at = models.DateTimeField()
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period", "area"]

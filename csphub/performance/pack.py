@@ -28,7 +28,7 @@ from csphub.police.selectors import area_for_partnership
 
 from . import calculations as calc
 from . import charts
-from . import indicators as ind
+from . import figures as ind
 
 __all__ = ["area_for_partnership", "crime_pack", "pack_csv", "pack_document"]
 

@@ -17,7 +17,7 @@ from csphub.core.forms import attempt
 from csphub.partnerships.pages import PartnershipPage, manage_page, partnership_page
 
 from . import calculations as calc
-from . import indicators as ind
+from . import figures as ind
 from . import services
 from .forms import IndicatorForm, ObservationForm, ObservationUploadForm, parse_month
 from .uploads import UploadError
@@ -97,23 +97,64 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = partnership_page(request, slug)
-    indicator = ind.indicator_get(page.partnership, pk)
+    indicator = ind.indicator_get(page.partnership, pk, page.viewer)
     to = parse_month(request.GET.get("to", ""))
-    figure = ind.indicator_figures(page.partnership, to)
-    figure = next(f for f in figure if f.indicator.pk == indicator.pk)
-    quarters = indicator.quarterly_targets
+    figure = ind.indicator_figure(page.partnership, indicator, to)
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        page.context(
+            "",
+            indicator=indicator,
+            figure=figure,
+            summary=_summary(indicator),
+            head=OBSERVATION_HEAD,
+            rows=_observation_rows(ind.observations_of(indicator, page.viewer)),
+            to_label=calc.fytd_label(figure.to) if figure.to else "",
+            edit_url=reverse("performance:indicator_edit", args=[slug, pk]),
+            observation_url=reverse("performance:observation_new", args=[slug, pk]),
+            breadcrumbs=_crumbs(page, (indicator.name, "")),
+        ),
+    )
+
+
+OBSERVATION_HEAD = [
+    "Month",
+    "Area",
+    {"text": "Value", "numeric": True},
+    {"text": "Comparator", "numeric": True},
+    "Source",
+]
+
+
+def _observation_rows(observations) -> list[list]:
+    return [
+        [
+            calc.month_label(o.period),
+            o.area.name if o.area else "Partnership area",
+            {"text": calc.format_number(float(o.value)), "numeric": True},
+            {
+                "text": calc.format_number(float(o.comparator_value))
+                if o.comparator_value is not None
+                else "",
+                "numeric": True,
+            },
+            o.source_note,
+        ]
+        for o in observations
+    ]
+
+
+def _summary(indicator) -> list[dict[str, str]]:
+    """The indicator's definition, as the summary list at the top of its page shows it."""
     summary = [
         {"key": "Owning body", "value": indicator.owner.name},
         {"key": "Strategy priority", "value": indicator.priority or "Not recorded"},
         {"key": "Unit", "value": indicator.unit},
         {"key": "Polarity", "value": indicator.get_polarity_display()},
-        {
-            "key": "Annual target",
-            "value": calc.format_number(float(indicator.annual_target))
-            if indicator.annual_target is not None
-            else "None set",
-        },
+        {"key": "Annual target", "value": _annual_target(indicator)},
     ]
+    quarters = indicator.quarterly_targets
     if quarters:
         summary.append(
             {
@@ -143,44 +184,13 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ]
     if indicator.notes:
         summary.append({"key": "Notes", "value": indicator.notes})
-    head = [
-        "Month",
-        "Area",
-        {"text": "Value", "numeric": True},
-        {"text": "Comparator", "numeric": True},
-        "Source",
-    ]
-    rows = [
-        [
-            calc.month_label(o.period),
-            o.area.name if o.area else "Partnership area",
-            {"text": calc.format_number(float(o.value)), "numeric": True},
-            {
-                "text": calc.format_number(float(o.comparator_value))
-                if o.comparator_value is not None
-                else "",
-                "numeric": True,
-            },
-            o.source_note,
-        ]
-        for o in ind.observations_of(indicator)
-    ]
-    return render(
-        request,
-        "performance/indicator_detail.html",
-        page.context(
-            "",
-            indicator=indicator,
-            figure=figure,
-            summary=summary,
-            head=head,
-            rows=rows,
-            to_label=calc.fytd_label(figure.to) if figure.to else "",
-            edit_url=reverse("performance:indicator_edit", args=[slug, pk]),
-            observation_url=reverse("performance:observation_new", args=[slug, pk]),
-            breadcrumbs=_crumbs(page, (indicator.name, "")),
-        ),
-    )
+    return summary
+
+
+def _annual_target(indicator) -> str:
+    if indicator.annual_target is None:
+        return "None set"
+    return calc.format_number(float(indicator.annual_target))
 
 
 def _denominator(indicator) -> str:
@@ -228,7 +238,7 @@ def indicator_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = manage_page(request, slug)
-    indicator = ind.indicator_get(page.partnership, pk)
+    indicator = ind.indicator_get(page.partnership, pk, page.viewer)
     form = IndicatorForm(
         request.POST or None,
         partnership=page.partnership,
@@ -262,7 +272,7 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def observation_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = manage_page(request, slug)
-    indicator = ind.indicator_get(page.partnership, pk)
+    indicator = ind.indicator_get(page.partnership, pk, page.viewer)
     form = ObservationForm(request.POST or None)
     detail = reverse("performance:indicator", args=[slug, pk])
     if (

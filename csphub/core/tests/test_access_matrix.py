@@ -276,8 +276,8 @@ def world(partnership, other_partnership, users):
         "performance:observation_new": indicator.pk,
     }
     # One month of counts for the partnership's area, so the pack's downloads exist
-    from csphub.police.tests.factories import AreaFactory, CrimeCountFactory
     from csphub.police.models import CategoryMapping
+    from csphub.police.tests.factories import AreaFactory, CrimeCountFactory
 
     CrimeCountFactory(area=AreaFactory(name="Testshire"), month=dt.date(2017, 12, 1), count=9)
     global_pks = {

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from csphub.demo.loader import FIXTURES, fixture_paths, load_fixture
-from csphub.performance import indicators as ind
+from csphub.performance import figures as ind
 from csphub.performance.models import Indicator, Observation
 
 

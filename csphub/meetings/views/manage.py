@@ -33,7 +33,13 @@ from ..forms import (
 )
 from ..links import meeting_url
 from ..models import Meeting
-from ..selectors import meeting_record
+from ..selectors import (
+    agenda_items_of,
+    attendance_of,
+    later_meetings,
+    meeting_record,
+    next_sub_minute,
+)
 
 
 def _meeting(request, slug, body, date):
@@ -204,11 +210,11 @@ def status(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespons
     return redirect(meeting_url(meeting))
 
 
-def _attendance_people(meeting: Meeting) -> tuple[list[Person], list[Person]]:
+def _attendance_people(meeting: Meeting, rows) -> tuple[list[Person], list[Person]]:
     members = [m.person for m in memberships_on(meeting.body, meeting.date)]
     seen = {p.pk for p in members}
     people = list(members)
-    for row in meeting.attendance.select_related("person"):
+    for row in rows:
         if row.person.pk not in seen:
             people.append(row.person)
             seen.add(row.person.pk)
@@ -219,7 +225,8 @@ def _attendance_people(meeting: Meeting) -> tuple[list[Person], list[Person]]:
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
     page, meeting = _meeting(request, slug, body, date)
-    people, members = _attendance_people(meeting)
+    recorded = list(attendance_of(meeting, page.viewer))
+    people, members = _attendance_people(meeting, recorded)
     extra_pk = request.GET.get("add") or request.POST.get("add_person")
     if extra_pk and extra_pk.isdigit():
         extra = Person.objects.filter(partnership=page.partnership, pk=int(extra_pk)).first()
@@ -227,7 +234,7 @@ def attendance(request: HttpRequest, slug: str, body: str, date: str) -> HttpRes
             people.append(extra)
     initial = {
         a.person_id: {"status": a.status, "substitute_for": str(a.substitute_for_id or "")}
-        for a in meeting.attendance.all()
+        for a in recorded
     }
     form = AttendanceForm(
         request.POST or None,
@@ -271,17 +278,7 @@ def minutes(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespon
             )
             return redirect(meeting_url(meeting, "meetings:minutes"))
         if form.is_valid():
-            last = meeting.minutes.order_by("-number", "-suffix").first()
-            kwargs = {}
-            if form.cleaned_data["sub_minute"] and last is not None:
-                from ..numbering import next_suffix
-
-                kwargs = {
-                    "number": last.number,
-                    "suffix": next_suffix(
-                        meeting.minutes.filter(number=last.number).values_list("suffix", flat=True)
-                    ),
-                }
+            kwargs = next_sub_minute(meeting) if form.cleaned_data["sub_minute"] else {}
             if _attempt(
                 form,
                 lambda: services.minute_create(
@@ -291,7 +288,6 @@ def minutes(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespon
                 messages.success(request, "Minute added.")
                 return redirect(meeting_url(meeting, "meetings:minutes"))
     record = meeting_record(meeting, page.viewer)
-    later = Meeting.objects.filter(body=meeting.body, date__gt=meeting.date).order_by("date")
     return render(
         request,
         "meetings/minutes_edit.html",
@@ -300,7 +296,7 @@ def minutes(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespon
             meeting=meeting,
             record=record,
             form=form,
-            approve_form=ApproveForm(meetings=later),
+            approve_form=ApproveForm(meetings=later_meetings(meeting)),
         ),
     )
 
@@ -343,7 +339,7 @@ def minute_edit(request: HttpRequest, slug: str, body: str, date: str, pk: int) 
             minute=minute,
             form=form,
             rform=rform,
-            resolutions=list(minute.resolutions.all()),
+            resolutions=list(minute.resolutions.visible_to(page.viewer)),
         ),
     )
 
@@ -369,8 +365,7 @@ def resolution_delete(
 @require_POST
 def approve(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
     page, meeting = _meeting(request, slug, body, date)
-    later = Meeting.objects.filter(body=meeting.body, date__gt=meeting.date)
-    form = ApproveForm(request.POST, meetings=later)
+    form = ApproveForm(request.POST, meetings=later_meetings(meeting))
     if form.is_valid():
         _status_action(
             request,
@@ -390,8 +385,7 @@ def approve(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespon
 def minute_amend(request: HttpRequest, slug: str, body: str, date: str, pk: int) -> HttpResponse:
     page, meeting = _meeting(request, slug, body, date)
     minute = access_minute(viewer=page.viewer, meeting=meeting, pk=pk)
-    later = Meeting.objects.filter(body=meeting.body, date__gt=meeting.date).order_by("date")
-    form = AmendmentForm(request.POST or None, meetings=later)
+    form = AmendmentForm(request.POST or None, meetings=later_meetings(meeting))
     if request.method == "POST" and form.is_valid():
         if _attempt(
             form,
@@ -435,7 +429,7 @@ def declaration_new(request: HttpRequest, slug: str, body: str, date: str) -> Ht
     form = DeclarationForm(
         request.POST or None,
         people=page.partnership.person_set.order_by("name"),
-        items=meeting.items.order_by("position"),
+        items=agenda_items_of(meeting, page.viewer),
     )
     if request.method == "POST" and form.is_valid():
         if _attempt(

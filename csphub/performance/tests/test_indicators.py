@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from csphub.audit.models import AuditEvent
 from csphub.partnerships.tests.factories import BodyFactory
-from csphub.performance import indicators as ind
+from csphub.performance import figures as ind
 from csphub.performance import services
 from csphub.performance.models import Indicator, Observation
 from csphub.police.models import CrimeCategory

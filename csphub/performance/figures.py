@@ -1,9 +1,8 @@
-"""Indicators' figures: what the indicator pages and the pack show, built from observations
-and (for police-sourced indicators) the imported crime counts.
+"""An indicator's figures: the reads behind the indicator pages and the pack.
 
-The reads here build the figures in a fixed number of queries, whatever the number of
-indicators. The writes (creating indicators, recording and uploading observations) are in
-:mod:`csphub.performance.services`.
+Every figure is worked out to the same month, the partnership's latest with data, so the
+list, one indicator's page and the pack agree; the figure for one indicator reads only
+what that indicator needs, so its page costs the same however many indicators there are.
 """
 
 from __future__ import annotations
@@ -13,9 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Max
 
+from csphub.accounts.permissions import Viewer
+from csphub.accounts.visibility import anyone
 from csphub.police import selectors
 from csphub.police.models import Area, AreaPopulation, CrimeCount
 
@@ -30,16 +30,19 @@ RAG_WORDS = {
 }
 
 
-def indicators_of(partnership):
-    return Indicator.objects.filter(partnership=partnership).select_related(
-        "owner", "crime_category", "area", "comparator_area"
+def indicators_of(partnership, viewer: Viewer | None = None):
+    """The partnership's indicators the viewer may read (no viewer: as the public does)."""
+    return (
+        Indicator.objects.visible_to(viewer or anyone())
+        .filter(partnership=partnership)
+        .select_related("owner", "crime_category", "area", "comparator_area")
     )
 
 
-def indicator_get(partnership, pk: int) -> Indicator:
+def indicator_get(partnership, pk: int, viewer: Viewer | None = None) -> Indicator:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(indicators_of(partnership), pk=pk)
+    return get_object_or_404(indicators_of(partnership, viewer), pk=pk)
 
 
 def latest_period(partnership, area=None) -> dt.date | None:
@@ -342,6 +345,28 @@ def indicator_figures(
         area = selectors.area_for_partnership(partnership)
     if to is None:
         to = latest_period(partnership, area)
+    return _figures(partnership, indicators, to, area)
+
+
+def indicator_figure(partnership, indicator: Indicator, to: dt.date | None = None):
+    """One indicator's figure, exactly as `indicator_figures` gives it, reading only what
+    this indicator needs: its own observations, or the crime counts of its own areas.
+
+    The partnership's area (the default for indicators naming none, and the month default)
+    is looked up on the same condition as for the whole list, so the two always agree."""
+
+    area = None
+    police = indicators_of(partnership).filter(source=Indicator.Source.POLICE)
+    if police.filter(area__isnull=True).exists():
+        area = selectors.area_for_partnership(partnership)
+    if to is None:
+        to = latest_period(partnership, area)
+    return _figures(partnership, [indicator], to, area)[0]
+
+
+def _figures(
+    partnership, indicators: list[Indicator], to: dt.date | None, area: Area | None
+) -> list[IndicatorFigure]:
     if to is None:
         return [IndicatorFigure(indicator=i, to=None) for i in indicators]
     to = calc.month_start(to)
@@ -350,15 +375,8 @@ def indicator_figures(
         return indicator.area or area
 
     window = _window(to)
-    series: dict[int, dict[dt.date, float]] = {}
-    comparators: dict[int, dict[dt.date, float]] = {}
-    rows = Observation.objects.filter(
-        indicator__partnership=partnership, area__isnull=True, period__in=window
-    ).values_list("indicator_id", "period", "value", "comparator_value")
-    for indicator_id, period, value, comparator in rows:
-        series.setdefault(indicator_id, {})[period] = _number(value)
-        if comparator is not None:
-            comparators.setdefault(indicator_id, {})[period] = _number(comparator)
+    series, comparators = _observed(partnership, indicators, window)
+    police = [i for i in indicators if i.source == Indicator.Source.POLICE]
     crime, crime_comparators = _police_series(police, area_of, window) if police else ({}, {})
     figures = []
     for indicator in indicators:
@@ -378,6 +396,27 @@ def indicator_figures(
         figures.append(fig)
     _add_rates(figures, area_of, to)
     return figures
+
+
+def _observed(
+    partnership, indicators: list[Indicator], window: list[dt.date]
+) -> tuple[dict[int, dict[dt.date, float]], dict[int, dict[dt.date, float]]]:
+    """Observed values and comparator values by indicator and month: one query."""
+    series: dict[int, dict[dt.date, float]] = {}
+    comparators: dict[int, dict[dt.date, float]] = {}
+    rows = Observation.objects.filter(
+        indicator__partnership=partnership,
+        indicator__in=[i.pk for i in indicators],
+        area__isnull=True,
+        period__in=window,
+    )
+    for indicator_id, period, value, comparator in rows.values_list(
+        "indicator_id", "period", "value", "comparator_value"
+    ):
+        series.setdefault(indicator_id, {})[period] = _number(value)
+        if comparator is not None:
+            comparators.setdefault(indicator_id, {})[period] = _number(comparator)
+    return series, comparators
 
 
 @dataclass
@@ -403,9 +442,9 @@ def figures_by_body(figures: list[IndicatorFigure]) -> list[BodyGroup]:
     return sorted(groups.values(), key=lambda g: (order(g.figures[0]), g.body.name))
 
 
-def observations_of(indicator: Indicator):
-    return indicator.observations.select_related("area", "entered_by").order_by("-period", "area")
-
-
-def validation_message(exc: ValidationError) -> str:
-    return "; ".join(exc.messages)
+def observations_of(indicator: Indicator, viewer: Viewer | None = None):
+    return (
+        indicator.observations.visible_to(viewer or anyone())
+        .select_related("area", "entered_by")
+        .order_by("-period", "area")
+    )
