@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csphub.accounts.permissions import ensure_can_manage
-from csphub.audit.actors import Actor
+from csphub.audit.actors import Actor, actor_user
 from csphub.audit.services import audit_record
 from csphub.core import formats
 from csphub.meetings.models import Meeting
@@ -91,8 +91,8 @@ def _plural(n: int, word: str) -> str:
 
 def _subject(plan: Plan, count: int) -> str:
     yours = "your action" if count == 1 else f"your {count} actions"
-    if plan.kind == REQUEST:
-        meeting = plan.meeting
+    meeting = plan.meeting
+    if plan.kind == REQUEST and meeting is not None:
         return (
             f"{meeting.body.name_on(meeting.date)}, {formats.short_date(meeting.date)}: "
             f"please update {yours}"
@@ -151,7 +151,7 @@ def _send(
     progress: Progress | None,
 ) -> SendReport:
     base_url = (base_url or settings.CSPHUB_BASE_URL).rstrip("/")
-    sent_by = actor if getattr(actor, "is_authenticated", False) else None
+    sent_by = actor_user(actor)
     report = SendReport(plan=plan)
     connection = get_connection()
     total = len(plan.recipients)
