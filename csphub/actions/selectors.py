@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     Case,
+    Count,
     DateField,
     Exists,
     F,
@@ -338,3 +339,13 @@ def requests_sent_for(viewer: Viewer, meeting: Meeting, kind: str) -> QuerySet[U
 def action_history(action: Action) -> list[ActionUpdate]:
     """Every dated entry in an action's history, oldest first."""
     return list(action.updates.select_related("author_person").order_by("at", "id"))
+
+
+def requests_of(partnership: Partnership) -> QuerySet[UpdateRequest]:
+    """Past requests, newest first, for the secretariat's list (fixed number of queries)."""
+    return (
+        UpdateRequest.objects.filter(partnership=partnership)
+        .select_related("person", "meeting", "meeting__body", "sent_by")
+        .annotate(action_count=Count("actions"))
+        .order_by("-sent_at", "-id")
+    )

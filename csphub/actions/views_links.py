@@ -20,8 +20,7 @@ from csphub.accounts.permissions import viewer_for
 from csphub.audit.actors import LinkActor
 from csphub.partnerships.pages import PartnershipPage
 
-from . import requests as update_requests
-from . import services
+from . import services, update_requests
 from .links import LinkError, LinkNotOwner, make_token, read_token
 from .models import Action, ActionUpdate, UpdateRequest
 
@@ -74,7 +73,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _refused(request: HttpRequest, error: LinkError) -> HttpResponse:
     if error.update_request is not None:
-        update_requests.update_link_refused(update_request=error.update_request, reason=error.title)
+        services.update_link_refused(update_request=error.update_request, reason=error.title)
         context = _page(request, error.update_request, error=error)
     else:
         security_log.info("update link refused: %s", type(error).__name__)
@@ -112,9 +111,7 @@ def update(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return _private(redirect("action_links:thanks", token=token))
     elif request.method == "GET":
-        update_requests.update_link_opened(
-            update_request=update_request, action=action, page="update"
-        )
+        services.update_link_opened(update_request=update_request, action=action, page="update")
     update_requests.annotate_due([action], update_request.partnership)
     context = _page(
         request,
@@ -161,7 +158,7 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
         update_request, action = read_token(token)
     except LinkError as error:
         return _refused(request, error)
-    update_requests.update_link_opened(update_request=update_request, action=None, page="mine")
+    services.update_link_opened(update_request=update_request, action=None, page="mine")
     in_request = set(update_request.actions.values_list("pk", flat=True))
     lines, restricted = [], 0
     for a in update_requests.person_open_actions(update_request.person):

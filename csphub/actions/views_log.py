@@ -18,7 +18,7 @@ from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt as _attempt
 from csphub.partnerships.access import access_body, access_person
 from csphub.partnerships.models import Body, Person
-from csphub.partnerships.pages import PartnershipPage, manage_page, partnership_page
+from csphub.partnerships.pages import PartnershipPage, crumbs, manage_page, partnership_page
 
 from . import exports, rules, selectors, services
 from .access import access_action, access_action_update, access_minute_of, access_resolution_of
@@ -40,14 +40,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _crumbs(page: PartnershipPage, *trail: tuple[str, str]) -> list[dict]:
-    slug = page.partnership.slug
-    return [
-        {"text": page.partnership.name, "href": reverse("partnerships:home", args=[slug])},
-        *({"text": text, "href": href} for text, href in trail),
-    ]
 
 
 # --- the log ---------------------------------------------------------------------------------
@@ -123,10 +115,10 @@ def _log_title(page: PartnershipPage, body: Body | None, plan: bool) -> tuple[st
     """The page's title and breadcrumbs: the whole log, or one body's."""
     if body is None:
         title = "Action plan" if plan else "Actions"
-        return title, _crumbs(page, (title, ""))
+        return title, crumbs(page, (title, ""))
     slug = page.partnership.slug
     title = f"{'Action plan' if plan else 'Actions'}: {body.name}"
-    return title, _crumbs(
+    return title, crumbs(
         page,
         ("Bodies", reverse("partnerships:bodies", args=[slug])),
         (body.name, reverse("partnerships:body", args=[slug, body.slug])),
@@ -185,7 +177,7 @@ def owner(request: HttpRequest, slug: str, person: str) -> HttpResponse:
         overdue_count=sum(1 for r in rows if r.overdue),
         log_url=reverse("actions:log", args=[slug]) + f"?owner={who.slug}",
         owns_any=selectors.owns_any(page.viewer, page.partnership, who),
-        breadcrumbs=_crumbs(
+        breadcrumbs=crumbs(
             page, ("Actions", reverse("actions:log", args=[slug])), (who.display_name, "")
         ),
     )
@@ -212,7 +204,7 @@ def _detail(request, page: PartnershipPage, action: Action, status: int = 200, *
             }
             for entry in history
         ],
-        breadcrumbs=_crumbs(
+        breadcrumbs=crumbs(
             page,
             ("Actions", reverse("actions:log", args=[page.partnership.slug])),
             (f"Action {action.reference or action.pk}", ""),
@@ -427,7 +419,7 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
             form=form,
             minute=minute,
             resolution=resolution,
-            breadcrumbs=_crumbs(
+            breadcrumbs=crumbs(
                 page, ("Actions", reverse("actions:log", args=[slug])), ("Add an action", "")
             ),
         ),

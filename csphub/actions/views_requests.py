@@ -14,7 +14,7 @@ from csphub.accounts.decorators import login_first
 from csphub.meetings.access import access_meeting
 from csphub.partnerships.pages import manage_page
 
-from . import requests as update_requests
+from . import selectors, services, update_requests
 from .access import access_update_request
 from .links import link_days
 from .selectors import requests_sent_for
@@ -30,7 +30,7 @@ def send(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
         viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
     )
     if request.method == "POST":
-        report = update_requests.update_requests_send(actor=request.user, meeting=meeting)
+        report = services.update_requests_send(actor=request.user, meeting=meeting)
         context = page.context("home", meeting=meeting, report=report, plan=report.plan)
         return render(request, "actions/link_requests_report.html", context)
     plan = update_requests.update_requests_plan(meeting=meeting)
@@ -50,7 +50,7 @@ def send(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
 def request_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every request and reminder sent in the partnership, newest first."""
     page = manage_page(request, slug)
-    paginator = Paginator(update_requests.requests_of(page.partnership), 50)
+    paginator = Paginator(selectors.requests_of(page.partnership), 50)
     page_obj = paginator.get_page(request.GET.get("page"))
     context = page.context("home", page_obj=page_obj, now=timezone.now())
     return render(request, "actions/link_requests_list.html", context)
@@ -62,7 +62,7 @@ def revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Withdraw a request: its links stop working at once."""
     page = manage_page(request, slug)
     update_request = access_update_request(page.viewer, page.partnership, pk)
-    update_requests.update_request_revoke(actor=request.user, request=update_request)
+    services.update_request_revoke(actor=request.user, request=update_request)
     messages.success(
         request, f"The links sent to {update_request.person.display_name} no longer work."
     )

@@ -99,7 +99,7 @@ def form_page(
     form: Form,
     write: Callable[[dict[str, Any]], object],
     success: str | Callable[[Any], str],
-    next_url: str,
+    next_url: str | Callable[[Any], str],
     title: str,
     active: str,
     breadcrumbs: list[dict[str, str]],
@@ -107,11 +107,13 @@ def form_page(
     caption: str = "",
     intro: str = "",
     button_classes: str = "",
+    cancel_url: str = "",
 ) -> HttpResponse:
     """The shape of every secretariat form: validate, call one service, redirect or show why.
 
     A service's refusal (ValidationError or ValueError) comes back into the form, so the page
-    shows the GOV.UK error summary instead of an error page.
+    shows the GOV.UK error summary instead of an error page. `success` and `next_url` may
+    depend on what the service returned; Cancel goes to `cancel_url`, or else `next_url`.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +122,7 @@ def form_page(
             add_service_error(form, exc)
         else:
             messages.success(request, success(result) if callable(success) else success)
-            return redirect(next_url)
+            return redirect(next_url(result) if callable(next_url) else next_url)
     context = page.context(
         active,
         form=form,
@@ -129,7 +131,7 @@ def form_page(
         intro=intro,
         button=button,
         button_classes=button_classes,
-        cancel_url=next_url,
+        cancel_url=cancel_url or next_url,
         breadcrumbs=[*breadcrumbs, {"text": title, "href": ""}],
     )
     return render(request, "partnerships/form_page.html", context)

@@ -18,6 +18,7 @@ from csphub.police import selectors
 
 from . import calculations as calc
 from . import pack as packs
+from . import pack_document as layout
 
 NAME = "crime-pack"
 LATEST = "latest"
@@ -88,7 +89,7 @@ PARTNERSHIP = registry.Source(
 
 
 def pack_document(subject: PackSubject) -> doc.Document:
-    return packs.pack_document(subject.pack, partnership=subject.partnership)
+    return layout.pack_document(subject.pack, partnership=subject.partnership)
 
 
 def pack_filename(subject: PackSubject) -> str:
@@ -96,7 +97,7 @@ def pack_filename(subject: PackSubject) -> str:
 
 
 def pack_csv(subject: PackSubject) -> bytes:
-    return packs.pack_csv(subject.pack).encode("utf-8")
+    return layout.pack_csv(subject.pack).encode("utf-8")
 
 
 def register_documents() -> None:

@@ -2,8 +2,9 @@
 
 `crime_pack` gathers every number the pack shows (from `selectors.crime_summary`, one series
 query for the trend charts, `selectors.hotspots` and the comparator area's summary) into a
-`PackData`; `pack_document` lays it out as a `Document` for the HTML, PDF and DOCX
-renderers, and `pack_csv` writes every number shown. The page renders the same `PackData`.
+`PackData`; `pack_document.pack_document` lays it out as a `Document` for the HTML, PDF and
+DOCX renderers, and `pack_document.pack_csv` writes every number shown. The page renders the
+same `PackData`.
 
 Crime is "lower is better": a category is rated against the same months last year with
 `calculations.rag_against_previous`. Categories where a rise can be good news (more
@@ -13,44 +14,30 @@ parameter. The sections are a list, so indicator sections can be appended later.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Max
 
-from csphub.documents import model as doc
 from csphub.police import selectors
 from csphub.police.models import Area, CrimeCount
 from csphub.police.selectors import area_for_partnership
 
 from . import calculations as calc
-from . import charts
+from . import charts, pack_text
 from . import figures as ind
+from .pack_text import RAG_LABELS, rag_text
 
-__all__ = ["area_for_partnership", "crime_pack", "pack_csv", "pack_document"]
+__all__ = ["area_for_partnership", "crime_pack"]
 
 DEFAULT_MONITOR: tuple[str, ...] = ("other-crime", "drugs", "nfib-fraud")
 """Categories for monitoring, not RAG rated: "Other crime" is a catch-all; a rise in drug
 offences usually means more proactive policing; NFIB fraud is counted elsewhere."""
 
-RAG_LABELS = {
-    calc.GREEN: ("✓", "Green"),
-    calc.AMBER: ("!", "Amber"),
-    calc.RED: ("✕", "Red"),
-    calc.NO_RATING: ("–", "Not rated"),
-}
 CHARTED = 6
 """How many categories get a trend chart (all crime, then the largest)."""
 HOTSPOTS = 10
-
-
-def rag_text(rag: str) -> str:
-    """The RAG as a word and a symbol, e.g. "✕ Red", so it reads without colour."""
-    symbol, word = RAG_LABELS[rag]
-    return f"{symbol} {word}"
 
 
 @dataclass
@@ -200,7 +187,7 @@ class PackData:
     def indicator_sections(self) -> list[dict]:
         """Per sub-group tables for the page: the body and its rows of cells."""
         return [
-            {"body": group.body, "rows": [indicator_cells(f) for f in group.figures]}
+            {"body": group.body, "rows": [pack_text.indicator_cells(f) for f in group.figures]}
             for group in self.indicator_groups
         ]
 
@@ -210,21 +197,28 @@ class PackData:
 
     @property
     def notes(self) -> str:
-        return _notes(self)
+        return pack_text.notes(self)
 
     @property
     def table_header(self) -> list[str]:
-        return table_header(self)
+        return pack_text.table_header(self)
 
     @property
     def table_rows(self) -> list[dict]:
         return [
-            {"row": r, "numbers": row_numbers(self, r), "monitor": r.polarity == calc.MONITOR}
+            {
+                "row": r,
+                "numbers": pack_text.row_numbers(self, r),
+                "monitor": r.polarity == calc.MONITOR,
+            }
             for r in self.rows
         ]
 
     def hotspot_rows(self, key: str) -> list[dict]:
-        return [{"entry": e, "numbers": hotspot_numbers(e)} for e in self.hotspots.get(key) or []]
+        return [
+            {"entry": e, "numbers": pack_text.hotspot_numbers(e)}
+            for e in self.hotspots.get(key) or []
+        ]
 
     @property
     def hotspots_most(self) -> list[dict]:
@@ -379,403 +373,3 @@ def executive_summary(pack: PackData) -> list[str]:
 def _size_of_change(row: PackRow) -> tuple:
     """Largest changes first; a small-number change after any other."""
     return (row.comparison.small, -abs(row.comparison.change), row.category)
-
-
-# --- numbers as text -----------------------------------------------------------------
-
-
-def num(value) -> str:
-    return "" if value is None else calc.format_number(value)
-
-
-def signed(value) -> str:
-    return "" if value is None else f"{value:+,}"
-
-
-def pct(value: float | None, small: bool = False) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.1f}%" + (" (small numbers)" if small else "")
-
-
-def rate(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
-
-
-# --- the document ------------------------------------------------------------------------
-
-
-def table_header(pack: PackData) -> list[str]:
-    header = ["Category", "FYTD", "Last year", "Change", "% change", "Rolling 12 months"]
-    header.append("Rate per 1,000")
-    if pack.comparator:
-        name = pack.comparator.name
-        header += [f"{name} % change", f"Share of {name}"]
-    return [*header, "RAG"]
-
-
-def row_numbers(pack: PackData, r: PackRow) -> list[str]:
-    """The numbers of a category row as shown (page, PDF, DOCX), without the name and RAG."""
-    c = r.comparison
-    cells = [
-        num(c.current),
-        num(c.previous),
-        signed(c.change),
-        pct(c.change_pct, c.small),
-        num(r.rolling_12),
-        rate(r.rate_per_1000),
-    ]
-    if pack.comparator:
-        share = "" if r.share_pct is None else f"{r.share_pct:.1f}%"
-        cells += [pct(r.comparator_change_pct), share]
-    return cells
-
-
-def hotspot_numbers(e: dict) -> list[str]:
-    return [
-        num(e["fytd"]),
-        num(e["fytd_previous"]),
-        signed(e["change"]),
-        pct(e["change_pct"], e["small"]),
-    ]
-
-
-def rag_cell(r: PackRow) -> str:
-    return r.rag_text if r.polarity != calc.MONITOR else "– For monitoring"
-
-
-def category_table(pack: PackData) -> doc.Table:
-    rows = [
-        [
-            doc.Cell(r.category, header=True),
-            *(doc.Cell(n, align="right") for n in row_numbers(pack, r)),
-            doc.Cell(rag_cell(r)),
-        ]
-        for r in pack.rows
-    ]
-    return doc.Table(
-        caption=f"Every category: {pack.period}",
-        header=[[doc.Cell(h) for h in table_header(pack)]],
-        rows=rows,
-    )
-
-
-def hotspot_tables(pack: PackData) -> list[doc.Table]:
-    spots = pack.hotspots
-    level = {"ward": "Ward", "lsoa": "LSOA"}.get(spots.get("level") or "", "Area")
-    out = []
-    for key, caption in (("most", "most crime"), ("rises", "largest rises")):
-        entries = spots.get(key) or []
-        if not entries:
-            continue
-        out.append(
-            doc.Table(
-                caption=f"{level}s with the {caption}, all crime, {pack.summary['fytd_period']}",
-                header=[[level, "Code", "FYTD", "Last year", "Change", "% change"]],
-                rows=[
-                    [
-                        doc.Cell(e["area"], header=True),
-                        e["area_code"],
-                        *(doc.Cell(n, align="right") for n in hotspot_numbers(e)),
-                    ]
-                    for e in entries
-                ],
-            )
-        )
-    return out
-
-
-def _rated_list(rows: list[RatedLine], empty: str) -> list[doc.Block]:
-    if not rows:
-        return [doc.Paragraph(empty)]
-    return [doc.ListBlock([f"{r.rag_text}: {r.sentence}" for r in rows])]
-
-
-INDICATOR_HEADER = ["No.", "Indicator", "Performance", "Rate", "Target", "Comparator", "RAG"]
-
-
-def indicator_rag(f: ind.IndicatorFigure) -> str:
-    """The RAG as text for a table cell: "✕ Red", "– For monitoring", "– Not rated"."""
-    if f.indicator.is_monitor:
-        return "– For monitoring"
-    if not f.has_data:
-        return "– Not rated"
-    return rag_text(f.rag)
-
-
-def comparator_cell(f: ind.IndicatorFigure) -> str:
-    """ "London (MPS): Up 7.0%", or the comparator's label alone when it has no figure."""
-    label = f.indicator.comparator or (
-        f.indicator.comparator_area.name if f.indicator.comparator_area else ""
-    )
-    figure = f.comparator_text if f.has_data else ""
-    if label and figure:
-        return f"{label}: {figure}"
-    return label or figure
-
-
-def indicator_cells(f: ind.IndicatorFigure) -> dict:
-    """An indicator's row as shown on the page, in the PDF and DOCX and (its numbers) in
-    the CSV."""
-    return {
-        "figure": f,
-        "number": str(f.indicator.number or ""),
-        "name": f.indicator.name,
-        "performance": f.performance,
-        "rate": f.rate_text,
-        "target": f.target_text,
-        "comparator": comparator_cell(f),
-        "rag": indicator_rag(f),
-    }
-
-
-def indicator_tables(pack: PackData) -> list[doc.Table]:
-    """One table per owning body (sub-group), as in the Performance Call Over."""
-    tables = []
-    for group in pack.indicator_groups:
-        rows = []
-        for f in group.figures:
-            cells = indicator_cells(f)
-            rows.append(
-                [
-                    doc.Cell(cells["number"]),
-                    doc.Cell(cells["name"], header=True),
-                    cells["performance"],
-                    doc.Cell(cells["rate"], align="right"),
-                    doc.Cell(cells["target"], align="right"),
-                    cells["comparator"],
-                    cells["rag"],
-                ]
-            )
-        tables.append(
-            doc.Table(
-                caption=f"{group.body.name}: {pack.summary['fytd_period']}",
-                header=[[doc.Cell(h) for h in INDICATOR_HEADER]],
-                rows=rows,
-                col_widths=[0.05, 0.25, 0.22, 0.12, 0.08, 0.16, 0.12],
-            )
-        )
-    return tables
-
-
-MONITOR_TEXT = (
-    "Not RAG rated: a rise in these can be good news (more victims coming forward, more "
-    "proactive policing), so they are watched rather than judged."
-)
-INDICATOR_TEXT = (
-    "Financial year to date against the same months last year (the latest value, for rates "
-    "and percentages). Police-sourced indicators are counted from the imported police data; "
-    "the others are the values the partnership recorded."
-)
-
-
-def pack_document(pack: PackData, *, partnership=None) -> doc.Document:
-    """The pack as a structured document, for HTML, PDF (A4 or A3 landscape) and DOCX."""
-    document = doc.Document(
-        title=pack.title,
-        subtitle=pack.period,
-        partnership=partnership.name if partnership else "",
-        brand_colour=partnership.colour if partnership else "#1d4f91",
-        organisation=(partnership.council or partnership.name) if partnership else "",
-        date_text=calc.month_label(pack.to),
-    )
-    blocks = document.blocks
-    blocks.append(doc.Heading("Executive summary"))
-    blocks.append(doc.ListBlock(pack.executive_summary))
-    if not pack.has_data:
-        return document
-    kind = pack.list_source
-    blocks.append(doc.Heading("Good performance"))
-    blocks += _rated_list(pack.good_lines, f"No {kind} is better than the same months last year.")
-    blocks.append(doc.Heading("Areas for improvement"))
-    blocks += _rated_list(pack.improve_lines, f"No {kind} is worse than the same months last year.")
-    blocks.append(doc.Heading("For monitoring"))
-    blocks.append(doc.Paragraph(MONITOR_TEXT))
-    blocks.append(doc.ListBlock(pack.monitor_lines or ["None."]))
-    if pack.indicator_groups:
-        blocks.append(doc.Heading("Indicators by sub-group"))
-        blocks.append(doc.Paragraph(INDICATOR_TEXT))
-        blocks += indicator_tables(pack)
-    blocks.append(doc.Heading("Every category"))
-    blocks.append(category_table(pack))
-    blocks.append(doc.Paragraph(_notes(pack)))
-    if pack.charts:
-        blocks.append(doc.PageBreak())
-        blocks.append(doc.Heading("Monthly trends"))
-        blocks += _figures(pack)
-    blocks.append(doc.Heading("Hotspots"))
-    tables = hotspot_tables(pack)
-    if tables:
-        blocks += tables
-    else:
-        blocks.append(
-            doc.Paragraph(
-                "No ward or LSOA figures have been imported for these months, so there is no "
-                "hotspot table."
-            )
-        )
-    return document
-
-
-def _figures(pack: PackData) -> list[doc.Figure]:
-    return [
-        doc.Figure(
-            svg=item.chart.svg,
-            png=item.chart.png,
-            caption=f"{item.category}: 12 months to {calc.month_label(pack.to)} "
-            "against the 12 months before",
-            alt=item.chart.alt,
-        )
-        for item in pack.charts
-    ]
-
-
-def figures_document(pack: PackData) -> doc.Document:
-    """Only the trend charts, for the page (the rest of the page is its own template)."""
-    return doc.Document(title=pack.title, blocks=list(_figures(pack)))
-
-
-def _notes(pack: PackData) -> str:
-    s = pack.summary
-    parts = []
-    if s["source"]:
-        parts.append("Source: " + "; ".join(s["source"]["names"]) + ".")
-        parts += s["source"]["licence"]
-    if s["population"]:
-        parts.append(
-            f"Rates: {selectors.RATE_BASIS}; population {s['population']:,} "
-            f"(ONS mid-{s['population_year']})."
-        )
-    parts.append(
-        "RAG: against the same months last year (lower is better); amber is a rise of up to "
-        "5%. Small numbers (under 10) are marked."
-    )
-    return " ".join(parts)
-
-
-# --- CSV ----------------------------------------------------------------------------------
-
-CSV_HEADER = [
-    "section",
-    "area",
-    "area_code",
-    "to",
-    "category",
-    "fytd",
-    "fytd_previous",
-    "change",
-    "change_pct",
-    "small",
-    "rolling_12",
-    "rate_per_1000",
-    "comparator",
-    "comparator_fytd",
-    "comparator_change_pct",
-    "share_pct",
-    "polarity",
-    "rag",
-    "month",
-    "value",
-    "body",
-    "number",
-    "unit",
-    "target",
-    "rate",
-    "rate_basis",
-    "population",
-]
-
-
-def pack_csv(pack: PackData) -> str:
-    """Every number shown in the pack, one row each (categories, hotspots, chart points)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_HEADER, lineterminator="\n")
-    writer.writeheader()
-    base = {"area": pack.area.name, "area_code": pack.area.code, "to": calc.month_key(pack.to)}
-    for r in pack.rows:
-        c = r.comparison
-        writer.writerow(
-            {
-                **base,
-                "section": "category",
-                "category": r.category,
-                "fytd": c.current,
-                "fytd_previous": c.previous,
-                "change": c.change,
-                "change_pct": c.change_pct,
-                "small": c.small,
-                "rolling_12": r.rolling_12,
-                "rate_per_1000": r.rate_per_1000,
-                "comparator": pack.comparator.name if pack.comparator else "",
-                "comparator_fytd": r.comparator_fytd,
-                "comparator_change_pct": r.comparator_change_pct,
-                "share_pct": r.share_pct,
-                "polarity": r.polarity,
-                "rag": r.rag,
-            }
-        )
-    for f in pack.indicators:
-        c = f.comparison
-        writer.writerow(
-            {
-                **base,
-                "section": "indicator",
-                "area": f.area_name or pack.area.name,
-                "category": f.indicator.name,
-                "fytd": c.current if c else None,
-                "fytd_previous": c.previous if c and f.has_previous else None,
-                "change": c.change if c and f.has_previous else None,
-                "change_pct": c.change_pct if c and f.has_previous else None,
-                "small": c.small if c else None,
-                "comparator": comparator_cell(f),
-                "comparator_fytd": f.comparator_value,
-                "comparator_change_pct": f.comparator_change_pct,
-                "polarity": f.indicator.polarity,
-                "rag": "monitor" if f.indicator.is_monitor else f.rag,
-                "body": f.indicator.owner.name,
-                "number": f.indicator.number,
-                "unit": f.indicator.unit,
-                "target": f.target,
-                "rate": f.rate,
-                "rate_basis": ind.rate_basis(f.indicator) if f.rate is not None else "",
-                "population": f.population,
-            }
-        )
-    for key in ("most", "rises"):
-        for e in pack.hotspots.get(key) or []:
-            writer.writerow(
-                {
-                    **base,
-                    "section": f"hotspot-{key}",
-                    "area": e["area"],
-                    "area_code": e["area_code"],
-                    "category": selectors.ALL_CRIME,
-                    "fytd": e["fytd"],
-                    "fytd_previous": e["fytd_previous"],
-                    "change": e["change"],
-                    "change_pct": e["change_pct"],
-                    "small": e["small"],
-                }
-            )
-    for item in pack.charts:
-        for point in item.chart.data:
-            writer.writerow(
-                {
-                    **base,
-                    "section": "trend",
-                    "category": item.category,
-                    "month": point.get("month"),
-                    "value": point.get("value"),
-                }
-            )
-            if point.get("comparison") is not None:
-                writer.writerow(
-                    {
-                        **base,
-                        "section": "trend-previous-year",
-                        "category": item.category,
-                        "month": point.get("comparison_month"),
-                        "value": point.get("comparison"),
-                    }
-                )
-    return out.getvalue()

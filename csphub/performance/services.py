@@ -31,6 +31,7 @@ from csphub.police.models import Area
 
 from . import calculations as calc
 from . import pack as packs
+from . import pack_document
 from .models import Indicator, Observation
 from .pack_papers import PAPERS, PackNotReady, pack_title
 from .uploads import parse_observations
@@ -216,7 +217,7 @@ def pack_attach(
             "the police data for those months first."
         )
     content, _type, _ext = render(
-        packs.pack_document(built, partnership=partnership), "pdf", paper=PAPERS[paper]
+        pack_document.pack_document(built, partnership=partnership), "pdf", paper=PAPERS[paper]
     )
     title = pack_title(area, to)
     replaced = list(item.papers.filter(title=title))

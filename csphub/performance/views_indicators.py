@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt
-from csphub.partnerships.pages import PartnershipPage, manage_page, partnership_page
+from csphub.partnerships.pages import PartnershipPage, crumbs, manage_page, partnership_page
 
 from . import calculations as calc
 from . import figures as ind
@@ -24,11 +24,9 @@ from .uploads import UploadError
 
 
 def _crumbs(page: PartnershipPage, *trail: tuple[str, str]) -> list[dict[str, str]]:
-    slug = page.partnership.slug
-    items = [{"text": page.partnership.name, "href": reverse("partnerships:home", args=[slug])}]
-    items.append({"text": "Indicators", "href": reverse("performance:indicators", args=[slug])})
-    items += [{"text": text, "href": href} for text, href in trail]
-    return items
+    """Breadcrumbs under the partnership's indicators list."""
+    indicators = reverse("performance:indicators", args=[page.partnership.slug])
+    return crumbs(page, ("Indicators", indicators), *trail)
 
 
 def _form(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -10,19 +10,29 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from csphub.accounts.decorators import login_first
-from csphub.core.forms import attempt
+from csphub.audit.actors import Actor
 from csphub.documents import registry
 from csphub.documents.render_html import render_html
 from csphub.documents.responses import registered_response
-from csphub.partnerships.pages import manage_page, partnership_page
+from csphub.meetings.links import meeting_url
+from csphub.meetings.models import AgendaItem, Paper
+from csphub.partnerships.pages import crumbs, form_page, manage_page, partnership_page, posted
+from csphub.police.models import Area
 
 from . import calculations as calc
 from . import pack as packs
+from . import pack_document
 from .documents import LATEST, pack_subject
 from .documents import NAME as PACK
 from .forms import PackAttachForm
 from .pack_papers import PackNotReady, attachable_items
 from .services import pack_attach
+
+NO_DATA = "No police crime data has been imported for this partnership's area."
+ATTACH_INTRO = (
+    "The pack is saved as a PDF paper of the agenda item, as it stands now. "
+    "Attaching the same month's pack to the same item again replaces it."
+)
 
 PAPERS = {"a4": "a4", "a3": "a3-landscape"}
 DOWNLOADS = (  # format, paper, label: what the page offers
@@ -62,8 +72,8 @@ def pack_page(request: HttpRequest, slug: str) -> HttpResponse:
         figures=_figures(pack),
         attach_url=reverse("crime_pack:attach", args=[slug])
         + (f"?to={calc.month_key(to)}" if to and not error else ""),
-        monitor_text=packs.MONITOR_TEXT,
-        indicator_text=packs.INDICATOR_TEXT,
+        monitor_text=pack_document.MONITOR_TEXT,
+        indicator_text=pack_document.INDICATOR_TEXT,
         downloads=_downloads(slug, pack),
     )
     return render(request, "performance/pack.html", context)
@@ -73,7 +83,7 @@ def _figures(pack: packs.PackData | None) -> str:
     if not (pack and pack.charts):
         return ""
     # the renderer escapes text and cuts the SVG down to the one allowlist (documents.svg)
-    return mark_safe(render_html(packs.figures_document(pack), standalone=False))  # noqa: S308
+    return mark_safe(render_html(pack_document.figures_document(pack), standalone=False))  # noqa: S308
 
 
 def _downloads(slug: str, pack: packs.PackData | None) -> list[tuple[str, str]]:
@@ -117,69 +127,49 @@ def pack_download(
     return registered_response(entry, subject, fmt, paper=PAPERS[paper], suffix=suffix)
 
 
-@login_first
-@require_http_methods(["GET", "POST"])
-def pack_attach_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """The secretariat attaches the pack (as a PDF) to an agenda item of a meeting."""
-    from csphub.meetings.links import meeting_url
-
-    page = manage_page(request, slug)
-    area = packs.area_for_partnership(page.partnership)
-    items = attachable_items(page.partnership)
-    initial = {"to": request.GET.get("to", ""), "paper": "a4"}
+def _attach_initial(request: HttpRequest, items: list[AgendaItem]) -> dict[str, object]:
+    """This month's pack for the meeting's performance item, when there is one."""
+    initial: dict[str, object] = {"to": request.GET.get("to", ""), "paper": "a4"}
     performance = next(
         (i for i in items if "performance" in i.title.casefold() and i.parent_id is None), None
     )
     if performance is not None:
         initial["item"] = performance.pk
-    form = PackAttachForm(request.POST or None, items=items, initial=initial)
-    attached = []
-    if request.method == "POST" and area is not None and form.is_valid():
-        data = form.cleaned_data
+    return initial
 
-        def attach():
-            try:
-                attached.append(
-                    pack_attach(
-                        actor=request.user,
-                        item=data["item"],
-                        area=area,
-                        to=data["to"],
-                        paper=data["paper"],
-                    )
-                )
-            except PackNotReady as exc:
-                from django.core.exceptions import ValidationError
 
-                raise ValidationError({"to": str(exc)}) from None
+def _attach(actor: Actor, area: Area | None, data: dict) -> Paper:
+    """`pack_attach`, with the reasons it cannot as errors on the form."""
+    if area is None:
+        raise ValidationError(NO_DATA)
+    try:
+        return pack_attach(
+            actor=actor, item=data["item"], area=area, to=data["to"], paper=data["paper"]
+        )
+    except PackNotReady as exc:
+        raise ValidationError({"to": str(exc)}) from None
 
-        if attempt(form, attach):
-            meeting = data["item"].meeting
-            messages.success(request, f"Attached “{attached[0].title}” to {meeting}.")
-            return redirect(meeting_url(meeting, "meetings:agenda"))
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def pack_attach_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat attaches the pack (as a PDF) to an agenda item of a meeting."""
+    page = manage_page(request, slug)
+    area = packs.area_for_partnership(page.partnership)
+    items = attachable_items(page.partnership)
     pack_url = reverse("crime_pack:pack", args=[slug])
-    return render(
+    return form_page(
         request,
-        "performance/indicator_form.html",
-        page.context(
-            "crime_pack",
-            form=form,
-            title="Attach the pack to a meeting",
-            caption=f"Crime data pack: {area.name}" if area else "Crime data pack",
-            intro="The pack is saved as a PDF paper of the agenda item, as it stands now. "
-            "Attaching the same month's pack to the same item again replaces it."
-            if area
-            else "No police crime data has been imported for this partnership's area.",
-            button="Attach the pack",
-            cancel_url=pack_url,
-            upload=False,
-            breadcrumbs=[
-                {
-                    "text": page.partnership.name,
-                    "href": reverse("partnerships:home", args=[slug]),
-                },
-                {"text": "Crime data pack", "href": pack_url},
-                {"text": "Attach to a meeting", "href": ""},
-            ],
-        ),
+        page,
+        form=PackAttachForm(posted(request), items=items, initial=_attach_initial(request, items)),
+        write=lambda data: _attach(request.user, area, data),
+        success=lambda paper: f"Attached “{paper.title}” to {paper.item.meeting}.",
+        next_url=lambda paper: meeting_url(paper.item.meeting, "meetings:agenda"),
+        cancel_url=pack_url,
+        title="Attach the pack to a meeting",
+        active="crime_pack",
+        breadcrumbs=crumbs(page, ("Crime data pack", pack_url)),
+        button="Attach the pack",
+        caption=f"Crime data pack: {area.name}" if area else "Crime data pack",
+        intro=ATTACH_INTRO if area else NO_DATA,
     )

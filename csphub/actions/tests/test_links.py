@@ -12,7 +12,6 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from csphub.actions import requests as update_requests
 from csphub.actions import services
 from csphub.actions.links import (
     SALT,
@@ -39,7 +38,7 @@ def world(partnership):
 @pytest.fixture
 def sent(world, users):
     """Update requests sent for the target meeting; Alice's request and her tokens."""
-    update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target)
+    services.update_requests_send(actor=users["secretariat"], meeting=world.target)
     request = UpdateRequest.objects.get(person=world.alice)
     return request, make_token(request, world.a1), make_token(request, world.a2)
 
@@ -111,7 +110,7 @@ def test_expired_token_is_refused(sent):
 
 def test_revoked_token_is_refused(world, users, sent):
     request, t1, _ = sent
-    update_requests.update_request_revoke(actor=users["secretariat"], request=request)
+    services.update_request_revoke(actor=users["secretariat"], request=request)
     with pytest.raises(LinkRevoked):
         read_token(t1)
 
@@ -240,7 +239,7 @@ def test_request_expired_in_the_database_is_refused(world, sent, client):
 
 def test_withdrawn_link_shows_a_clear_page(world, users, sent, client):
     request, t1, _ = sent
-    update_requests.update_request_revoke(actor=users["secretariat"], request=request)
+    services.update_request_revoke(actor=users["secretariat"], request=request)
     response = client.get(_url(t1))
     assert response.status_code == 410
     assert "This link has been withdrawn" in response.content.decode()

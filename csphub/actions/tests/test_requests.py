@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csphub import cli
-from csphub.actions import requests as update_requests
+from csphub.actions import services, update_requests
 from csphub.actions.links import read_token
 from csphub.actions.models import UpdateRequest
 from csphub.audit.actors import SystemActor
@@ -90,7 +90,7 @@ def test_plan_queries_do_not_grow_with_actions(world):
 
 def test_one_email_per_owner_listing_all_their_actions(world, users):
     now = timezone.make_aware(dt.datetime(2030, 2, 1, 9, 0))
-    report = update_requests.update_requests_send(
+    report = services.update_requests_send(
         actor=users["secretariat"], meeting=world.target, now=now, base_url="https://hub.example"
     )
     assert report.emails_sent == 2
@@ -133,7 +133,7 @@ def test_one_email_per_owner_listing_all_their_actions(world, users):
 
 
 def test_each_email_is_audited_without_its_token(world, users):
-    update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target)
+    services.update_requests_send(actor=users["secretariat"], meeting=world.target)
     events = AuditEvent.objects.filter(verb="update_request.send")
     assert events.count() == 2
     tokens = [t for m in mail.outbox for t in _tokens(m.body)]
@@ -148,7 +148,7 @@ def test_each_email_is_audited_without_its_token(world, users):
 
 
 def test_person_without_email_is_reported_not_lost(world, users):
-    report = update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target)
+    report = services.update_requests_send(actor=users["secretariat"], meeting=world.target)
     names = [u.name for u in report.unreachable]
     assert names == ["Carol Nomail", "Testshire Police"]
     assert [a.pk for a in report.actions_not_requested] == [world.a3.pk, world.a4.pk]
@@ -162,7 +162,7 @@ def test_person_without_own_address_uses_their_account_email(world, users):
     user.save()
     world.carol.user = user
     world.carol.save()
-    report = update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target)
+    report = services.update_requests_send(actor=users["secretariat"], meeting=world.target)
     assert "carol.account@testshire.gov.uk" in [m.to[0] for m in mail.outbox]
     assert "Carol Nomail" not in [u.name for u in report.unreachable]
 
@@ -170,10 +170,10 @@ def test_person_without_own_address_uses_their_account_email(world, users):
 def test_only_the_secretariat_or_the_system_may_send(world, users):
     for who in ("member", "cleared", "outsider", "other_secretariat"):
         with pytest.raises(PermissionDenied):
-            update_requests.update_requests_send(actor=users[who], meeting=world.target)
+            services.update_requests_send(actor=users[who], meeting=world.target)
     assert not mail.outbox
     assert not UpdateRequest.objects.exists()
-    update_requests.update_requests_send(actor=SystemActor(label="cron"), meeting=world.target)
+    services.update_requests_send(actor=SystemActor(label="cron"), meeting=world.target)
     assert len(mail.outbox) == 2
     assert UpdateRequest.objects.filter(sent_by=None).count() == 2
 
@@ -189,7 +189,7 @@ def test_a_failed_email_leaves_no_request_behind(world, users, monkeypatch):
         return real_send(self, *args, **kwargs)
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", send)
-    report = update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target)
+    report = services.update_requests_send(actor=users["secretariat"], meeting=world.target)
     assert report.emails_sent == 1
     assert [f.recipient.person.slug for f in report.failed] == ["bob"]
     assert list(UpdateRequest.objects.values_list("person__slug", flat=True)) == ["alice"]
@@ -201,13 +201,13 @@ def test_a_failed_email_leaves_no_request_behind(world, users, monkeypatch):
 def test_link_days_setting(world, users, settings):
     settings.CSPHUB_UPDATE_LINK_DAYS = 3
     now = timezone.now()
-    update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target, now=now)
+    services.update_requests_send(actor=users["secretariat"], meeting=world.target, now=now)
     assert UpdateRequest.objects.first().expires_at == now + dt.timedelta(days=3)
 
 
 def test_base_url_defaults_to_the_setting(world, users, settings):
     settings.CSPHUB_BASE_URL = "https://csp.testshire.gov.uk"
-    update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target)
+    services.update_requests_send(actor=users["secretariat"], meeting=world.target)
     assert "https://csp.testshire.gov.uk/update/" in mail.outbox[0].body
 
 
@@ -224,7 +224,7 @@ def test_overdue_reminders_cover_dates_and_next_meetings_that_have_passed(world,
     )
     assert {a.pk for a in plan.actions} == {world.a1.pk, world.a2.pk}
 
-    report = update_requests.overdue_reminders_send(
+    report = services.overdue_reminders_send(
         actor=users["secretariat"], partnership=world.partnership, today=dt.date(2030, 3, 20)
     )
     assert report.summary() == "Sent 2 e-mails for 2 actions."
@@ -239,7 +239,7 @@ def test_overdue_reminders_cover_dates_and_next_meetings_that_have_passed(world,
 
 
 def test_no_overdue_actions_sends_nothing(world, users):
-    report = update_requests.overdue_reminders_send(
+    report = services.overdue_reminders_send(
         actor=users["secretariat"], partnership=world.partnership, today=dt.date(2030, 1, 1)
     )
     assert report.emails_sent == 0
@@ -250,15 +250,15 @@ def test_no_overdue_actions_sends_nothing(world, users):
 
 
 def test_revoke_is_audited_and_limited_to_the_secretariat(world, users):
-    update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target)
+    services.update_requests_send(actor=users["secretariat"], meeting=world.target)
     request = UpdateRequest.objects.get(person=world.alice)
     with pytest.raises(PermissionDenied):
-        update_requests.update_request_revoke(actor=users["other_secretariat"], request=request)
-    update_requests.update_request_revoke(actor=users["secretariat"], request=request)
+        services.update_request_revoke(actor=users["other_secretariat"], request=request)
+    services.update_request_revoke(actor=users["secretariat"], request=request)
     request.refresh_from_db()
     assert request.revoked_at is not None
     assert AuditEvent.objects.filter(verb="update_request.revoke").count() == 1
-    update_requests.update_request_revoke(actor=users["secretariat"], request=request)
+    services.update_request_revoke(actor=users["secretariat"], request=request)
     assert AuditEvent.objects.filter(verb="update_request.revoke").count() == 1
 
 
@@ -429,7 +429,7 @@ def test_request_pages_are_for_the_secretariat_only(world, users, client):
 
 
 def test_request_list_and_revoke(world, users, client):
-    update_requests.update_requests_send(actor=users["secretariat"], meeting=world.target)
+    services.update_requests_send(actor=users["secretariat"], meeting=world.target)
     request = UpdateRequest.objects.get(person=world.alice)
     client.force_login(users["secretariat"])
     list_url = reverse("action_links:list", args=["safer-testshire"])

@@ -36,12 +36,6 @@ READ_ONLY = {
     "csphub.meetings.services.papers": {"check_paper_file"},
     "csphub.meetings.services.questions": {"question_deadline_for"},
     "csphub.meetings.services.minutes": {"first_minute_number"},
-    "csphub.actions.requests": {
-        "action_line",
-        "annotate_due",
-        "person_open_actions",
-        "with_context",
-    },
 }
 
 

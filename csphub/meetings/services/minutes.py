@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from csphub.accounts.permissions import ensure_can_manage
-from csphub.audit.actors import Actor
+from csphub.audit.actors import Actor, actor_user
 from csphub.audit.services import audit_record, model_create, model_delete, model_update
 
 from .. import numbering
@@ -252,6 +252,6 @@ def minute_amend(
         after=after,
         reason=reason,
         made_at=timezone.now(),
-        made_by=actor if getattr(actor, "is_authenticated", False) else None,
+        made_by=actor_user(actor),
         agreed_at_meeting=agreed_at_meeting,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -42,12 +43,8 @@ def question_submit(
     """Anyone may ask; a question after the deadline is accepted but marked late."""
     if meeting.status in {Meeting.Status.CANCELLED, Meeting.Status.MINUTES_APPROVED}:
         raise ValidationError("This meeting is not taking questions.")
-    if (
-        actor is not None
-        and getattr(actor, "is_authenticated", False) is False
-        and not hasattr(actor, "label")
-    ):
-        actor = None
+    if isinstance(actor, AnonymousUser):
+        actor = None  # the public: the audit trail says "system", the question says who
     received_at = received_at or timezone.now()
     deadline = question_deadline_for(meeting)
     question = Question(

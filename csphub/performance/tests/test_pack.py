@@ -16,6 +16,7 @@ from django.urls import reverse
 from csphub.partnerships.tests.factories import PartnershipFactory
 from csphub.performance import calculations as calc
 from csphub.performance import pack as packs
+from csphub.performance import pack_text
 from csphub.police.models import Area
 from csphub.police.tests.factories import police_file
 
@@ -101,7 +102,7 @@ def test_the_page_shows_the_pack_and_its_numbers_equal_the_csv(client, bd, pack)
     categories = {r["category"]: r for r in table if r["section"] == "category"}
     assert categories["Burglary"]["fytd"] == "518" and categories["Burglary"]["change"] == "113"
     for row in pack.rows:
-        shown = packs.row_numbers(pack, row)
+        shown = pack_text.row_numbers(pack, row)
         assert shown[0] == calc.format_number(int(categories[row.category]["fytd"]))
         for number in shown:
             if number:

@@ -22,6 +22,7 @@ from csphub.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from csphub.partnerships.models import Body
 from csphub.performance import calculations as calc
 from csphub.performance import pack as packs
+from csphub.performance import pack_text
 from csphub.performance.pack_papers import PackNotReady, pack_title
 from csphub.performance.services import pack_attach
 from csphub.police import selectors
@@ -73,7 +74,7 @@ def test_police_indicators_are_counted_from_the_imported_data(pack):
     london = selectors.area_find("metropolitan")
     theirs = selectors.crime_summary(area=london, to=JULY_2017, categories=["burglary"])
     assert burglary.comparator_change_pct == theirs["categories"][0]["change_pct"]
-    assert packs.comparator_cell(burglary).startswith("London (MPS): Up ")
+    assert pack_text.comparator_cell(burglary).startswith("London (MPS): Up ")
 
 
 def test_rates_per_1000_residents_and_per_100000_of_an_age_band(pack):

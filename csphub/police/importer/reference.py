@@ -88,7 +88,6 @@ NOT_A_BOROUGH = {
 """MPS "boroughs" that are not local authorities: counted at force level only."""
 
 GSS_RE = re.compile(r"[EWSN]\d{8}")
-LSOA_NAME_RE = re.compile(r"^(?P<district>.*\S)\s+\d{3}[A-Z]$")
 
 
 def authority_code(name: str) -> str | None:
@@ -103,12 +102,6 @@ def authority_name(code: str) -> str | None:
 def synthetic_code(name: str) -> str:
     """A stable code for an authority whose GSS code no file gave: ``name:lincoln``."""
     return f"name:{slugify(name_key(name))}"
-
-
-def district_of_lsoa_name(lsoa_name: str) -> str | None:
-    """'Lincoln 001A' -> 'Lincoln': an LSOA's name is its local authority's plus a number."""
-    match = LSOA_NAME_RE.match(lsoa_name.strip()) if lsoa_name else None
-    return match["district"] if match else None
 
 
 def is_gss(code: str) -> bool:

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from csphub.actions import requests as update_requests
+from csphub.actions import services, update_requests
 from csphub.audit.actors import SystemActor
 from csphub.partnerships.models import Partnership
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         actor = SystemActor(label="csphub remind-overdue")
         plan = update_requests.overdue_reminders_plan(partnership=partnership, today=today)
         with progress_bar(len(plan.recipients), "Sending reminders") as progress:
-            report = update_requests.overdue_reminders_send(
+            report = services.overdue_reminders_send(
                 actor=actor,
                 partnership=partnership,
                 today=today,

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from csphub.actions import requests as update_requests
+from csphub.actions import services, update_requests
 from csphub.audit.actors import SystemActor
 from csphub.meetings.access import access_meeting_by_key
 from csphub.meetings.models import Meeting
@@ -51,7 +51,7 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def write_report(command: BaseCommand, heading: str, report: update_requests.SendReport) -> None:
+def write_report(command: BaseCommand, heading: str, report: services.SendReport) -> None:
     """The summary both commands print; fails (exit status 1) if any e-mail was not sent."""
     out = command.stdout
     if not report.plan.actions:
@@ -141,7 +141,7 @@ class Command(BaseCommand):
         actor = SystemActor(label="csphub request-updates")
         plan = update_requests.update_requests_plan(meeting=meeting)
         with progress_bar(len(plan.recipients), "Sending update requests") as progress:
-            report = update_requests.update_requests_send(
+            report = services.update_requests_send(
                 actor=actor, meeting=meeting, base_url=base_url, progress=progress
             )
         write_report(self, str(meeting), report)

@@ -13,8 +13,8 @@ from csphub.audit.actors import Actor, LinkActor, actor_label, actor_user
 from csphub.audit.services import audit_record, snapshot
 from csphub.partnerships.models import Body, Organisation, Person
 
-from . import rules
-from .models import Action, ActionOwner, ActionUpdate
+from .. import rules
+from ..models import Action, ActionOwner, ActionUpdate
 
 Owner = Person | Organisation
 
