@@ -8,31 +8,22 @@ the place in it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
-from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from csphub.actions import rules as action_rules
-from csphub.actions import services as action_services
-from csphub.actions.models import Action
-from csphub.audit.actors import SystemActor
 from csphub.meetings import services as meeting_services
-from csphub.meetings.models import AgendaItem, Meeting, Minute
+from csphub.meetings.models import AgendaItem, Meeting
 from csphub.partnerships import services as ps
 from csphub.partnerships.models import Partnership
 
+from .actions import load_actions
+from .values import ACTOR, FixtureError, aware, date_of, time_of
+
 FIXTURES = Path(__file__).parent / "fixtures"
-ACTOR = SystemActor(label="demo loader")
-
-
-class FixtureError(ValueError):
-    def __init__(self, path: Path, where: str, message: str) -> None:
-        super().__init__(f"{path.name}: {where}: {message}")
 
 
 INDICATORS_SUFFIX = "-indicators.yaml"
@@ -41,24 +32,6 @@ INDICATORS_SUFFIX = "-indicators.yaml"
 def fixture_paths() -> list[Path]:
     """The partnership fixtures (a partnership's indicators file is loaded with it)."""
     return sorted(p for p in FIXTURES.glob("*.yaml") if not p.name.endswith(INDICATORS_SUFFIX))
-
-
-def _date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def _time(value: Any) -> dt.time:
-    if isinstance(value, int):  # YAML 1.1 reads 10:00 as sexagesimal 600
-        return dt.time(value // 60, value % 60)
-    return dt.time.fromisoformat(str(value))
-
-
-def _aware(day: dt.date, hour: int = 12) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
 @transaction.atomic
@@ -139,13 +112,13 @@ def _load(path: Path, data: dict) -> Partnership:
         bodies[b["slug"]] = body
         for former in b.get("former_names", []) or []:
             ps.body_former_name_add(
-                actor=ACTOR, body=body, name=former["name"], until=_date(former["until"])
+                actor=ACTOR, body=body, name=former["name"], until=date_of(former["until"])
             )
         for start in b.get("minute_sequence", []) or []:
             ps.minute_sequence_restart(
                 actor=ACTOR,
                 body=body,
-                effective_from=_date(start["from"]),
+                effective_from=date_of(start["from"]),
                 first_number=int(start["first_number"]),
             )
         for n, m in enumerate(b.get("memberships", []) or [], start=1):
@@ -157,8 +130,8 @@ def _load(path: Path, data: dict) -> Partnership:
                 role=m.get("role", "member"),
                 organisation=org(m.get("organisation"), w),
                 post_title=m.get("post_title", "") or "",
-                start=_date(m.get("start")),
-                end=_date(m.get("end")),
+                start=date_of(m.get("start")),
+                end=date_of(m.get("end")),
             )
     for b in data.get("bodies", []):
         if b.get("parent"):
@@ -177,17 +150,17 @@ def _load(path: Path, data: dict) -> Partnership:
     for meeting, m in meetings:
         # Minutes the seeds don't contain can't be shown as approved: such meetings stay "held".
         if m.get("status") == "minutes_approved" and m.get("minutes"):
-            at = by_key.get((m["body"], _date(m.get("approved_at"))))
+            at = by_key.get((m["body"], date_of(m.get("approved_at"))))
             if at is None:
                 raise FixtureError(
                     path, f"meeting {m['body']} {m['date']}", "approved_at names no meeting"
                 )
             meeting_services.minutes_approve(
-                actor=ACTOR, meeting=meeting, at_meeting=at, at=_aware(at.date, 11)
+                actor=ACTOR, meeting=meeting, at_meeting=at, at=aware(at.date, 11)
             )
     # Actions last: they point at minutes and resolutions, and their histories run on past
     # the meetings that approved those minutes.
-    _load_actions(path, data.get("actions") or [], bodies, by_key, people, orgs)
+    load_actions(path, data.get("actions") or [], bodies, by_key, people, orgs)
     indicators = path.with_name(path.stem + INDICATORS_SUFFIX)
     if indicators.exists():
         load_indicators(indicators, partnership, bodies)
@@ -259,12 +232,12 @@ def load_indicators(path: Path, partnership: Partnership, bodies: dict) -> int:
 
 
 def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting:
-    day = _date(m["date"])
+    day = date_of(m["date"])
     meeting = meeting_services.meeting_schedule(
         actor=ACTOR,
         body=body,
         date=day,
-        start_time=_time(m.get("time", "10:00")),
+        start_time=time_of(m.get("time", "10:00")),
         venue=m.get("venue", "") or "",
         with_standing_items=False,
     )
@@ -299,7 +272,7 @@ def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting
                     title=paper["title"],
                     reference=paper.get("reference", "") or "",
                     author=paper.get("author", "") or "",
-                    date_filed=_date(paper.get("date")),
+                    date_filed=date_of(paper.get("date")),
                     security_marking=marking,
                     is_restricted=bool(marking),
                 )
@@ -310,7 +283,7 @@ def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting
     if status == "scheduled":
         return meeting
     meeting_services.agenda_publish(
-        actor=ACTOR, meeting=meeting, at=_aware(day - dt.timedelta(days=11))
+        actor=ACTOR, meeting=meeting, at=aware(day - dt.timedelta(days=11))
     )
     rows = []
     for n, a in enumerate(m.get("attendance", []) or [], start=1):
@@ -348,7 +321,7 @@ def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting
                 else dt.datetime.fromisoformat(str(received))
             )
             if received
-            else _aware(day - dt.timedelta(days=8))
+            else aware(day - dt.timedelta(days=8))
         )
         question = meeting_services.question_submit(
             actor=ACTOR,
@@ -394,233 +367,6 @@ def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting
             )
     if minutes and status in {"draft_minutes", "minutes_approved"}:
         meeting_services.minutes_publish_draft(
-            actor=ACTOR, meeting=meeting, at=_aware(day + dt.timedelta(days=14))
+            actor=ACTOR, meeting=meeting, at=aware(day + dt.timedelta(days=14))
         )
     return meeting
-
-
-# --- actions -------------------------------------------------------------------------------
-
-ACTION_KEYS = frozenset(
-    [
-        "body",
-        "meeting",
-        "minute",
-        "resolution",
-        "source",
-        "description",
-        "owners",
-        "due",
-        "status",
-        "reference",
-        "others",
-        "rag",
-        "start",
-        "history",
-    ]
-)
-HISTORY_KINDS = ("update", "status", "reassign", "due")
-HISTORY_KEYS = {"date", "by", "note", *HISTORY_KINDS}
-MINUTE_LABEL = re.compile(r"^(\d+)([a-z]*)$")
-
-
-def _moment(value: Any) -> dt.datetime:
-    """A history date: a date (taken as 09:00, before the day's meetings) or a date and time."""
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        return _aware(value, 9)
-    else:
-        text = str(value).strip()
-        if len(text) <= 10:
-            return _aware(dt.date.fromisoformat(text), 9)
-        moment = dt.datetime.fromisoformat(text)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
-def _load_actions(path: Path, rows: list[dict], bodies, meetings_by_key, people, orgs) -> None:
-    """Create each action from its minute, then replay its history through the services."""
-    for n, row in enumerate(rows, start=1):
-        where = (
-            f"actions[{n}] ({row.get('body')} {row.get('meeting')} minute {row.get('minute')})"
-            if isinstance(row, dict)
-            else f"actions[{n}]"
-        )
-        try:
-            _load_action(path, row, where, bodies, meetings_by_key, people, orgs)
-        except FixtureError:
-            raise
-        except (ValidationError, KeyError, ValueError, TypeError) as exc:
-            raise FixtureError(path, where, str(exc)) from exc
-
-
-def _load_action(path: Path, row, where: str, bodies, meetings_by_key, people, orgs) -> None:
-    def fail(message: str, at: str = where):
-        raise FixtureError(path, at, message)
-
-    if not isinstance(row, dict):
-        fail("each action must be a mapping")
-    unknown = set(row) - ACTION_KEYS
-    if unknown:
-        fail(f"unknown key(s) {', '.join(sorted(unknown))}")
-    for key in ("body", "meeting", "minute", "description", "owners"):
-        if row.get(key) in (None, "", []):
-            fail(f"{key!r} is required")
-    body = bodies.get(row["body"])
-    if body is None:
-        fail(f"unknown body {row['body']!r}")
-    meeting = meetings_by_key.get((body.slug, _date(row["meeting"])))
-    if meeting is None:
-        fail(f"no meeting of {body.slug!r} on {row['meeting']}")
-    match = MINUTE_LABEL.match(str(row["minute"]).strip())
-    if match is None:
-        fail(f"minute {row['minute']!r} is not a minute number such as 180 or 186a")
-    minute = Minute.objects.filter(meeting=meeting, number=int(match[1]), suffix=match[2]).first()
-    if minute is None:
-        fail(f"meeting {meeting.date} has no minute {row['minute']}")
-    resolution = None
-    if row.get("resolution") not in (None, ""):
-        index = row["resolution"]
-        resolutions = list(minute.resolutions.all())
-        if not isinstance(index, int) or not 1 <= index <= len(resolutions):
-            fail(f"minute {minute.label} has no resolution {index!r} ({len(resolutions)} recorded)")
-        resolution = resolutions[index - 1]
-
-    def owner(key: Any, at: str):
-        key = str(key)
-        if key.startswith("org:"):
-            found = orgs.get(key[4:])
-            if found is None:
-                fail(f"unknown organisation {key[4:]!r}", at)
-            return found
-        if key not in people:
-            fail(f"unknown person {key!r}", at)
-        return people[key]
-
-    def owner_list(keys: Any, at: str) -> list:
-        if isinstance(keys, str):
-            keys = [keys]
-        if not keys:
-            fail("give at least one owner", at)
-        return [owner(k, at) for k in keys]
-
-    def actor_for(by: Any):
-        """Updates are recorded under their author's name, as the reports attribute them."""
-        if by in (None, ""):
-            return ACTOR
-        by = str(by)
-        if by.startswith("org:") and by[4:] in orgs:
-            return SystemActor(label=orgs[by[4:]].name)
-        if by in people:
-            return SystemActor(label=people[by].display_name)
-        return SystemActor(label=by)
-
-    def due_of(value: Any, at: str) -> tuple[dt.date | None, bool]:
-        if value in (None, ""):
-            return None, False
-        if value == "next_meeting":
-            return None, True
-        try:
-            return _date(value), False
-        except ValueError:
-            fail(f"due must be a date or next_meeting, not {value!r}", at)
-
-    statuses = set(action_rules.STATUSES)
-    status = row.get("status") or Action.Status.OPEN
-    if status not in statuses:
-        fail(f"unknown status {status!r} (use one of {', '.join(sorted(statuses))})")
-    rag = row.get("rag") or ""
-    if rag not in {"", *Action.Rag.values}:
-        fail(f"unknown rag {rag!r} (use red, amber or green)")
-    source = row.get("source") or (
-        Action.Source.RESOLUTION if resolution is not None else Action.Source.MINUTE
-    )
-    if source not in Action.Source.values:
-        fail(f"unknown source {source!r}")
-    due_date, due_next = due_of(row.get("due"), where)
-    created_at = _aware(meeting.date, 12)
-    action = action_services.action_create(
-        actor=ACTOR,
-        body=body,
-        description=str(row["description"]).strip(),
-        owners=owner_list(row["owners"], where),
-        source=source,
-        minute=minute,
-        resolution=resolution,
-        due_date=due_date,
-        due_next_meeting=due_next,
-        rag=rag,
-        reference=str(row.get("reference") or ""),
-        others=str(row.get("others") or ""),
-        start_date=_date(row.get("start")),
-        created_at=created_at,
-    )
-
-    last = created_at
-    for i, entry in enumerate(row.get("history") or [], start=1):
-        at_where = f"{where}, history {i}"
-        if not isinstance(entry, dict):
-            fail("each history entry must be a mapping", at_where)
-        unknown = set(entry) - HISTORY_KEYS
-        if unknown:
-            fail(f"unknown key(s) {', '.join(sorted(unknown))}", at_where)
-        if "date" not in entry:
-            fail("'date' is required", at_where)
-        at = _moment(entry["date"])
-        if at < last:
-            fail(
-                f"{entry['date']} is earlier than the entry before it (or the meeting); "
-                "keep the history in date order",
-                at_where,
-            )
-        last = at
-        kinds = [k for k in ("update", "reassign", "due") if k in entry]
-        if len(kinds) > 1 or (not kinds and "status" not in entry):
-            fail("give one of update, status, reassign or due", at_where)
-        new_status = entry.get("status")
-        if new_status is not None and new_status not in statuses:
-            fail(f"unknown status {new_status!r}", at_where)
-        if new_status is not None and kinds and kinds[0] != "update":
-            fail("a status change goes on its own or with an update", at_where)
-        actor = actor_for(entry.get("by"))
-        note = str(entry.get("note") or "").strip()
-        if "update" in entry:
-            action_services.action_update_record(
-                actor=actor,
-                action=action,
-                text=str(entry["update"]),
-                proposed_status=new_status or "",
-                at=at,
-            )
-        elif "reassign" in entry:
-            if not note:
-                fail("say why the action was reassigned (note)", at_where)
-            action_services.action_reassign(
-                actor=actor,
-                action=action,
-                owners=owner_list(entry["reassign"], at_where),
-                note=note,
-                at=at,
-            )
-        elif "due" in entry:
-            due_date, due_next = due_of(entry["due"], at_where)
-            action_services.action_set_due(
-                actor=actor,
-                action=action,
-                due_date=due_date,
-                due_next_meeting=due_next,
-                note=note,
-                at=at,
-            )
-        else:
-            if new_status == action.status:
-                fail(f"the action is already {new_status}", at_where)
-            action_services.action_set_status(
-                actor=actor, action=action, status=new_status, note=note, at=at
-            )
-    action.refresh_from_db(fields=["status", "closed_at"])
-    if action.status != status:
-        fail(
-            f"status says {status!r} but the history leaves the action {action.status!r}; "
-            "record the change in the history with its date"
-        )

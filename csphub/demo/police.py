@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from csphub.demo.loader import ACTOR
+from csphub.demo.values import ACTOR
 from csphub.police import services
 from csphub.police.importer import MonthWindow
 from csphub.police.importer.inputs import InputFile

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from csphub.actions import rules
 from csphub.actions.models import Action, ActionUpdate
-from csphub.demo.loader import FIXTURES, FixtureError, load_fixture
+from csphub.demo.loader import FIXTURES, load_fixture
+from csphub.demo.values import FixtureError
 from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Partnership
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from csphub.demo.loader import FixtureError, fixture_paths, load_fixture
+from csphub.demo.loader import fixture_paths, load_fixture
 from csphub.demo.police import attach_demo_packs, load_police_data
 from csphub.demo.users import ensure_demo_users
+from csphub.demo.values import FixtureError
 from csphub.police.importer import PoliceDataError
 
 
