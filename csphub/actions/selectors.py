@@ -349,3 +349,20 @@ def requests_of(partnership: Partnership) -> QuerySet[UpdateRequest]:
         .annotate(action_count=Count("actions"))
         .order_by("-sent_at", "-id")
     )
+
+
+def latest_link_update(action: Action, person: Person) -> ActionUpdate | None:
+    """The last update this owner sent through their link, to thank them for it."""
+    return action.updates.filter(via_link=True, author_person=person).order_by("-at", "-id").first()
+
+
+def owners_suggested_by(partnership: Partnership, action_by: str) -> list[int]:
+    """Owners suggested by a minute's Action column ("LG/TG"), where the initials name
+    exactly one person in the partnership."""
+    wanted = rules.split_initials(action_by or "")
+    if not wanted:
+        return []
+    found: dict[str, list[int]] = {}
+    for person in Person.objects.filter(partnership=partnership, initials__in=wanted):
+        found.setdefault(person.initials, []).append(person.pk)
+    return [found[i][0] for i in wanted if len(found.get(i, [])) == 1]

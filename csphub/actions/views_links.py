@@ -20,7 +20,7 @@ from csphub.accounts.permissions import viewer_for
 from csphub.audit.actors import LinkActor
 from csphub.partnerships.pages import PartnershipPage
 
-from . import services, update_requests
+from . import selectors, services, update_requests
 from .links import LinkError, LinkNotOwner, make_token, read_token
 from .models import Action, ActionUpdate, UpdateRequest
 
@@ -133,11 +133,7 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
         update_request, action = read_token(token)
     except LinkError as error:
         return _refused(request, error)
-    latest = (
-        action.updates.filter(via_link=True, author_person=update_request.person)
-        .order_by("-at", "-id")
-        .first()
-    )
+    latest = selectors.latest_link_update(action, update_request.person)
     context = _page(
         request,
         update_request,

@@ -20,7 +20,7 @@ from csphub.partnerships.access import access_body, access_person
 from csphub.partnerships.models import Body, Person
 from csphub.partnerships.pages import PartnershipPage, crumbs, manage_page, partnership_page
 
-from . import exports, rules, selectors, services
+from . import exports, selectors, services
 from .access import access_action, access_action_update, access_minute_of, access_resolution_of
 from .forms import (
     ActionFilterForm,
@@ -443,7 +443,7 @@ def _new_initial(request: HttpRequest, page: PartnershipPage, minute, resolution
     initial: dict = {}
     if minute is not None:
         initial["description"] = resolution.text if resolution else minute.title
-        initial["people"] = _people_by_initials(
+        initial["people"] = selectors.owners_suggested_by(
             page.partnership, (resolution.action_by if resolution else "") or minute.action_by
         )
     elif request.GET.get("body"):
@@ -472,15 +472,3 @@ def _create(request: HttpRequest, cleaned: dict, minute, resolution) -> Action:
         resolution=resolution,
         **data,
     )
-
-
-def _people_by_initials(partnership, action_by: str) -> list[int]:
-    """Owners suggested by the minute's Action column ("LG/TG"), where the initials name
-    exactly one person in the partnership."""
-    wanted = rules.split_initials(action_by or "")
-    if not wanted:
-        return []
-    found: dict[str, list[int]] = {}
-    for person in Person.objects.filter(partnership=partnership, initials__in=wanted):
-        found.setdefault(person.initials, []).append(person.pk)
-    return [found[i][0] for i in wanted if len(found.get(i, [])) == 1]

@@ -50,3 +50,8 @@ def organisations_of(partnership: Partnership) -> QuerySet[Organisation]:
 
 def people_of(partnership: Partnership) -> QuerySet[Person]:
     return Person.objects.filter(partnership=partnership).order_by("name")
+
+
+def person_in(partnership: Partnership, pk: int) -> Person | None:
+    """One of the partnership's people, or None (another partnership's person is not found)."""
+    return Person.objects.filter(partnership=partnership, pk=pk).first()

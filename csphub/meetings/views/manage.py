@@ -13,7 +13,7 @@ from csphub.core.forms import attempt as _attempt
 from csphub.partnerships.access import access_body
 from csphub.partnerships.models import Person
 from csphub.partnerships.pages import manage_page
-from csphub.partnerships.selectors import memberships_on
+from csphub.partnerships.selectors import memberships_on, person_in
 
 from .. import services
 from ..access import access_item, access_meeting, access_minute, access_question, access_resolution
@@ -229,7 +229,7 @@ def attendance(request: HttpRequest, slug: str, body: str, date: str) -> HttpRes
     people, members = _attendance_people(meeting, recorded)
     extra_pk = request.GET.get("add") or request.POST.get("add_person")
     if extra_pk and extra_pk.isdigit():
-        extra = Person.objects.filter(partnership=page.partnership, pk=int(extra_pk)).first()
+        extra = person_in(page.partnership, int(extra_pk))
         if extra is not None and extra not in people:
             people.append(extra)
     initial = {
