@@ -37,6 +37,10 @@ urlpatterns = [
             )
         ),
     ),
+    path("p/<slug:slug>/", include("csphub.public.urls")),
+    path("p/<slug:slug>/", include("csphub.opendata.urls")),
+    path("p/<slug:slug>/search/", include("csphub.search.urls")),
+    path("p/<slug:slug>/meetings/", include("csphub.publishing.urls")),
     path("p/<slug:slug>/meetings/", include("csphub.meetings.urls")),
     path("p/<slug:slug>/audit/", include("csphub.partnerships.urls_audit")),
     path("p/<slug:slug>/actions/", include("csphub.actions.urls_log")),
@@ -45,6 +49,7 @@ urlpatterns = [
     path("p/<slug:slug>/performance/", include("csphub.performance.urls")),
     path("update/", include("csphub.actions.urls_links")),
     path("categories/", include("csphub.police.urls_categories")),
+    path("api/v1/", include("csphub.opendata.urls_api")),
 ]
 
 handler400 = "csphub.core.views.bad_request"

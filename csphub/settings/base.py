@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "csphub.actions",
     "csphub.police",
     "csphub.performance",
+    "csphub.publishing",
+    "csphub.search",
+    "csphub.public",
+    "csphub.opendata",
     "csphub.documents",
     "csphub.demo",
     # After our apps, so our sign-in receivers run before axes' (a failure is logged before

@@ -1,0 +1,4 @@
+"""The open data pages, mounted by the project URLconf."""
+
+app_name = "opendata"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""The publishing pages, mounted by the project URLconf."""
+
+app_name = "publishing"
+urlpatterns: list = []
