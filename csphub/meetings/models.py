@@ -193,6 +193,7 @@ class Paper(models.Model):
     original_filename = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True, help_text="The file's words, extracted for search.")
 
     objects = PaperQuerySet.as_manager()
 

@@ -54,6 +54,16 @@ def check_paper_file(upload: File, max_bytes: int) -> str:
     return PAPER_TYPES[ext]
 
 
+def _file_text(file: File) -> str:
+    """The upload's words for search; the file is rewound for storing."""
+    from ..paper_text import extract_text
+
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    return extract_text(file.name or "", data)
+
+
 @transaction.atomic
 def paper_add(
     *, actor: Actor, item: AgendaItem, title: str, file: File | None = None, **fields: Any
@@ -67,6 +77,7 @@ def paper_add(
         paper.content_type = check_paper_file(file, settings.PAPER_MAX_BYTES)
         paper.original_filename = (file.name or "paper")[-255:]
         paper.size = file.size or 0
+        paper.text = _file_text(file)
         paper.file = file
     paper.position = (item.papers.aggregate(m=Max("position"))["m"] or 0) + 1
     paper.full_clean()
