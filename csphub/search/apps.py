@@ -7,3 +7,9 @@ class SearchConfig(AppConfig):
     name = "csphub.search"
     label = "search"
     verbose_name = "Search"
+
+    def ready(self) -> None:
+        """Index rows as the meetings and actions services save them (they cannot import us)."""
+        from . import receivers
+
+        receivers.connect()

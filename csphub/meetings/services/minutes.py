@@ -22,6 +22,7 @@ from ..models import (
     MinuteAmendment,
     Resolution,
 )
+from ..signals import meeting_records_bulk_created
 from ._shared import check_transition, ensure_minutes_editable, partnership_of
 
 MINUTE_FIELDS = ("title", "text", "post_meeting_note", "action_by", "public_summary")
@@ -68,6 +69,7 @@ def minutes_start(*, actor: Actor, meeting: Meeting) -> list[Minute]:
             created.append(_new_minute(meeting, child, number, numbering.index_to_suffix(k + 1)))
         number += 1
     Minute.objects.bulk_create(created)
+    meeting_records_bulk_created.send(sender=Meeting, meeting=meeting)
     audit_record(
         actor=actor,
         verb="minutes.start",

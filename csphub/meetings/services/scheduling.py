@@ -18,6 +18,7 @@ from ..models import (
     AgendaItem,
     Meeting,
 )
+from ..signals import meeting_records_bulk_created
 from ._shared import check_transition, partnership_of
 
 STANDING_ITEMS: list[tuple[str, str]] = [
@@ -68,6 +69,7 @@ def meeting_schedule(
             AgendaItem(meeting=meeting, position=i, title=title, standing=standing)
             for i, (standing, title) in enumerate(STANDING_ITEMS, start=1)
         )
+        meeting_records_bulk_created.send(sender=Meeting, meeting=meeting)
     return meeting
 
 

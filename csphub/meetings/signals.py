@@ -1,0 +1,10 @@
+"""Signals the meetings services send, for apps above them (search) that must follow.
+
+Row-by-row saves already send Django's post_save; these cover writes that bypass it.
+"""
+
+from django.dispatch import Signal
+
+# Sent with `meeting=` after a service bulk-creates a meeting's items or minutes
+# (scheduling's standing items, starting the minutes), which sends no post_save.
+meeting_records_bulk_created = Signal()
