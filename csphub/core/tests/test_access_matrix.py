@@ -125,6 +125,9 @@ POLICY: dict[str, str] = {
     "categories:mapping_new": SITE,
     "categories:mapping_edit": SITE,
     "categories:mapping_delete": SITE_POST,
+    # --- Search (issue 9 part 5): anyone searches; results pass each source's visible_to,
+    # proven by test_search_finds_restricted_only_for_the_cleared below
+    "search:search": PUBLIC,
 }
 ROLES = [
     None,
@@ -435,3 +438,23 @@ def test_other_partnership_ids_through_own_urls_look_missing(client, users, worl
         missing = client.get(reverse(name, kwargs={**kwargs, "pk": 999999}))
         assert theirs.status_code == missing.status_code, name
         assert theirs.status_code in {404, 405}, name
+
+
+# --- Search (issue 9 part 5) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_search_finds_restricted_only_for_the_cleared(client, users, world, role):
+    """The canary's second half, searched for: a marked match appears only for the cleared
+    (the query itself is echoed in the form, so the marked hit is what is looked for)."""
+    if role == "superuser":
+        from csphub.accounts.tests.factories import UserFactory
+
+        client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    elif role is not None:
+        client.force_login(users[role])
+    url = reverse("search:search", args=["safer-testshire"])
+    response = client.get(url, {"q": CANARY.split("-")[1]})
+    assert response.status_code == 200
+    hit = f"{CANARY.split('-')[1]}</mark>" in response.content.decode()
+    assert hit is (role in SEES_RESTRICTED)
