@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= csphub.settings.dev
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search clean
 
 install: $(VENV)/.installed static
 
@@ -79,6 +79,12 @@ test-postgres: install
 bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/import_bench.py --rows 5000000
+
+# Search benchmark (not a test): 1,000 meetings and 50,000 minutes, ~50 fixed queries as the
+# public and the secretariat, p50/p95 on SQLite and (with DATABASE_URL) PostgreSQL.
+# Writes bench/search_results.json; the figures go in docs/benchmarks.md.
+bench-search: $(VENV)/.installed
+	$(BIN)/python bench/search_bench.py --meetings 1000 --minutes 50
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles csphub/static/csphub/main.css db.sqlite3
