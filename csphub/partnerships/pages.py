@@ -40,6 +40,7 @@ class PartnershipPage:
             ("actions", "Actions", reverse("actions:log", args=[slug])),
             ("performance", "Indicators", reverse("performance:indicators", args=[slug])),
             ("crime_pack", "Crime data", reverse("crime_pack:pack", args=[slug])),
+            ("search", "Search", reverse("search:search", args=[slug])),
         ]
         if self.viewer.can_manage:
             nav += [

@@ -40,7 +40,8 @@ def records(transactional_db):
 
 
 def test_search_and_follow_a_result(page: Page, live_server, records):
-    visit(page, f"{live_server.url}/p/safer-search/search/")
+    visit(page, f"{live_server.url}/p/safer-search/")
+    click_and_wait(page, page.get_by_role("link", name="Search", exact=True))
     assert_accessible(page)
     page.get_by_label("Search for").fill("baxter")
     click_and_wait(page, page.get_by_role("button", name="Search"))
