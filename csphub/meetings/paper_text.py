@@ -37,7 +37,7 @@ def _xlsx(data: bytes) -> str:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    parts = []
+    parts: list[str] = []
     for sheet in book.worksheets:
         for row in sheet.iter_rows(values_only=True):
             parts.extend(str(v) for v in row if v is not None)

@@ -20,7 +20,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [("", "All bodies"), *bodies]
+        body = self.fields["body"]
+        assert isinstance(body, forms.ChoiceField)
+        body.choices = [("", "All bodies"), *bodies]
         # `from` and `to` are the address's names; Python cannot declare them as attributes.
         self.fields["from"] = forms.DateField(
             required=False, widget=DateInput, label="From", help_text="For example, 2017-12-19"
@@ -30,7 +32,7 @@ class SearchForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
             self.add_error("to", "The ‘To’ date must be the same as or after the ‘From’ date.")

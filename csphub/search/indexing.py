@@ -40,6 +40,8 @@ def _join(*parts: str) -> str:
 
 def entry_fields(obj: Any) -> dict[str, Any]:
     """What one source row puts in the index (its title, words, meeting and partnership)."""
+    meeting: Meeting
+    fields: dict[str, Any]
     if isinstance(obj, Minute):
         meeting = obj.meeting
         fields = {
@@ -56,11 +58,13 @@ def entry_fields(obj: Any) -> dict[str, Any]:
         meeting = obj.item.meeting
         fields = {"title": obj.title, "text": _join(obj.reference, obj.author, obj.text)}
     elif isinstance(obj, Action):
-        meeting = obj.meeting
         label = f"Action {obj.reference}" if obj.reference else "Action"
-        fields = {"title": f"{label}: {obj.description[:200]}", "text": obj.description}
-        fields.update(_at(meeting))
-        if meeting is None:
+        fields = {
+            "title": f"{label}: {obj.description[:200]}",
+            "text": obj.description,
+        }
+        fields.update(_at(obj.meeting))
+        if obj.meeting is None:
             fields.update(body=obj.body.slug, date=obj.due_date)
         return {"partnership_id": obj.partnership_id, **fields}
     else:  # pragma: no cover - receivers are connected for the models above only
