@@ -174,3 +174,16 @@ def test_any_input_is_a_safe_query(partnership, meeting, text):
 @pytest.mark.parametrize("text", ['"', "*", "AND", "-", "NEAR(", 'a" OR "b', "col:x", "^x", "x*"])
 def test_fts_syntax_is_only_words(partnership, meeting, text):
     search(partnership, anyone(), text)
+
+
+def test_a_real_agenda_pack_as_a_word_paper_is_searchable(partnership, users, meeting, seeds_dir):
+    """The Bromley agenda pack of 26 March 2018 (seed text) uploaded as a Word paper."""
+    from csphub.meetings.tests.documents import docx_with
+
+    text = (seeds_dir / "000_dcba145223183f72.txt").read_text(encoding="utf-8")
+    item = meeting.items.get(title__contains=PUBLIC)
+    upload = SimpleUploadedFile("pack.docx", docx_with(text))
+    services.paper_add(actor=users["secretariat"], item=item, title="Agenda pack", file=upload)
+    page = found(partnership, None, "Lymer")
+    assert [r.title for r in page.results] == ["Agenda pack"]
+    assert "<mark>Lymer</mark>" in page.results[0].snippet
