@@ -32,18 +32,26 @@ def render_html(doc: Document, *, standalone: bool = True, paper: str = "a4") ->
     return _render(doc, standalone=standalone, paper=check_paper(paper), pdf=False)
 
 
-def html_for_pdf(doc: Document, *, paper: str = "a4") -> str:
-    """The standalone page plus the print-only CSS (margin boxes) WeasyPrint understands."""
-    return _render(doc, standalone=True, paper=check_paper(paper), pdf=True)
+def html_for_pdf(doc: Document, *, paper: str = "a4", page_numbers: bool = True) -> str:
+    """The standalone page plus the print-only CSS (margin boxes) WeasyPrint understands.
+
+    ``page_numbers=False`` leaves the footer number off, for a part of a compiled pack
+    whose numbers run through the whole pack and are stamped on afterwards."""
+    return _render(
+        doc, standalone=True, paper=check_paper(paper), pdf=True, page_numbers=page_numbers
+    )
 
 
-def _render(doc: Document, *, standalone: bool, paper: Paper, pdf: bool) -> str:
+def _render(
+    doc: Document, *, standalone: bool, paper: Paper, pdf: bool, page_numbers: bool = True
+) -> str:
     items, width_rules = _items(doc.blocks, standalone=standalone)
     context = {
         "doc": doc,
         "items": items,
         "standalone": standalone,
         "pdf": pdf,
+        "page_numbers": page_numbers,
         "width_rules": width_rules,
         "brand": doc.brand_colour,
         "page_size": PAGE_SIZES[paper],

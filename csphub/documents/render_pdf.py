@@ -23,9 +23,15 @@ def _fetcher() -> URLFetcher:
     return URLFetcher(allowed_protocols={"data"})
 
 
-def render_pdf(doc: Document, *, paper: str = "a4") -> bytes:
-    """The document as PDF bytes, A4 portrait or A3 landscape ("a3-landscape")."""
-    html = HTML(string=html_for_pdf(doc, paper=paper), url_fetcher=_fetcher(), base_url=None)
+def render_pdf(doc: Document, *, paper: str = "a4", page_numbers: bool = True) -> bytes:
+    """The document as PDF bytes, A4 portrait or A3 landscape ("a3-landscape").
+
+    ``page_numbers=False``: no "Page N" footer (a compiled pack numbers its pages itself)."""
+    html = HTML(
+        string=html_for_pdf(doc, paper=paper, page_numbers=page_numbers),
+        url_fetcher=_fetcher(),
+        base_url=None,
+    )
     try:
         pdf = html.write_pdf(pdf_variant="pdf/ua-1")
     except Exception:  # pragma: no cover - depends on the WeasyPrint build

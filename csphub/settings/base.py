@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "csphub.opendata",
     "csphub.documents",
     "csphub.demo",
+    "django_tasks",
+    "django_tasks_db",
     # After our apps, so our sign-in receivers run before axes' (a failure is logged before
     # the lockout it causes)
     "axes",
@@ -191,6 +193,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 CSPHUB_PUBLIC_RETENTION_YEARS = 6
 
 # Where the site is reached from outside: e-mailed links (update requests) are built on it.
+# Background tasks (publication e-mails): in-process by default, so `make run` needs no
+# worker; CSPHUB_TASKS_BACKEND=database queues them for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if os.environ.get("CSPHUB_TASKS_BACKEND", "") == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 CSPHUB_BASE_URL = os.environ.get("CSPHUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long an action owner's signed update link works.
 CSPHUB_UPDATE_LINK_DAYS = int(os.environ.get("CSPHUB_UPDATE_LINK_DAYS", "14"))

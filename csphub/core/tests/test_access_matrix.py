@@ -36,6 +36,8 @@ ADMIN = "admin"  # administrator 200; anonymous 302; others 403
 POST_ONLY = "post-only"  # GET 405 for everyone
 SITE = "site"  # site administrators (superusers) 200; anonymous 302 to sign in; others 403
 SITE_POST = "site-post"  # POST only, site administrators: anonymous 302; GET 405 signed in
+CLEARED = "cleared"  # members cleared for restricted items and the secretariat 200; anonymous
+# 302 to sign in; others 403
 
 POLICY: dict[str, str] = {
     "core:home": PUBLIC,
@@ -128,6 +130,13 @@ POLICY: dict[str, str] = {
     # --- Search (issue 9 part 5): anyone searches; results pass each source's visible_to,
     # proven by test_search_finds_restricted_only_for_the_cleared below
     "search:search": PUBLIC,
+    # --- Agenda packs (issue 9 parts 1 and 2): the public pack with the agenda; the members'
+    # pack (Part 2) for the cleared; dispatching and e-mailing are the secretariat's
+    "publishing:latest_pack": PUBLIC,
+    "publishing:pack_public": PUBLIC,
+    "publishing:pack_members": CLEARED,
+    "publishing:dispatch": MANAGE,
+    "publishing:notify": MANAGE_POST,
 }
 ROLES = [
     None,
@@ -251,6 +260,7 @@ def world(partnership, other_partnership, users):
         "user_id": role_holder.pk,
         "token": make_token(link_request, open_action),
         "month": "2017-12",
+        "number": 1,
     }
     pks = {
         "meetings:paper": public_paper.pk,
@@ -287,6 +297,17 @@ def world(partnership, other_partnership, users):
         "categories:mapping_edit": CategoryMapping.objects.first().pk,
         "categories:mapping_delete": CategoryMapping.objects.first().pk,
     }
+    # A dispatched pack: the members' version holds Part 2 (the canary)
+    from django.core.files.base import ContentFile
+    from django.utils import timezone as tz
+
+    from csphub.publishing.models import PackVersion
+
+    pack = PackVersion(
+        meeting=meeting, number=1, dispatched_at=tz.now(), public_pages=1, members_pages=2
+    )
+    pack.public_file.save("p.pdf", ContentFile(b"%PDF-1.4 public pack"), save=False)
+    pack.members_file.save("m.pdf", ContentFile(b"%PDF-1.4 Part 2 " + CANARY.encode()))
     return {
         "samples": samples,
         "pks": pks,
@@ -353,6 +374,8 @@ def expected(policy: str, role: str | None) -> int:
         return 405
     if role == "superuser":  # administers every partnership
         return 200
+    if policy == CLEARED:
+        return 200 if role in SEES_RESTRICTED else 403
     allowed = {"secretariat", "administrator"} if policy.startswith(MANAGE) else {"administrator"}
     if role not in allowed:
         return 403

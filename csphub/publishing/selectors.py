@@ -1,0 +1,76 @@
+"""A meeting's publication record, as one viewer may see it, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from csphub.accounts.permissions import Viewer
+from csphub.meetings.models import Meeting
+
+from .access import may_read_members_pack
+from .models import Notification, PackVersion
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the record: what was published, when, and how members may be told."""
+
+    label: str
+    at: dt.datetime
+    event: str  # a Notification.Event value
+    pack: PackVersion | None = None
+
+
+@dataclass
+class PublicationRecord:
+    meeting: Meeting
+    packs: list[PackVersion]  # newest first
+    members: bool  # the viewer may read the members' packs
+    manage: bool
+    events: list[Event] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+
+    @property
+    def latest(self) -> PackVersion | None:
+        return self.packs[0] if self.packs else None
+
+    @property
+    def can_dispatch(self) -> bool:
+        return self.manage and self.meeting.status in Meeting.AGENDA_PUBLIC
+
+
+def publication_record(meeting: Meeting, viewer: Viewer) -> PublicationRecord:
+    packs = list(PackVersion.objects.visible_to(viewer).filter(meeting=meeting).order_by("-number"))
+    manage = viewer.can_manage and may_read_members_pack(viewer, meeting)
+    record = PublicationRecord(
+        meeting=meeting,
+        packs=packs,
+        members=may_read_members_pack(viewer, meeting),
+        manage=manage,
+    )
+    E = Notification.Event
+    events = []
+    if meeting.agenda_published_at and meeting.shows_agenda_to(viewer):
+        events.append(Event("Agenda published", meeting.agenda_published_at, E.AGENDA_PUBLISHED))
+    for pack in packs:
+        kind = E.SUPPLEMENTARY_PACK if pack.is_supplementary else E.PACK_DISPATCHED
+        label = f"{pack.label} dispatched" + (f": {pack.note}" if pack.note else "")
+        events.append(Event(label, pack.dispatched_at, kind, pack))
+    if meeting.minutes_published_at and meeting.shows_minutes_to(viewer):
+        events.append(
+            Event("Draft minutes published", meeting.minutes_published_at, E.DRAFT_MINUTES)
+        )
+    if meeting.minutes_approved_at and meeting.minutes_locked:
+        events.append(
+            Event("Approved minutes published", meeting.minutes_approved_at, E.APPROVED_MINUTES)
+        )
+    record.events = sorted(events, key=lambda e: e.at)
+    if manage:
+        record.notifications = list(
+            Notification.objects.visible_to(viewer)
+            .filter(meeting=meeting)
+            .select_related("pack", "requested_by")
+            .order_by("requested_at", "id")
+        )
+    return record
