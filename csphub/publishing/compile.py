@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import IndirectObject
 
 from csphub.accounts.permissions import Viewer
 from csphub.core.formats import long_date, short_date
@@ -113,8 +114,11 @@ def compile_pack(
         dispatched_on = timezone.localtime(meeting.agenda_published_at).date()
     day = dispatched_on or timezone.localdate()
     front, listing = _split_front_sheet(agenda, day, version, note)
-    items = [_item_pages(entry, meeting, viewer, variant) for entry in record.agenda]
-    items = [item for item in items if item is not None]
+    items = [
+        item
+        for entry in record.agenda
+        if (item := _item_pages(entry, meeting, viewer, variant)) is not None
+    ]
     front_reader = _reader(render_pdf(front, page_numbers=False))
     first_agenda_page = len(front_reader.pages) + 1
 
@@ -155,25 +159,27 @@ def compile_pack(
     add(front_reader)
     add(agenda_reader)
 
-    def add_item(item: ItemPages, parent: object | None) -> None:
+    def add_item(item: ItemPages, parent: IndirectObject | None) -> None:
         outline_parent = None
         heading = f"Agenda Item {item.label}"
         for index, part in enumerate(item.parts):
             start = add(part.reader, heading if index == 0 else "", part.restricted)
             if index == 0:
                 outline_parent = writer.add_outline_item(
-                    f"{item.label}. {item.title}", start, parent=parent
+                    title=f"{item.label}. {item.title}", page_number=start, parent=parent
                 )
-            writer.add_outline_item(part.title, start, parent=outline_parent)
+            writer.add_outline_item(title=part.title, page_number=start, parent=outline_parent)
         if outline_parent is None:  # nothing printed: the bookmark opens the agenda
             outline_parent = writer.add_outline_item(
-                f"{item.label}. {item.title}", first_agenda_page - 1, parent=parent
+                title=f"{item.label}. {item.title}",
+                page_number=first_agenda_page - 1,
+                parent=parent,
             )
         for child in item.children:
             add_item(child, outline_parent)
 
-    writer.add_outline_item("Front sheet", 0)
-    writer.add_outline_item("Agenda", first_agenda_page - 1)
+    writer.add_outline_item(title="Front sheet", page_number=0)
+    writer.add_outline_item(title="Agenda", page_number=first_agenda_page - 1)
     for item in items:
         add_item(item, None)
     stamp_pages(writer, stamps)

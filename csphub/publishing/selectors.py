@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from csphub.accounts.models import PartnershipRole
 from csphub.accounts.permissions import Viewer
 from csphub.meetings.models import Meeting
+from csphub.partnerships.models import Person
+from csphub.partnerships.selectors import memberships_on
 
 from .access import may_read_members_pack
 from .models import Notification, PackVersion
@@ -74,3 +77,35 @@ def publication_record(meeting: Meeting, viewer: Viewer) -> PublicationRecord:
             .order_by("requested_at", "id")
         )
     return record
+
+
+@dataclass(frozen=True)
+class Recipient:
+    person: Person
+    cleared: bool  # the person's account may read Part 2 in this partnership
+
+
+def recipients(meeting: Meeting) -> tuple[list[Recipient], list[Person]]:
+    """The body's members on the meeting day: those with an address, and those without."""
+    by_pk: dict[int, Person] = {}
+    for membership in memberships_on(meeting.body, meeting.date):
+        by_pk.setdefault(membership.person.pk, membership.person)  # one e-mail per person
+    unique = list(by_pk.values())
+    user_ids = [p.user_id for p in unique if p.user_id]
+    cleared_users = set(
+        PartnershipRole.objects.filter(
+            partnership_id=meeting.body.partnership_id, user_id__in=user_ids, user__is_active=True
+        )
+        .filter(role__in=["secretariat", "administrator"])
+        .values_list("user_id", flat=True)
+    ) | set(
+        PartnershipRole.objects.filter(
+            partnership_id=meeting.body.partnership_id,
+            user_id__in=user_ids,
+            user__is_active=True,
+            role="member",
+            cleared_for_restricted=True,
+        ).values_list("user_id", flat=True)
+    )
+    with_email = [Recipient(p, p.user_id in cleared_users) for p in unique if p.email]
+    return with_email, [p for p in unique if not p.email]

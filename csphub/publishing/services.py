@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,17 +20,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from csphub.accounts.models import PartnershipRole
 from csphub.accounts.permissions import ensure_can_manage
 from csphub.audit.actors import Actor, SystemActor, actor_user
 from csphub.audit.services import audit_record
 from csphub.core.formats import long_date, short_date
 from csphub.meetings.models import Meeting
-from csphub.partnerships.models import Person
-from csphub.partnerships.selectors import memberships_on
 
 from .compile import PackError, compile_pack
 from .models import Notification, PackVersion, Variant
+from .selectors import Recipient, recipients
 
 log = logging.getLogger(__name__)
 
@@ -158,37 +155,6 @@ def notification_send(
     root = (base_url or settings.CSPHUB_BASE_URL).rstrip("/")
     transaction.on_commit(lambda: deliver.enqueue(notification.pk, root))
     return notification
-
-
-@dataclass(frozen=True)
-class Recipient:
-    person: Person
-    cleared: bool  # the person's account may read Part 2 in this partnership
-
-
-def recipients(meeting: Meeting) -> tuple[list[Recipient], list[Person]]:
-    """The body's members on the meeting day: those with an address, and those without."""
-    people = [m.person for m in memberships_on(meeting.body, meeting.date)]
-    seen: set[int] = set()
-    unique = [p for p in people if not (p.pk in seen or seen.add(p.pk))]
-    user_ids = [p.user_id for p in unique if p.user_id]
-    cleared_users = set(
-        PartnershipRole.objects.filter(
-            partnership_id=meeting.body.partnership_id, user_id__in=user_ids, user__is_active=True
-        )
-        .filter(role__in=["secretariat", "administrator"])
-        .values_list("user_id", flat=True)
-    ) | set(
-        PartnershipRole.objects.filter(
-            partnership_id=meeting.body.partnership_id,
-            user_id__in=user_ids,
-            user__is_active=True,
-            role="member",
-            cleared_for_restricted=True,
-        ).values_list("user_id", flat=True)
-    )
-    with_email = [Recipient(p, p.user_id in cleared_users) for p in unique if p.email]
-    return with_email, [p for p in unique if not p.email]
 
 
 def _message(notification: Notification, recipient: Recipient, root: str) -> EmailMessage:

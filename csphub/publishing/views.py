@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -44,13 +44,13 @@ def _pdf(pack: PackVersion, members: bool) -> FileResponse:
     return response
 
 
-def latest_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+def latest_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponseBase:
     """The stable address of the current public pack (the newest version)."""
     page, meeting = _meeting(request, slug, body, date)
     return _pdf(access_pack(viewer=page.viewer, meeting=meeting, number=None), members=False)
 
 
-def pack(request: HttpRequest, slug: str, body: str, date: str, number: int) -> HttpResponse:
+def pack(request: HttpRequest, slug: str, body: str, date: str, number: int) -> HttpResponseBase:
     page, meeting = _meeting(request, slug, body, date)
     return _pdf(access_pack(viewer=page.viewer, meeting=meeting, number=number), members=False)
 
@@ -58,7 +58,7 @@ def pack(request: HttpRequest, slug: str, body: str, date: str, number: int) -> 
 @login_first
 def members_pack(
     request: HttpRequest, slug: str, body: str, date: str, number: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     page, meeting = _meeting(request, slug, body, date)
     if not may_read_members_pack(page.viewer, meeting):
         raise PermissionDenied("Only members cleared for restricted items may read Part 2.")
