@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= csphub.settings.dev
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack clean
 
 install: $(VENV)/.installed static
 
@@ -85,6 +85,12 @@ bench: $(VENV)/.installed
 # Writes bench/search_results.json; the figures go in docs/benchmarks.md.
 bench-search: $(VENV)/.installed
 	$(BIN)/python bench/search_bench.py --meetings 1000 --minutes 50
+
+# Agenda pack benchmark (not a test): the demo meeting of 26 March 2018 with about 100
+# pages of papers laid out from the seed packs, compiled public and members' three times
+# each, beside a plain pypdf merge of the same papers. Writes bench/pack_results.json.
+bench-pack: $(VENV)/.installed
+	$(BIN)/python bench/pack_bench.py --pages 100
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles csphub/static/csphub/main.css db.sqlite3
