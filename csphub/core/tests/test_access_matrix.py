@@ -128,6 +128,12 @@ POLICY: dict[str, str] = {
     # --- Search (issue 9 part 5): anyone searches; results pass each source's visible_to,
     # proven by test_search_finds_restricted_only_for_the_cleared below
     "search:search": PUBLIC,
+    # --- Public website (issue 9 part 3): calendar, decisions register and attendance are
+    # everyone's; each lists only what the viewer's visible_to allows (the cleared and the
+    # secretariat find the canary resolution in the register)
+    "public:meetings": PUBLIC,
+    "public:decisions": PUBLIC,
+    "public:attendance": PUBLIC,
 }
 ROLES = [
     None,
