@@ -273,3 +273,18 @@ def test_navigation_points_meetings_at_the_calendar_and_adds_decisions(client, w
     assert html.index(f'href="{meetings}"') < html.index(f'href="{decisions}" aria-current')
     calendar = get(client, "meetings")
     assert f'href="{meetings}" aria-current="true"' in calendar
+
+
+# --- the meeting page carries decisions and attendance ----------------------------------
+
+
+@pytest.mark.parametrize(("role", "sees"), [(None, False), ("member", False), ("cleared", True)])
+def test_meeting_page_shows_decisions_and_attendance(client, users, world, role, sees):
+    if role:
+        client.force_login(users[role])
+    html = client.get(reverse("meetings:detail", args=[SLUG, "board", "2017-12-19"])).content
+    html = html.decode()
+    assert DECISION in html and "Ann Attender" in html and "Bob Absent" in html
+    march = client.get(reverse("meetings:detail", args=[SLUG, "board", "2018-03-26"]))
+    assert "RESOLVED that the budget be approved" in march.content.decode()
+    assert (CANARY in march.content.decode()) is sees
