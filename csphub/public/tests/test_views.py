@@ -84,7 +84,10 @@ def test_calendar_pages_past_meetings(client, world):
     assert "2016-01-04" in second and "2018-03-26" not in second
 
 
-def test_calendar_query_count_does_not_grow(client, world):
+@pytest.mark.parametrize("role", [None, "secretariat"])
+def test_calendar_query_count_does_not_grow(client, users, world, role):
+    if role:
+        client.force_login(users[role])
     url = reverse("public:meetings", args=[SLUG])
     few = query_count(client, url)
     for n in range(10):
