@@ -35,7 +35,8 @@ class PartnershipPage:
         """Template context shared by every partnership page (header, brand, navigation)."""
         slug = self.partnership.slug
         nav = [
-            ("home", "Meetings", reverse("partnerships:home", args=[slug])),
+            ("home", "Meetings", reverse("public:meetings", args=[slug])),
+            ("decisions", "Decisions", reverse("public:decisions", args=[slug])),
             ("bodies", "Bodies", reverse("partnerships:bodies", args=[slug])),
             ("actions", "Actions", reverse("actions:log", args=[slug])),
             ("performance", "Indicators", reverse("performance:indicators", args=[slug])),

@@ -137,6 +137,12 @@ POLICY: dict[str, str] = {
     "publishing:pack_members": CLEARED,
     "publishing:dispatch": MANAGE,
     "publishing:notify": MANAGE_POST,
+    # --- Public website (issue 9 part 3): calendar, decisions register and attendance are
+    # everyone's; each lists only what the viewer's visible_to allows (the cleared and the
+    # secretariat find the canary resolution in the register)
+    "public:meetings": PUBLIC,
+    "public:decisions": PUBLIC,
+    "public:attendance": PUBLIC,
 }
 ROLES = [
     None,
