@@ -149,8 +149,11 @@ def action_log(
             Q(description__icontains=text)
             | Q(reference__iexact=text)
             | Exists(
+                # The wording shown: once the secretariat has edited an update for
+                # publication, its original words are no longer searchable
                 ActionUpdate.objects.filter(action=OuterRef("pk")).filter(
-                    Q(text__icontains=text) | Q(published_text__icontains=text)
+                    Q(published_text__icontains=text)
+                    | (Q(published_text="") & Q(text__icontains=text))
                 )
             )
         )

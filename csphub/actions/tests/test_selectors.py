@@ -150,6 +150,10 @@ def test_filter_by_status_overdue_meeting_body_and_text(sec_viewer, partnership,
     assert log(sec_viewer, partnership, body=other_body) == [future]
     assert log(sec_viewer, partnership, text="gangs matrix") == [future]
     assert log(sec_viewer, partnership, text=late.description.upper()) == [late]
+    # An update reworded for publication: only the published words are searchable
+    ActionUpdateFactory(action=late, text="Named the informant", published_text="Work is in hand")
+    assert log(sec_viewer, partnership, text="informant") == []
+    assert log(sec_viewer, partnership, text="in hand") == [late]
 
 
 def test_next_meeting_date_skips_cancelled_meetings(sec_viewer, partnership, body, lg):
