@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from ninja import Schema
+from ninja import Field, Schema
 
 from csphub.actions.models import Action
 from csphub.meetings.models import AgendaItem, Attendance, Meeting, Paper, Resolution
@@ -135,7 +135,8 @@ class MeetingOut(Schema):
     body: str
     body_name: str  # the body's name on the day
     date: dt.date
-    start_time: dt.time
+    # "HH:MM", UK local time on the day (JSON Schema's "time" format requires an offset)
+    start_time: str = Field(..., pattern=r"^\d{2}:\d{2}$")
     venue: str
     status: str
     cancelled: bool
@@ -149,6 +150,10 @@ class MeetingOut(Schema):
     @staticmethod
     def resolve_body(obj: Meeting) -> str:
         return obj.body.slug
+
+    @staticmethod
+    def resolve_start_time(obj: Meeting) -> str:
+        return f"{obj.start_time:%H:%M}"
 
     @staticmethod
     def resolve_body_name(obj: Meeting) -> str:
