@@ -10,6 +10,7 @@ JSON: 404 for a missing partnership, body or meeting, 422 for a bad parameter.
 import datetime as dt
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -20,6 +21,7 @@ from csphub.partnerships.models import Partnership
 from csphub.partnerships.selectors import partnerships_all
 
 from . import selectors
+from .downloads import LICENCE, LICENCE_URL
 from .schemas import (
     ActionOut,
     AttendanceOut,
@@ -70,6 +72,32 @@ def _tenant(request: HttpRequest, slug: str) -> tuple[Partnership, Viewer]:
 
 
 NOT_FOUND = {404: ErrorOut, 422: ErrorOut}
+
+
+class IndexOut(Schema):
+    title: str
+    licence: str
+    licence_url: str
+    openapi: str
+    docs: str
+    partnerships: str
+
+
+@api.get("/", response=IndexOut, tags=["index"], url_name="index")
+def index(request: HttpRequest) -> dict[str, str]:
+    """Where to start: the description, its documentation and the list of partnerships."""
+
+    def link(name: str) -> str:
+        return request.build_absolute_uri(reverse(f"api:{name}"))
+
+    return {
+        "title": api.title,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "openapi": link("openapi-json"),
+        "docs": link("openapi-view"),
+        "partnerships": link("partnerships"),
+    }
 
 
 @api.get(

@@ -159,3 +159,10 @@ def test_partnership_list_queries_do_not_grow(client, partnership):
     with CaptureQueriesContext(connection) as large:
         assert get(client, "/api/v1/partnerships").json()["count"] == 6
     assert len(large) == len(small)
+
+
+def test_api_root_points_to_the_description_and_partnerships(client):
+    root = get(client, "/api/v1/").json()
+    assert root["openapi"] == "http://testserver/api/v1/openapi.json"
+    assert root["partnerships"] == "http://testserver/api/v1/partnerships"
+    assert root["licence"] == "Open Government Licence v3.0"
