@@ -21,6 +21,7 @@ from csphub.partnerships.models import Partnership
 from csphub.partnerships.selectors import partnerships_all
 
 from . import selectors
+from .api_docs import GovukDocs
 from .downloads import LICENCE, LICENCE_URL
 from .schemas import (
     ActionOut,
@@ -44,6 +45,7 @@ api = NinjaAPI(
         "Anonymous callers get what the public may see. Open Government Licence v3.0."
     ),
     urls_namespace="api",
+    docs=GovukDocs(),
 )
 
 
