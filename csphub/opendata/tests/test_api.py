@@ -170,3 +170,11 @@ def test_api_root_points_to_the_description_and_partnerships(client):
     assert root["openapi"] == "http://testserver/api/v1/openapi.json"
     assert root["partnerships"] == "http://testserver/api/v1/partnerships"
     assert root["licence"] == "Open Government Licence v3.0"
+
+
+def test_wrong_method_and_unknown_path_are_json_too(client, world):
+    refused = client.post(f"{BASE}/meetings")
+    assert refused.status_code == 405 and refused.json() == {"detail": "Method not allowed"}
+    assert "GET" in refused["Allow"]
+    missing = client.get("/api/v1/nothing/here")
+    assert missing.status_code == 404 and missing.json() == {"detail": "Not Found"}

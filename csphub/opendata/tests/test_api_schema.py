@@ -71,3 +71,32 @@ def test_api_conforms_and_never_fails(case, wsgi_keeps_connection):
     response = case.call()
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
     assert CANARY not in response.text
+
+
+@schema.parametrize()
+@settings(
+    max_examples=4,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_conforms_for_a_cleared_member(case, wsgi_keeps_connection, users):
+    """The same, signed in as a member cleared for restricted business (restricted rows are
+    in the responses now, and must fit the schema too)."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(users["cleared"])
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    response = case.call(cookies={django_settings.SESSION_COOKIE_NAME: cookie})
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+    SEEN.append(CANARY in response.text)
+
+
+SEEN: list[bool] = []
+
+
+def test_the_signed_in_run_did_see_restricted_business():
+    """Proof the session reached the API above (its run comes first in this file)."""
+    assert any(SEEN)
