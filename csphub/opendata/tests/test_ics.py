@@ -127,3 +127,15 @@ def test_feed_queries_do_not_grow_with_meetings(client, board, world):
         response = feed(client)
     assert len(events(response)) == 14
     assert len(large) == len(small)
+
+
+def test_the_bromley_demo_feed_holds_26_march_2018(client):
+    """The demo partnership, loaded as `make demo` loads it: the board meeting of 26 March
+    2018 is in its feed."""
+    from csphub.demo.loader import FIXTURES, load_fixture
+
+    load_fixture(FIXTURES / "safer-bromley.yaml")
+    found = events(feed(client, "safer-bromley"))
+    starts = {e.decoded("DTSTART").date(): e for e in found.values()}
+    event = starts[dt.date(2018, 3, 26)]
+    assert str(event["URL"]).endswith("/p/safer-bromley/meetings/board/2018-03-26/")
