@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from icalendar import Calendar, Event
 
 from csphub.meetings.models import Meeting
@@ -20,6 +22,12 @@ from csphub.meetings.models import Meeting
 LONDON = ZoneInfo("Europe/London")
 # A meeting's length is not recorded; calendars need an end, and two hours is typical.
 DEFAULT_LENGTH = dt.timedelta(hours=2)
+
+
+def site_name() -> str:
+    """The installation's host name, from CSPHUB_BASE_URL rather than the request's Host
+    header, so a meeting's UID is the same however the feed was reached."""
+    return urlsplit(settings.CSPHUB_BASE_URL).hostname or "csphub"
 
 
 def event_uid(meeting_pk: int, site: str) -> str:

@@ -169,9 +169,7 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_items(obj: Meeting) -> list[AgendaItem]:
-        items = getattr(obj, "visible_items", [])
-        # Sub-items are listed after their parents in stored order, like the agenda.
-        return list(items)
+        return list(getattr(obj, "visible_items", []))
 
 
 class AttendanceOut(Schema):

@@ -40,7 +40,7 @@ def _calendar(request: HttpRequest, slug: str, body_slug: str = "") -> HttpRespo
         return meeting_url(context, meeting)
 
     content = ical.meetings_calendar(
-        meetings, name=name, site=request.get_host(), url_of=url_of, now=timezone.now()
+        meetings, name=name, site=ical.site_name(), url_of=url_of, now=timezone.now()
     )
     filename = f"{slug}-{body_slug}-meetings.ics" if body_slug else f"{slug}-meetings.ics"
     response = HttpResponse(content, content_type=ICS_TYPE)

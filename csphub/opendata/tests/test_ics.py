@@ -4,9 +4,11 @@ move or cancellation, no restricted content, a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +22,7 @@ from .conftest import CANARY, grow, login
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
+SITE = urlsplit(settings.CSPHUB_BASE_URL).hostname
 
 
 def events(response) -> dict[str, object]:
@@ -53,7 +56,7 @@ def test_bromley_board_meeting_of_26_march_2018_is_in_the_feed(client):
     )
     assert str(event["URL"]) == page
     assert page in str(event["DESCRIPTION"])
-    assert str(event["UID"]) == f"meeting-{meeting.pk}@testserver"
+    assert str(event["UID"]) == f"meeting-{meeting.pk}@{SITE}"
     assert event["SEQUENCE"] == 0
     assert "DTSTAMP" in event and "LAST-MODIFIED" in event
     assert str(event["STATUS"]) == "CONFIRMED"
@@ -62,7 +65,7 @@ def test_bromley_board_meeting_of_26_march_2018_is_in_the_feed(client):
 def test_moving_a_meeting_keeps_its_uid_and_raises_its_sequence(client, users, world):
     upcoming = world["upcoming"]
     before = events(feed(client))
-    uid = f"meeting-{upcoming.pk}@testserver"
+    uid = f"meeting-{upcoming.pk}@{SITE}"
     assert before[uid]["SEQUENCE"] == 0
     services.meeting_update(
         actor=users["secretariat"],
@@ -93,7 +96,7 @@ def test_the_move_is_audited_with_the_sequence(users, world):
 def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled(client, users, world):
     upcoming = world["upcoming"]
     services.meeting_cancel(actor=users["secretariat"], meeting=upcoming)
-    event = events(feed(client))[f"meeting-{upcoming.pk}@testserver"]
+    event = events(feed(client))[f"meeting-{upcoming.pk}@{SITE}"]
     assert str(event["STATUS"]) == "CANCELLED"
     assert event["SEQUENCE"] == 1
     assert "cancelled" in str(event["DESCRIPTION"])
@@ -139,3 +142,8 @@ def test_the_bromley_demo_feed_holds_26_march_2018(client):
     starts = {e.decoded("DTSTART").date(): e for e in found.values()}
     event = starts[dt.date(2018, 3, 26)]
     assert str(event["URL"]).endswith("/p/safer-bromley/meetings/board/2018-03-26/")
+
+
+def test_uids_do_not_depend_on_the_host_the_feed_was_reached_by(client, world):
+    url = reverse("opendata:meetings_ics", args=["safer-testshire"])
+    assert set(events(client.get(url))) == set(events(client.get(url, HTTP_HOST="localhost")))
