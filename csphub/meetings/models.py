@@ -79,6 +79,10 @@ class Meeting(models.Model):
     approved_at_meeting = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="approved_minutes_of"
     )
+    # The revision calendars see (iCalendar SEQUENCE): raised when the meeting is moved
+    # (date, time, venue) or cancelled, so subscribers update the event instead of adding one.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
 

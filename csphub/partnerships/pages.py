@@ -42,6 +42,7 @@ class PartnershipPage:
             ("performance", "Indicators", reverse("performance:indicators", args=[slug])),
             ("crime_pack", "Crime data", reverse("crime_pack:pack", args=[slug])),
             ("search", "Search", reverse("search:search", args=[slug])),
+            ("open_data", "Open data", reverse("opendata:index", args=[slug])),
         ]
         if self.viewer.can_manage:
             nav += [

@@ -92,8 +92,11 @@ _AFFIXES = (
 )
 
 
-def area_for_partnership(partnership) -> Area | None:
-    """The borough (or force) a partnership covers, from its council's or its own name."""
+def area_for_partnership(partnership, areas: list[Area] | None = None) -> Area | None:
+    """The borough (or force) a partnership covers, from its council's or its own name.
+
+    `areas` (the boroughs and forces) may be passed in, read once for a list of partnerships.
+    """
     names = [partnership.council, partnership.name, partnership.short_name]
     candidates = []
     for name in filter(None, names):
@@ -101,8 +104,9 @@ def area_for_partnership(partnership) -> Area | None:
         for affix in _AFFIXES:
             text = text.removeprefix(affix) if affix.endswith(" ") else text.removesuffix(affix)
         candidates.append(text.replace("&", "and").strip())
-    areas = list(Area.objects.filter(level__in=[Area.Level.BOROUGH, Area.Level.FORCE]))
-    areas.sort(key=lambda a: (LEVEL_PREFERENCE.index(a.level), -len(a.name)))
+    if areas is None:
+        areas = list(Area.objects.filter(level__in=[Area.Level.BOROUGH, Area.Level.FORCE]))
+    areas = sorted(areas, key=lambda a: (LEVEL_PREFERENCE.index(a.level), -len(a.name)))
     for text in candidates:
         for area in areas:
             if area.name.casefold().replace("&", "and") == text:

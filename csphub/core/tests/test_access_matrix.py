@@ -143,6 +143,25 @@ POLICY: dict[str, str] = {
     "public:meetings": PUBLIC,
     "public:decisions": PUBLIC,
     "public:attendance": PUBLIC,
+    # --- Open data (issue 9 part 4): feeds, downloads and the API answer everyone with what
+    # visible_to allows them (anonymous = the public); the canary is swept in each below, and
+    # csphub/opendata/tests prove the restricted rows reach the cleared only
+    "opendata:meetings_ics": PUBLIC,
+    "opendata:body_meetings_ics": PUBLIC,
+    "opendata:index": PUBLIC,
+    "opendata:download": PUBLIC,
+    "api:api-root": PUBLIC,  # answered by api:index (Ninja keeps its root name for reverse)
+    "api:index": PUBLIC,
+    "api:openapi-json": PUBLIC,
+    "api:openapi-view": PUBLIC,
+    "api:partnerships": PUBLIC,
+    "api:partnership": PUBLIC,
+    "api:bodies": PUBLIC,
+    "api:meetings": PUBLIC,
+    "api:meeting": PUBLIC,
+    "api:decisions": PUBLIC,
+    "api:actions": PUBLIC,
+    "api:attendance": PUBLIC,
 }
 ROLES = [
     None,
@@ -335,6 +354,12 @@ VARIANTS = {
         {"paper": p, "fmt": f}
         for p, f in [("a4", "pdf"), ("a3", "pdf"), ("a4", "docx"), ("a4", "html"), ("a4", "csv")]
     ],
+    # Open data (issue 9 part 4): every dataset in both formats
+    "opendata:download": [
+        {"dataset": d, "fmt": f}
+        for d in ("meetings", "attendance", "decisions", "actions")
+        for f in ("csv", "json")
+    ],
 }
 
 
@@ -352,7 +377,7 @@ def urls_for(world):
                 if name not in pks:
                     pytest.fail(f"{name}: no sample pk")
                 kwargs["pk"] = pks[name]
-            elif param in {"document", "paper", "fmt"}:
+            elif param in {"document", "paper", "fmt", "dataset"}:
                 if name not in VARIANTS:
                     pytest.fail(f"{name}: no sample documents for {param!r}")
                 variants = VARIANTS[name]

@@ -80,13 +80,15 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
         clash = Meeting.objects.filter(body=meeting.body, date=data["date"]).exclude(pk=meeting.pk)
         if clash.exists():
             raise ValidationError("The body already has a meeting on that day.")
+    if any(name in data and data[name] != getattr(meeting, name) for name in MEETING_FIELDS):
+        data = {**data, "sequence": meeting.sequence + 1}  # moved: calendars must update
     return model_update(
         actor=actor,
         instance=meeting,
         data=data,
         partnership=partnership_of(meeting),
         verb="meeting.update",
-        fields=MEETING_FIELDS,
+        fields=(*MEETING_FIELDS, "sequence"),
     )
 
 
@@ -135,6 +137,6 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
         instance=meeting,
         partnership=partnership_of(meeting),
         verb="meeting.cancel",
-        data={"status": Meeting.Status.CANCELLED},
-        fields=("status",),
+        data={"status": Meeting.Status.CANCELLED, "sequence": meeting.sequence + 1},
+        fields=("status", "sequence"),
     )
