@@ -95,7 +95,7 @@ def world(transactional_db):
         is_restricted=True,
         restricted_reason="para-7",
     )
-    meeting_services.paper_add(
+    secret_paper = meeting_services.paper_add(
         actor=actor,
         item=secret,
         title=f"Briefing {CANARY}",
@@ -104,7 +104,7 @@ def world(transactional_db):
         ),
     )
     youth = AgendaItemFactory(meeting=meeting, title="Youth offending")
-    return partnership, body, meeting, youth
+    return partnership, body, meeting, youth, secret_paper
 
 
 def _pdf_text(data: bytes) -> str:
@@ -113,7 +113,7 @@ def _pdf_text(data: bytes) -> str:
 
 
 def test_late_paper_supplementary_pack_and_nothing_restricted_leaks(page: Page, live_server, world):
-    partnership, body, meeting, youth = world
+    partnership, body, meeting, youth, secret_paper = world
     s, b, d = partnership.slug, body.slug, meeting.date.isoformat()
     detail = live_server.url + reverse("meetings:detail", args=[s, b, d])
 
@@ -178,6 +178,34 @@ def test_late_paper_supplementary_pack_and_nothing_restricted_leaks(page: Page, 
     for secret in (f"Briefing {CANARY}", f"Operation {CANARY}", f"Targets of {CANARY}"):
         assert secret not in found, f"search shows {secret!r} to the public"
     assert found.count(CANARY) == 1  # only the query, echoed back
+
+    # The public website, feeds, downloads and API: no title, text or file of Part 2
+    for name in ("public:meetings", "public:decisions", "public:attendance", "opendata:index"):
+        visit(page, live_server.url + reverse(name, args=[s]))
+        assert_accessible(page)
+        assert CANARY not in page.content(), f"{CANARY} leaked into {page.url}"
+    api = f"/api/v1/partnerships/{s}"
+    outputs = [
+        reverse("opendata:meetings_ics", args=[s]),
+        reverse("opendata:body_meetings_ics", args=[s, b]),
+        *(
+            reverse("opendata:download", args=[s, dataset, fmt])
+            for dataset in ("meetings", "attendance", "decisions", "actions")
+            for fmt in ("csv", "json")
+        ),
+        f"{api}/meetings",
+        f"{api}/meetings/{b}/{d}",
+        f"{api}/decisions",
+        f"{api}/actions",
+        f"{api}/attendance",
+    ]
+    for url in outputs:
+        response = page.request.get(live_server.url + url)
+        assert response.ok, f"GET {url}: {response.status}"
+        assert CANARY not in response.text(), f"{CANARY} leaked into {url}"
+    assert "Prevent report" in page.request.get(f"{live_server.url}{api}/meetings/{b}/{d}").text()
+    paper = reverse("meetings:paper", args=[s, b, d, secret_paper.pk])
+    assert page.request.get(live_server.url + paper).status == 404
 
     # A cleared member: the members' pack holds Part 2, and search finds the paper
     login_as(page.context, live_server, user_with_role(partnership, "member", cleared=True))
