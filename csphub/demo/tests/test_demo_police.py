@@ -69,9 +69,16 @@ def test_load_demo_imports_police_data_once(settings, monkeypatch):
     )
     assert pack.item.title == "Performance Report" and not pack.restricted
     assert pack.file.read().startswith(b"%PDF")
+    # and the meeting's agenda pack is dispatched, the crime data pack printed in it
+    from csphub.publishing.models import PackVersion
+
+    assert "Agenda pack: barking-dagenham/board/2017-09-12" in text
+    dispatched = PackVersion.objects.get(meeting=pack.item.meeting)
+    assert dispatched.public_pages > 20
 
     before = _fingerprint()
     again = _load_demo()
+    assert "Agenda pack:" not in again
     assert "already attached" in again
     assert again.count("already imported") == 2
     assert "barking-dagenham.yaml: already loaded" in again

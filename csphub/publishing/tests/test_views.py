@@ -95,3 +95,35 @@ def test_meeting_page_queries_do_not_grow_with_pack_versions(client, users, meet
         html = page(client).content.decode()
     assert "Supplementary pack 5" in html
     assert len(six) == len(one)
+
+
+def test_publication_record_lists_every_event_with_its_date(client, users, meeting):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    when = timezone.make_aware(dt.datetime(2018, 3, 15, 10, 0))
+    meeting.agenda_published_at = when
+    meeting.save()
+    services.pack_dispatch(actor=users["secretariat"], meeting=meeting, now=when)
+    services.pack_dispatch(
+        actor=users["secretariat"],
+        meeting=meeting,
+        note="Late paper",
+        now=when + dt.timedelta(days=6),
+    )
+    meeting.status = "minutes_approved"
+    meeting.minutes_published_at = when + dt.timedelta(days=20)
+    meeting.minutes_approved_at = when + dt.timedelta(days=90)
+    meeting.save()
+    html = page(client).content.decode()
+    record = html[html.index('id="publication"') :]
+    for label, day in [
+        ("Agenda published", "Thursday 15 March 2018"),
+        ("Agenda pack dispatched", "Thursday 15 March 2018"),
+        ("Supplementary pack dispatched: Late paper", "Wednesday 21 March 2018"),
+        ("Draft minutes published", "Wednesday 4 April 2018"),
+        ("Approved minutes published", "Wednesday 13 June 2018"),
+    ]:
+        assert label in record and day in record, label
+    assert "E-mail members" not in record  # the public reads the record; it cannot e-mail

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from csphub.demo.loader import fixture_paths, load_fixture
+from csphub.demo.packs import dispatch_demo_packs
 from csphub.demo.police import attach_demo_packs, load_police_data
 from csphub.demo.users import ensure_demo_users
 from csphub.demo.values import FixtureError
@@ -44,6 +45,8 @@ class Command(BaseCommand):
         if not options["no_police"]:
             for line in attach_demo_packs():
                 self.stdout.write(line)
+        for line in dispatch_demo_packs():
+            self.stdout.write(line)
         for line in ensure_demo_users():
             self.stdout.write(line)
 
