@@ -7,14 +7,7 @@ from typing import Any
 
 from django import forms
 
-
-class DateInput(forms.DateInput):
-    """An ISO date box, as the search page's (`YYYY-MM-DD` in the address)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from csphub.core.forms import DateRangeForm
 
 
 def _body_field(bodies: list[tuple[str, str]]) -> forms.ChoiceField:
@@ -38,7 +31,7 @@ class CalendarForm(forms.Form):
         )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DateRangeForm):
     """Which decisions: body, meeting dates from and to, and words in the decision."""
 
     q = forms.CharField(
@@ -51,20 +44,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"] = _body_field(bodies)
-        # `from` and `to` are the address's names; Python cannot declare them as attributes.
-        self.fields["from"] = forms.DateField(
-            required=False, widget=DateInput, label="From", help_text="For example, 2017-12-19"
-        )
-        self.fields["to"] = forms.DateField(
-            required=False, widget=DateInput, label="To", help_text="For example, 2018-03-26"
-        )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("from"), data.get("to")
-        if start and end and start > end:
-            self.add_error("to", "The ‘To’ date must be the same as or after the ‘From’ date.")
-        return data
+        self.order_fields(["q", "body", "from", "to"])
 
 
 class YearForm(forms.Form):
