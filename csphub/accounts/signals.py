@@ -20,8 +20,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from csphub.audit.services import audit_record
+from csphub.core.client_ip import client_ip
 
-from .client_ip import client_ip
 from .middleware import SIGN_OUT_REASON, session_start
 
 security_log = logging.getLogger("csphub.security")

@@ -6,13 +6,23 @@ The front page lists partnerships, so it is `partnerships.views.site_home`.
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from . import health
+
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html", {})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    """200 "ok" when the database takes writes and the media folder is writable; else 503
+    naming each check that failed (for the load balancer and the person reading its log)."""
+    failed = health.problems()
+    if not failed:
+        return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    text = "\n".join(f"{name}: FAILED: {why}" for name, why in failed.items())
+    response = HttpResponse(text, status=503, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

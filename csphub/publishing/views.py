@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from csphub.accounts.decorators import login_first
+from csphub.core.stored_files import file_response
 from csphub.meetings.access import access_meeting
 from csphub.meetings.links import meeting_url
 from csphub.meetings.models import Meeting
@@ -30,14 +31,17 @@ def _meeting(request: HttpRequest, slug: str, body: str, date: str, manage: bool
     return page, meeting
 
 
-def _pdf(pack: PackVersion, members: bool) -> FileResponse:
+def _pdf(request: HttpRequest, pack: PackVersion, members: bool) -> HttpResponseBase:
     stored = pack.members_file if members else pack.public_file
     meeting = pack.meeting
     name = f"{meeting.body.slug}-{meeting.date.isoformat()}-pack-{pack.number}"
-    response = FileResponse(
-        stored.open("rb"),
+    response = file_response(
+        request,
+        stored,
         content_type="application/pdf",
         filename=f"{name}{'-members' if members else ''}.pdf",
+        as_attachment=False,
+        contact=meeting.body.partnership.contact_email,
     )
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
@@ -47,12 +51,16 @@ def _pdf(pack: PackVersion, members: bool) -> FileResponse:
 def latest_pack(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponseBase:
     """The stable address of the current public pack (the newest version)."""
     page, meeting = _meeting(request, slug, body, date)
-    return _pdf(access_pack(viewer=page.viewer, meeting=meeting, number=None), members=False)
+    return _pdf(
+        request, access_pack(viewer=page.viewer, meeting=meeting, number=None), members=False
+    )
 
 
 def pack(request: HttpRequest, slug: str, body: str, date: str, number: int) -> HttpResponseBase:
     page, meeting = _meeting(request, slug, body, date)
-    return _pdf(access_pack(viewer=page.viewer, meeting=meeting, number=number), members=False)
+    return _pdf(
+        request, access_pack(viewer=page.viewer, meeting=meeting, number=number), members=False
+    )
 
 
 @login_first
@@ -62,7 +70,9 @@ def members_pack(
     page, meeting = _meeting(request, slug, body, date)
     if not may_read_members_pack(page.viewer, meeting):
         raise PermissionDenied("Only members cleared for restricted items may read Part 2.")
-    return _pdf(access_pack(viewer=page.viewer, meeting=meeting, number=number), members=True)
+    return _pdf(
+        request, access_pack(viewer=page.viewer, meeting=meeting, number=number), members=True
+    )
 
 
 @login_first

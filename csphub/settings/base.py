@@ -160,9 +160,9 @@ AXES_LOCKOUT_CALLABLE = "csphub.accounts.views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # Reverse proxies in front of the service (0: none). With N, the client's address is the N-th
-# from the right in X-Forwarded-For (csphub.accounts.client_ip); used for lockouts and the log.
+# from the right in X-Forwarded-For (csphub.core.client_ip); used for lockouts and the log.
 CSPHUB_PROXY_COUNT = int(os.environ.get("CSPHUB_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "csphub.accounts.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "csphub.core.client_ip.client_ip"
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -211,12 +211,21 @@ CSPHUB_POLICE_DATA_DIR = Path(
     os.environ.get("CSPHUB_POLICE_DATA_DIR", PROJECT_DIR.parent / "shared" / "data" / "police")
 )
 
+# Logs: one JSON object a line with a UTC timestamp (csphub/core/logs.py), to standard error
+# for the process manager to keep. django.request records every 4xx (denials: 403, and 404
+# from the access functions) at WARNING and every 5xx at ERROR with its traceback;
+# django.security.csrf records CSRF refusals; csphub.security sign-ins and lockouts.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "csphub.core.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "csphub.security": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "csphub.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "csphub": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Its warnings repeat what csphub.security and the audit trail already record
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "weasyprint": {"level": "ERROR"},

@@ -23,9 +23,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from csphub.accounts import services
-from csphub.accounts.client_ip import client_ip
 from csphub.accounts.middleware import LAST_SEEN
 from csphub.audit.models import AuditEvent
+from csphub.core.client_ip import client_ip
 from csphub.demo.users import DEMO_PASSWORD
 
 User = get_user_model()

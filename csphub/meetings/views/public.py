@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from csphub.core.stored_files import file_response
 from csphub.documents import registry
 from csphub.documents.responses import registered_response
 from csphub.partnerships.pages import partnership_page
@@ -72,8 +73,13 @@ def paper_download(request: HttpRequest, slug: str, body: str, date: str, pk: in
         else "bin"
     )
     name = f"{meeting.body.slug}-{meeting.date.isoformat()}-paper-{paper.pk}.{ext}"
-    return FileResponse(
-        paper.file.open("rb"), as_attachment=True, filename=name, content_type=paper.content_type
+    return file_response(
+        request,
+        paper.file,
+        filename=name,
+        content_type=paper.content_type,
+        as_attachment=True,
+        contact=page.partnership.contact_email,
     )
 
 
