@@ -24,6 +24,7 @@ from csphub.accounts.permissions import ensure_can_manage
 from csphub.audit.actors import Actor, SystemActor, actor_user
 from csphub.audit.services import audit_record
 from csphub.core.formats import long_date, short_date
+from csphub.core.stored_files import kept_only_if_saved
 from csphub.meetings.models import Meeting
 
 from .compile import PackError, compile_pack
@@ -83,22 +84,25 @@ def pack_dispatch(
         or [i.label for i in members.flat_items()] != [i.label for i in public.flat_items()],
     )
     name = f"{meeting.body.slug}-{meeting.date.isoformat()}-pack-{number}"
-    pack.public_file.save(f"{name}.pdf", ContentFile(public.pdf), save=False)
-    pack.members_file.save(f"{name}-members.pdf", ContentFile(members.pdf), save=False)
-    pack.save()
-    audit_record(
-        actor=actor,
-        verb="pack.dispatch",
-        obj=pack,
-        partnership=meeting.body.partnership,
-        after={
-            "meeting": meeting.key,
-            "number": number,
-            "note": note,
-            "public_pages": pack.public_pages,
-            "members_pages": pack.members_pages,
-        },
-    )
+    with kept_only_if_saved() as track:
+        track(pack.public_file)
+        pack.public_file.save(f"{name}.pdf", ContentFile(public.pdf), save=False)
+        track(pack.members_file)
+        pack.members_file.save(f"{name}-members.pdf", ContentFile(members.pdf), save=False)
+        pack.save()
+        audit_record(
+            actor=actor,
+            verb="pack.dispatch",
+            obj=pack,
+            partnership=meeting.body.partnership,
+            after={
+                "meeting": meeting.key,
+                "number": number,
+                "note": note,
+                "public_pages": pack.public_pages,
+                "members_pages": pack.members_pages,
+            },
+        )
     if notify:
         event = (
             Notification.Event.SUPPLEMENTARY_PACK

@@ -12,6 +12,7 @@ from django.db.models import Max
 from csphub.accounts.permissions import ensure_can_manage
 from csphub.audit.actors import Actor
 from csphub.audit.services import audit_record, model_delete, snapshot
+from csphub.core.stored_files import kept_only_if_saved
 
 from ..models import (
     AgendaItem,
@@ -81,14 +82,17 @@ def paper_add(
         paper.file = file
     paper.position = (item.papers.aggregate(m=Max("position"))["m"] or 0) + 1
     paper.full_clean()
-    paper.save()
-    audit_record(
-        actor=actor,
-        verb="paper.add",
-        obj=paper,
-        partnership=partnership_of(meeting),
-        after=snapshot(paper),
-    )
+    with kept_only_if_saved() as track:
+        if paper.file:
+            track(paper.file)
+        paper.save()
+        audit_record(
+            actor=actor,
+            verb="paper.add",
+            obj=paper,
+            partnership=partnership_of(meeting),
+            after=snapshot(paper),
+        )
     return paper
 
 

@@ -212,3 +212,25 @@ def test_question_deadline_and_late_marking(sec, body):
     services.question_answer(actor=sec, question=q1, answer="An answer.")
     q1.refresh_from_db()
     assert q1.status == "answered"
+
+
+def test_a_failed_upload_leaves_no_file_behind(sec, body, monkeypatch, settings):
+    """The paper's row is refused after its file was stored: the file goes too."""
+    from pathlib import Path
+
+    from csphub.meetings.services import papers
+    from csphub.meetings.tests.documents import pdf_with
+
+    actor, item = sec, schedule(sec, body).items.first()
+    media = Path(settings.MEDIA_ROOT) / "papers"
+    before = set(media.glob("*")) if media.exists() else set()
+
+    def refuse(**kwargs):
+        raise RuntimeError("the audit trail could not be written")
+
+    monkeypatch.setattr(papers, "audit_record", refuse)
+    upload = SimpleUploadedFile("r.pdf", pdf_with("Report"), "application/pdf")
+    with pytest.raises(RuntimeError):
+        papers.paper_add(actor=actor, item=item, title="Late report", file=upload)
+    after = set(media.glob("*")) if media.exists() else set()
+    assert after == before
