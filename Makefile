@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= csphub.settings.dev
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack smoke-production clean
 
 install: $(VENV)/.installed static
 
@@ -72,6 +72,11 @@ test-browser: install
 test-postgres: install
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
 	$(BIN)/pytest -m "not browser" -n 2 -q
+
+# The production set-up of docs/deploy.md, started and stopped (DATABASE_URL if set, else a
+# fresh SQLite file): migrate, collectstatic, check --deploy, gunicorn, a page and /healthz.
+smoke-production: install
+	bash scripts/smoke-production.sh
 
 # Import benchmark (not a test): 5 million real street-level rows through `csphub import-police`
 # and through a plain pandas read_csv + groupby in the same run, plus the crime pack's build

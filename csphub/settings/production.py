@@ -15,6 +15,20 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the host names the service answers on.")
 
+# E-mail carries signed update links and pack links: refuse to start without a real backend
+# (the default prints them to the console).
+if not os.environ.get("DJANGO_EMAIL_BACKEND") or EMAIL_BACKEND.rsplit(".", 2)[-2] in {  # noqa: F405
+    "console",
+    "locmem",
+    "dummy",
+    "filebased",
+}:
+    raise ImproperlyConfigured(
+        "Set DJANGO_EMAIL_BACKEND to a real mail backend, e.g. "
+        "django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, "
+        "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS."
+    )
+
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
