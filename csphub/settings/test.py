@@ -1,5 +1,6 @@
 """The test suite: fast hashing, in-memory mail, media in a temporary folder."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -7,7 +8,11 @@ from .base import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="csphub-test-media-")
+# A fresh temporary folder (removed after the run), unless a test points its child process
+# at one; never CSPHUB_MEDIA_ROOT, which may be real data
+MEDIA_ROOT = os.environ.get("CSPHUB_TEST_MEDIA_ROOT") or tempfile.mkdtemp(
+    prefix="csphub-test-media-"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
