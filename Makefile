@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= csphub.settings.dev
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack smoke-production clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack bench-load smoke-production clean
 
 install: $(VENV)/.installed static
 
@@ -96,6 +96,11 @@ bench-search: $(VENV)/.installed
 # each, beside a plain pypdf merge of the same papers. Writes bench/pack_results.json.
 bench-pack: $(VENV)/.installed
 	$(BIN)/python bench/pack_bench.py --pages 100
+
+# Load test (not a test): 20 users for 2 minutes against gunicorn (2 workers) on SQLite and,
+# with DATABASE_URL, PostgreSQL; 0 errors and audit_verify OK expected. bench/load_results.json.
+bench-load: $(VENV)/.installed
+	$(BIN)/python bench/load_bench.py --seconds 120
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles csphub/static/csphub/main.css db.sqlite3
