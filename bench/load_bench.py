@@ -53,7 +53,9 @@ p = Partnership.objects.get(slug="safer-bromley")
 User = get_user_model()
 for n in range(MEMBERS):
     u = User.objects.create_user(f"load-member-{n}", password=PASSWORD)
-    PartnershipRole.objects.create(user=u, partnership=p, role="member", cleared_for_restricted=True)
+    PartnershipRole.objects.create(
+        user=u, partnership=p, role="member", cleared_for_restricted=True
+    )
 for n in range(SECRETARIAT):
     u = User.objects.create_user(f"load-sec-{n}", password=PASSWORD)
     PartnershipRole.objects.create(user=u, partnership=p, role="secretariat")
@@ -186,8 +188,8 @@ def secretary(base: str, tally: Tally, n: int, until: float, actions: list[int])
         step(
             tally,
             "post an update",
-            lambda pk=pk, data=data: session.post(
-                f"{base}/p/{SLUG}/actions/{pk}/update/", data=data, headers={"Referer": detail.url}
+            lambda pk=pk, data=data, referer=detail.url: session.post(
+                f"{base}/p/{SLUG}/actions/{pk}/update/", data=data, headers={"Referer": referer}
             ),
         )
         count += 1
