@@ -59,11 +59,10 @@ for n in range(MEMBERS):
 for n in range(SECRETARIAT):
     u = User.objects.create_user(f"load-sec-{n}", password=PASSWORD)
     PartnershipRole.objects.create(user=u, partnership=p, role="secretariat")
-    try:
+    from django.apps import apps
+    if apps.is_installed("django_otp.plugins.otp_totp"):
         from django_otp.plugins.otp_totp.models import TOTPDevice
         TOTPDevice.objects.create(user=u, name="load", key=KEY, confirmed=True)
-    except ImportError:
-        pass
 ids = list(Action.objects.filter(body__partnership=p).values_list("pk", flat=True)[:20])
 print("ACTIONS", ",".join(map(str, ids)))
 """
@@ -242,6 +241,8 @@ def run_one(label: str, database_url: str, args: argparse.Namespace) -> dict:
         ],
         cwd=PROJECT,
         env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(Path(media) / "server.log").open("w"),  # the JSON log lines, kept aside
     )
     base = f"http://127.0.0.1:{port}"
     try:
