@@ -166,13 +166,21 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
     _check_unpacked_size(data)
     from openpyxl import load_workbook
 
+    damaged = UploadError(["The Excel workbook cannot be opened: it may be damaged."])
+    # openpyxl raises whatever its XML parser, zipfile or its own readers raise on a damaged
+    # file (XMLSyntaxError, KeyError, TypeError, IndexError...): for an uploaded file every
+    # one of them means "damaged", so all are caught, but never our own UploadError.
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UploadError(["The Excel workbook cannot be opened: it may be damaged."]) from exc
+    except Exception as exc:  # noqa: BLE001 - see above
+        raise damaged from exc
     try:
         sheet = book.worksheets[0]
         return _capped(list(row) for row in sheet.iter_rows(values_only=True))
+    except UploadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - see above
+        raise damaged from exc
     finally:
         book.close()
 

@@ -147,6 +147,14 @@ def test_xlsx_bad_row_changes_nothing(setup):
     assert not Observation.objects.exists()
 
 
+def _empty_workbook_xml() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"")
+        archive.writestr("xl/workbook.xml", b"")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
@@ -154,6 +162,7 @@ def test_xlsx_bad_row_changes_nothing(setup):
         ("values.xlsx", GOOD.encode(), "not an Excel workbook"),
         ("values.csv", _xlsx([["indicator", "period", "value"]]), "not a CSV file"),
         ("values.xlsx", b"PK\x03\x04 not really a zip", "cannot be opened"),
+        ("values.xlsx", _empty_workbook_xml(), "cannot be opened"),  # was lxml's error, a 500
         ("values.csv", b"indicator,value\nx,1\n", "the column 'period' is missing"),
         ("values.csv", b"", "empty"),
     ],
