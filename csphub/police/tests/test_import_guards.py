@@ -11,7 +11,7 @@ from csphub.police import services
 from csphub.police.importer import PoliceDataError
 from csphub.police.models import CrimeCount, SourceMonth
 
-from .factories import ACTOR, copy_to, head_of, snapshot, street_month
+from .factories import ACTOR, copy_to, head_of, police_file, snapshot, street_month
 
 pytestmark = pytest.mark.django_db
 
@@ -89,4 +89,16 @@ def test_a_bad_byte_in_the_header_is_reported_on_line_1(imported, tmp_path):
     with pytest.raises(PoliceDataError) as caught:
         services.police_import(actor=ACTOR, paths=[path])
     assert caught.value.line == 1
+    assert snapshot() == imported
+
+
+def test_a_bad_byte_in_the_ward_lookup_is_reported_not_garbled(imported, tmp_path):
+    source = police_file("data.police.uk", "api", "crimes-street-by-ward", "Wards - wards.csv")
+    path = head_of(source, tmp_path / "Wards - wards.csv", 6)
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[3] = lines[3][:-2] + b"\xe9" + lines[3][-2:]
+    path.write_bytes(b"".join(lines))
+    with pytest.raises(PoliceDataError) as caught:
+        services.police_import(actor=ACTOR, paths=[path])
+    assert caught.value.line == 4
     assert snapshot() == imported
