@@ -318,7 +318,8 @@ def parse_observations(*, partnership, name: str, data: bytes) -> list[UploadRow
             key = (indicator.pk, period, area.pk if area else None)
             if key in seen:
                 problems.append(
-                    f"Row {number}: the same indicator, period and area as row {seen[key]}."
+                    f"Row {number}, columns 'indicator', 'period' and 'area': the same "
+                    f"indicator, period and area as row {seen[key]}."
                 )
             else:
                 seen[key] = number

@@ -107,7 +107,10 @@ def test_duplicate_rows_rejected(setup):
     data = GOOD + "MARAC repeat referrals,2017-07,,18,\n"
     with pytest.raises(UploadError) as caught:
         upload(setup, "dup.csv", data.encode())
-    assert caught.value.errors == ["Row 5: the same indicator, period and area as row 2."]
+    assert caught.value.errors == [
+        "Row 5, columns 'indicator', 'period' and 'area': the same indicator, period and area "
+        "as row 2."
+    ]
     assert not Observation.objects.exists()
 
 
