@@ -116,7 +116,10 @@ class QuestionForm(forms.ModelForm):
             "text": "Your question",
         }
         widgets = {"asker_kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"asker_email": "We will send the answer to this address."}
+        help_texts = {
+            "asker_email": "We will send the answer to this address.",
+            "text": "Up to 5,000 characters.",
+        }
 
 
 class MinuteForm(forms.ModelForm):
