@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from csphub.partnerships.models import Person
 
+from . import question_guard
 from .models import AgendaItem, Attendance, Exemption, Meeting, Minute, Paper, Question
 
 
@@ -76,6 +78,34 @@ class PaperForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    """The public's question. ``website`` is a honeypot: hidden from people (see
+    meetings/_question_form.html), so anything in it was put there by a robot."""
+
+    template_name = "meetings/_question_form.html"
+
+    website = forms.CharField(
+        required=False,
+        label="Leave this blank",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        text = self.fields["text"]
+        text.max_length = question_guard.MAX_QUESTION_CHARS
+        text.validators.append(
+            MaxLengthValidator(question_guard.MAX_QUESTION_CHARS, question_guard.TOO_LONG)
+        )
+
+    @property
+    def from_robot(self) -> bool:
+        """Whether the hidden field was filled in (call after is_valid())."""
+        return bool(self.cleaned_data.get(question_guard.HONEYPOT))
+
+    def question(self) -> dict:
+        """The cleaned fields the service takes (not the honeypot)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != question_guard.HONEYPOT}
+
     class Meta:
         model = Question
         fields = ["asker_name", "asker_email", "asker_kind", "text"]
@@ -86,7 +116,10 @@ class QuestionForm(forms.ModelForm):
             "text": "Your question",
         }
         widgets = {"asker_kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"asker_email": "We will send the answer to this address."}
+        help_texts = {
+            "asker_email": "We will send the answer to this address.",
+            "text": "Up to 5,000 characters.",
+        }
 
 
 class MinuteForm(forms.ModelForm):

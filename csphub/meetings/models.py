@@ -372,3 +372,15 @@ class MinuteAmendment(models.Model):
 
     def __str__(self) -> str:
         return f"Amendment to minute {self.minute.label}"
+
+
+class QuestionSender(models.Model):
+    """One public question's sender, as a keyed hash of the address, kept only for the rate
+    limit's window (see :mod:`csphub.meetings.question_guard`); older rows are removed at the
+    next question."""
+
+    sender = models.CharField(max_length=64, db_index=True)
+    sent_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.sender[:8]} at {self.sent_at:%H:%M}"

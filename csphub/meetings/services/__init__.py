@@ -38,6 +38,7 @@ from .papers import (
     paper_opened,
 )
 from .questions import (
+    QuestionRateLimited,
     declaration_add,
     question_answer,
     question_deadline_for,
@@ -55,6 +56,7 @@ from .scheduling import (
 )
 
 __all__ = [
+    "QuestionRateLimited",
     "AGENDA_ITEM_FIELDS",
     "AMENDABLE_FIELDS",
     "MEETING_FIELDS",

@@ -14,12 +14,13 @@ from csphub.audit.actors import Actor
 from csphub.audit.services import audit_record, model_create, model_update
 from csphub.partnerships.models import Person
 
-from .. import deadlines
+from .. import deadlines, question_guard
 from ..models import (
     AgendaItem,
     Declaration,
     Meeting,
     Question,
+    QuestionSender,
 )
 from ._shared import ensure_minutes_editable, partnership_of
 
@@ -39,10 +40,18 @@ def question_submit(
     asker_email: str = "",
     received_at: dt.datetime | None = None,
     actor: Actor | None = None,
+    sender_address: str = "",
 ) -> Question:
-    """Anyone may ask; a question after the deadline is accepted but marked late."""
+    """Anyone may ask; a question after the deadline is accepted but marked late.
+
+    ``sender_address`` (the client's IP address, for the public form) is rate limited: see
+    :mod:`..question_guard`. Raises ValidationError for a question that is too long, a
+    meeting not taking questions, or too many questions from one address."""
     if meeting.status in {Meeting.Status.CANCELLED, Meeting.Status.MINUTES_APPROVED}:
         raise ValidationError("This meeting is not taking questions.")
+    if len(text) > question_guard.MAX_QUESTION_CHARS:
+        raise ValidationError({"text": question_guard.TOO_LONG})
+    _check_rate(question_guard.sender_key(sender_address))
     if isinstance(actor, AnonymousUser):
         actor = None  # the public: the audit trail says "system", the question says who
     received_at = received_at or timezone.now()
@@ -67,6 +76,24 @@ def question_submit(
         after={"is_late": question.is_late},
     )
     return question
+
+
+def _check_rate(sender: str) -> None:
+    """Refuse a question over the limit from ``sender``; else note it (and forget senders
+    older than the window, so addresses are kept no longer than the limit needs)."""
+    if not sender:
+        return
+    now = timezone.now()
+    start = question_guard.window_start(now)
+    QuestionSender.objects.filter(sent_at__lt=start).delete()
+    recent = QuestionSender.objects.filter(sender=sender, sent_at__gte=start).count()
+    if question_guard.over_limit(recent):
+        raise QuestionRateLimited(question_guard.TOO_MANY)
+    QuestionSender.objects.create(sender=sender, sent_at=now)
+
+
+class QuestionRateLimited(ValidationError):
+    """Too many questions from one address: the view answers 429."""
 
 
 @transaction.atomic

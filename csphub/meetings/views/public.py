@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from csphub.core.client_ip import client_ip
 from csphub.core.stored_files import file_response
 from csphub.documents import registry
 from csphub.documents.responses import registered_response
@@ -20,6 +23,8 @@ from ..forms import QuestionForm
 from ..links import meeting_url
 from ..models import Meeting
 from ..selectors import meeting_record, next_meeting, previous_meeting
+
+security_log = logging.getLogger("csphub.security")
 
 
 def meeting_detail(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
@@ -91,11 +96,24 @@ def question_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
     )
     deadline = services.question_deadline_for(meeting)
     form = QuestionForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid() and form.from_robot:
+        # the honeypot was filled in: answer as if received, keep nothing
+        security_log.info("question refused: honeypot filled, ip=%s", client_ip(request))
+        messages.success(request, "Your question has been received.")
+        return redirect(meeting_url(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             question = services.question_submit(
-                meeting=meeting, actor=request.user, **form.cleaned_data
+                meeting=meeting,
+                actor=request.user,
+                sender_address=client_ip(request),
+                **form.question(),
             )
+        except services.QuestionRateLimited as exc:
+            security_log.info("question refused: rate limit, ip=%s", client_ip(request))
+            form.add_error(None, exc)
+            status = 429
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -112,6 +130,7 @@ def question_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
         request,
         "meetings/question_new.html",
         page.context("home", meeting=meeting, form=form, deadline=deadline),
+        status=status,
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -207,6 +209,30 @@ def test_upload_page_shows_errors_in_summary(client, partnership, users, body):
     assert Observation.objects.count() == 1
     wrong = client.post(url, {"file": SimpleUploadedFile("v.pdf", good)})
     assert "must be a CSV or an Excel" in wrong.content.decode()
+
+
+def test_upload_page_takes_600_areas_and_refuses_a_workbook_bomb(client, partnership, users, body):
+    """Issue 10 part 2: 600 distinct areas were a 500 ("Expression tree is too large"), and
+    a small workbook unpacking to 38 MB was parsed before it was refused."""
+    from csphub.police.models import Area
+
+    make(users["secretariat"], partnership, body)
+    Area.objects.bulk_create(
+        Area(level="lsoa", code=f"E01{n:06d}", name=f"Place {n:03d}") for n in range(600)
+    )
+    client.force_login(users["secretariat"])
+    url = reverse("performance:observation_upload", args=[partnership.slug])
+    rows = "".join(f"Burglary,2017-04,E01{n:06d},{n}\n" for n in range(600))
+    data = ("indicator,period,area,value\n" + rows).encode()
+    assert client.post(url, {"file": SimpleUploadedFile("v.csv", data)}).status_code == 302
+    assert Observation.objects.count() == 600
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (38 * 1024 * 1024))
+    response = client.post(url, {"file": SimpleUploadedFile("v.xlsx", bomb.getvalue())})
+    assert response.status_code == 200
+    assert "unpacks to 38.0 MB, more than the 20 MB" in response.content.decode()
+    assert Observation.objects.count() == 600
 
 
 def _list_queries(client, partnership, users, body, n):

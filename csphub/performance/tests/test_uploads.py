@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
+from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
@@ -12,7 +14,12 @@ from csphub.audit.models import AuditEvent
 from csphub.partnerships.tests.factories import BodyFactory
 from csphub.performance.models import Observation
 from csphub.performance.services import indicator_create, observations_upload
-from csphub.performance.uploads import UploadError
+from csphub.performance.uploads import (
+    MAX_ROWS,
+    MAX_XLSX_UNPACKED,
+    UploadError,
+    parse_observations,
+)
 from csphub.police.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +107,10 @@ def test_duplicate_rows_rejected(setup):
     data = GOOD + "MARAC repeat referrals,2017-07,,18,\n"
     with pytest.raises(UploadError) as caught:
         upload(setup, "dup.csv", data.encode())
-    assert caught.value.errors == ["Row 5: the same indicator, period and area as row 2."]
+    assert caught.value.errors == [
+        "Row 5, columns 'indicator', 'period' and 'area': the same indicator, period and area "
+        "as row 2."
+    ]
     assert not Observation.objects.exists()
 
 
@@ -140,6 +150,14 @@ def test_xlsx_bad_row_changes_nothing(setup):
     assert not Observation.objects.exists()
 
 
+def _empty_workbook_xml() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"")
+        archive.writestr("xl/workbook.xml", b"")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
@@ -147,6 +165,7 @@ def test_xlsx_bad_row_changes_nothing(setup):
         ("values.xlsx", GOOD.encode(), "not an Excel workbook"),
         ("values.csv", _xlsx([["indicator", "period", "value"]]), "not a CSV file"),
         ("values.xlsx", b"PK\x03\x04 not really a zip", "cannot be opened"),
+        ("values.xlsx", _empty_workbook_xml(), "cannot be opened"),  # was lxml's error, a 500
         ("values.csv", b"indicator,value\nx,1\n", "the column 'period' is missing"),
         ("values.csv", b"", "empty"),
     ],
@@ -162,3 +181,95 @@ def test_too_large_rejected(setup):
     data = GOOD.encode() + b"#" * (5 * 1024 * 1024)
     with pytest.raises(UploadError, match="smaller than 5 MB"):
         upload(setup, "big.csv", data)
+
+
+# --- Inputs that cannot hurt the server (issue 10 part 2) ---
+
+
+def test_six_hundred_distinct_areas_are_looked_up_in_batches(setup, django_assert_max_num_queries):
+    """Was HTTP 500 "Expression tree is too large" (one OR per area) on SQLite."""
+    Area.objects.bulk_create(
+        Area(level="lsoa", code=f"E01{n:06d}", name=f"Somewhere {n:03d}") for n in range(600)
+    )
+    lines = (
+        ["indicator,period,area,value"]
+        + [
+            f"Domestic abuse offences,2017-07,{'e01' if n % 2 else 'E01'}{n:06d},{n}"
+            for n in range(300)
+        ]
+        + [f"Domestic abuse offences,2017-07,SOMEWHERE {n:03d},{n}" for n in range(300, 600)]
+    )
+    with django_assert_max_num_queries(8):
+        rows = parse_observations(
+            partnership=setup["partnership"], name="v.csv", data="\n".join(lines).encode()
+        )
+    assert len(rows) == 600 and len({r.area.pk for r in rows}) == 600
+    assert upload(setup, "v.csv", "\n".join(lines).encode()).rows == 600
+
+
+def test_too_many_rows_refused_with_the_limit(setup):
+    data = "indicator,period,value\n" + "Domestic abuse offences,2017-07,1\n" * (MAX_ROWS + 1)
+    with pytest.raises(UploadError) as caught:
+        upload(setup, "many.csv", data.encode())
+    assert f"more than {MAX_ROWS:,} rows" in caught.value.errors[0]
+    assert not Observation.objects.exists()
+
+
+def _bomb(unpacked: int) -> bytes:
+    """A valid-looking workbook whose sheet XML unpacks to ``unpacked`` bytes of blanks."""
+    data = io.BytesIO(_xlsx([["indicator", "period", "value"]]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(data) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            z.writestr(info.filename, source.read(info.filename))
+        z.writestr("xl/padding.xml", b" " * unpacked)
+    return out.getvalue()
+
+
+def test_xlsx_that_unpacks_too_large_refused_before_parsing(setup):
+    """Was 17.7 s and 170 MB for a 131 KB file of 38 MB of XML: the limit was compressed."""
+    data = _bomb(38 * 1024 * 1024)
+    assert len(data) < 200 * 1024
+    with pytest.raises(UploadError) as caught:
+        upload(setup, "bomb.xlsx", data)
+    message = caught.value.errors[0]
+    assert "unpacks to 38.0 MB" in message and f"{MAX_XLSX_UNPACKED // 1024**2} MB" in message
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "message"),
+    [
+        ("1e30", "value", "Row 3, column 'value': '1e30' is too large"),
+        ("-1000000000000", "value", "Row 3, column 'value': '-1000000000000' is too large"),
+        ("abc", "value", "Row 3, column 'value': 'abc' is not a number."),
+        ("9e99999999", "comparator", "Row 3, column 'comparator': '9e99999999' is too large"),
+    ],
+)
+def test_numbers_the_database_cannot_hold_name_row_and_column(setup, cell, column, message):
+    value, comparator = (cell, "") if column == "value" else ("5", cell)
+    data = (
+        "indicator,period,value,comparator\n"
+        "Domestic abuse offences,2017-06,1,\n"
+        f"Domestic abuse offences,2017-07,{value},{comparator}\n"
+    )
+    with pytest.raises(UploadError) as caught:
+        upload(setup, "v.csv", data.encode())
+    assert any(e.startswith(message) for e in caught.value.errors), caught.value.errors
+    assert not Observation.objects.exists()
+
+
+def test_many_decimal_places_are_rounded_to_what_is_stored(setup):
+    data = "indicator,period,value\nMARAC repeat referrals,2017-07,33.333333333333336\n"
+    upload(setup, "v.csv", data.encode())
+    assert Observation.objects.get().value == Decimal("33.3333")
+
+
+def test_duplicate_header_columns_refused_naming_them(setup):
+    data = "indicator,period,value,area,Value\nDomestic abuse offences,2017-07,1,,2\n"
+    with pytest.raises(UploadError) as caught:
+        upload(setup, "v.csv", data.encode())
+    assert caught.value.errors == [
+        "Row 1, column 'value': the column appears more than once (columns C and E); keep one."
+    ]
+    assert not Observation.objects.exists()

@@ -240,9 +240,28 @@ def parse(
                 advance(file)
         finally:
             reader.close()
+        _refuse_empty(draft)
         if months is not None:
             _keep_window(draft, months)
         return draft
+
+
+def _refuse_empty(draft: Draft) -> None:
+    """A data file with a header and no rows is refused, not imported as "nothing": it is
+    a failed download or export far more often than a real month without crime. (API JSON
+    is exempt: a ward polygon with no crimes in a month is an empty list.)"""
+    for report in draft.files:
+        left_out = any(NOTE_MARK in note for note in report.notes)  # not read: the window
+        if report.format in (STREET, MPS, POPULATION, WARD_LOOKUP) and not (
+            report.rows_read or left_out
+        ):
+            csv_file = not report.name.lower().endswith(".parquet")
+            raise PoliceDataError(
+                report.name,
+                "the file has a header row but no data rows (an interrupted download or "
+                "export?); nothing to import",
+                line=2 if csv_file else None,
+            )
 
 
 def _keep_window(draft: Draft, window: MonthWindow) -> None:

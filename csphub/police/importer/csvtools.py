@@ -12,6 +12,7 @@ with :class:`ParquetRowError`, which says "row" where a CSV error says "line".
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 from collections.abc import Callable, Iterator, Sequence
@@ -51,15 +52,51 @@ def parquet_columns(file: InputFile) -> list[tuple[str, str]]:
 
 def read_header(file: InputFile) -> list[str]:
     """The header row of a CSV file, checked to be readable text with named columns."""
+    # Read the first line as bytes, then decode it: a text-mode readline decodes a whole
+    # buffer, so a bad byte further down would be blamed on line 1.
+    with file.path.open("rb") as handle:
+        raw = handle.readline(1 << 20)
     try:
-        with file.path.open(encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline()
+        first = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PoliceDataError(file.name, f"is not UTF-8 text ({exc.reason})", line=1) from None
     if not first.strip():
         raise PoliceDataError(file.name, "the file is empty (no header row)", line=1)
     header = next(csv.reader([first]))
     return [column.strip() for column in header]
+
+
+def check_utf8(file: InputFile) -> None:
+    """Refuse a file that is not UTF-8 text, naming the first line with a bad byte.
+
+    DuckDB, reading with ``store_rejects``, drops such a row without recording it, so the
+    file is checked here first: a streaming decode (fast), and only when that fails a
+    line-by-line pass to find the line."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with file.path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+        return
+    except UnicodeDecodeError:
+        pass
+    number = 0
+    with file.path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise PoliceDataError(
+                    file.name,
+                    f"is not UTF-8 text ({exc.reason} at character {exc.start + 1} of the "
+                    "line); save the file as UTF-8",
+                    line=number,
+                ) from None
+    # a multi-byte character cut off at the very end of the file
+    raise PoliceDataError(
+        file.name, "is not UTF-8 text (the file ends part way through a character)", line=number
+    )
 
 
 def iter_rows(file: InputFile) -> Iterator[tuple[int, list[str]]]:
@@ -113,6 +150,8 @@ class Reader:
         use ``filename``, the path of the file each row came from, and ``$paths``, the list
         of the paths read)."""
         files = [file] if isinstance(file, InputFile) else list(file)
+        for one in files:
+            check_utf8(one)
         n = next(self._scan)
         rejects, scans = f"rejects_{n}", f"scans_{n}"
         settings = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .csvtools import Reader, first_line_where, iter_rows, read_header
+from .csvtools import Reader, check_utf8, first_line_where, iter_rows, read_header
 from .draft import AreaSpec, Draft, FileReport, Gazetteer, PopulationRow
 from .errors import PoliceDataError
 from .inputs import InputFile
@@ -117,6 +117,7 @@ def parse_population(
 
 def parse_ward_lookup(file: InputFile, report: FileReport, gazetteer: Gazetteer) -> None:
     """Read the ward lookup into the gazetteer (it names wards; it creates no areas)."""
+    check_utf8(file)  # iter_rows replaces bad bytes: a ward name would be silently garbled
     count = 0
     for line, fields in iter_rows(file):
         if not any(fields):

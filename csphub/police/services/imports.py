@@ -78,12 +78,14 @@ def police_import(
     progress: importer.Progress | None = None,
     limits: ZipLimits | None = None,
     months: importer.MonthWindow | None = None,
+    replace_smaller: bool = False,
 ) -> ImportResult:
     """Import police and population files (see :mod:`csphub.police.importer`).
 
     All or nothing: every file is read and checked before anything is written, and the
     writing is one transaction. Raises :class:`PoliceDataError` for a bad file. With
-    ``months``, only the months inside that window are imported.
+    ``months``, only the months inside that window are imported. A month whose new counts
+    add up to less than half of those stored is refused unless ``replace_smaller``.
     """
     ensure_site_admin(actor)
     started = timezone.now()
@@ -106,6 +108,7 @@ def police_import(
         vintage=vintage,
         started_at=started,
         wards=known.wards,
+        replace_smaller=replace_smaller,
     )
 
 
@@ -281,9 +284,12 @@ def police_import_write(
     vintage: str = "",
     started_at: dt.datetime | None = None,
     wards: dict[str, tuple[str, str]] | None = None,
+    replace_smaller: bool = False,
 ) -> ImportResult:
     """Write a checked draft: all of it or, if anything fails, none of it."""
     ensure_site_admin(actor)
+    if not replace_smaller:
+        _refuse_shrinking(draft)
     with _sqlite_cache_for(sum(len(mc.rows) for mc in draft.months.values())):
         return _write_draft(
             actor=actor,
@@ -293,6 +299,46 @@ def police_import_write(
             started_at=started_at,
             wards=wards,
         )
+
+
+SHRINK_RATIO = 0.5
+"""A month is not replaced by counts adding up to less than this share of those stored
+(a partial file, one force's rows cut short) unless the import says ``--replace-smaller``."""
+
+
+def _refuse_shrinking(draft: Draft) -> None:
+    """Raise, naming month, stored and new totals, when the draft would replace any month
+    with far smaller figures than the latest revision stored for it. Reads only."""
+    shrinking: list[tuple[str, str, dt.date, int, int]] = []
+    for key, spec in draft.sources.items():
+        source = DataSource.objects.filter(family=spec.family, scope=spec.scope).first()
+        if source is None:
+            continue
+        wanted = {month: mc for (skey, month), mc in draft.months.items() if skey == key}
+        stored: dict[dt.date, tuple[int, int]] = {}
+        for chunk in chunks(sorted(wanted)):
+            rows = SourceMonth.objects.filter(source=source, month__in=chunk)
+            for month, revision, total in rows.values_list("month", "revision", "total"):
+                if month not in stored or revision > stored[month][0]:
+                    stored[month] = (revision, total)
+        for month, (_revision, total) in sorted(stored.items()):
+            new = wanted[month].total
+            if new < total * SHRINK_RATIO:
+                file = draft.files[wanted[month].file_index].name
+                shrinking.append((file, source.name, month, total, new))
+    if not shrinking:
+        return
+    listed = "; ".join(
+        f"{name} {month:%Y-%m}: {total:,} stored, {new:,} in this import"
+        for _file, name, month, total, new in shrinking[:10]
+    )
+    more = f" (and {len(shrinking) - 10} more months)" if len(shrinking) > 10 else ""
+    raise importer.PoliceDataError(
+        shrinking[0][0],
+        f"would replace {len(shrinking)} month(s) with counts adding up to less than half of "
+        f"those stored, losing data: {listed}{more}. If the smaller figures are right, "
+        "import again with --replace-smaller.",
+    )
 
 
 def _write_draft(

@@ -9,7 +9,8 @@ and their Parquet conversions, ONS small area population estimates by LSOA, and 
 field, and nothing is written. Importing a month again replaces it (the revision is
 recorded). ``--from``/``--to`` import only the months of that window (e.g. a few years of the
 2010-2024 ward history); the rest of each file is left out, and a file with no month in the
-window is reported, not refused.
+window is reported, not refused. A file with no data rows is refused, and so is a month
+whose new counts add up to less than half of those stored unless ``--replace-smaller``.
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ class Command(BaseCommand):
             help="import only this month and earlier (e.g. 2018-03)",
         )
         parser.add_argument(
+            "--replace-smaller",
+            action="store_true",
+            help="replace a month even when the new counts add up to less than half of those "
+            "stored (without it such an import is refused, as a likely partial file)",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="no progress bar, even on a terminal"
         )
 
@@ -96,6 +103,7 @@ class Command(BaseCommand):
                     vintage=options["vintage"],
                     progress=progress,
                     months=window,
+                    replace_smaller=options["replace_smaller"],
                 )
         except PoliceDataError as exc:
             raise CommandError(f"Nothing was imported. {exc}") from None
