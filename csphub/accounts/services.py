@@ -189,11 +189,11 @@ def password_reset(*, user: Any, new_password: str) -> None:
     )
 
 
-@transaction.atomic
-def mfa_enrol(*, actor: Actor, user: Any, key: str, token: str) -> list[str]:
+def mfa_enrol(*, actor: Actor, user: Any, key: str, token: str) -> list[str] | None:
     """Confirm an authenticator app: `key` is the secret shown at enrolment (hex), `token`
     the code the app shows now. Replaces any devices the user had and returns ten new
-    single-use recovery codes, to be shown once. A wrong code is recorded and refused."""
+    single-use recovery codes, to be shown once. A wrong code is recorded (outside any
+    transaction, so the record stays) and answered with None."""
     _ensure_self(actor, user)
     totp = TOTP(bytes.fromhex(key), digits=6)
     if not _token_matches(totp, token):
@@ -204,23 +204,24 @@ def mfa_enrol(*, actor: Actor, user: Any, key: str, token: str) -> list[str]:
             obj=user,
             note="The code did not match the new authenticator.",
         )
-        raise ValidationError({"code": "The code is not right. Check the app and try again."})
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
-    # The code just used may not be used again to sign in (last_t)
-    TOTPDevice.objects.create(
-        user=user, name="Authenticator app", key=key, confirmed=True, last_t=totp.t()
-    )
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
-    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
+        return None
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        # The code just used may not be used again to sign in (last_t)
+        TOTPDevice.objects.create(
+            user=user, name="Authenticator app", key=key, confirmed=True, last_t=totp.t()
+        )
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+        StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
+        audit_record(
+            actor=actor,
+            verb="auth.mfa_enrol",
+            obj=user,
+            after={"devices": ["Authenticator app", f"{RECOVERY_CODE_COUNT} recovery codes"]},
+        )
     security_log.info("mfa enrolled: user=%s id=%s", user.get_username(), user.pk)
-    audit_record(
-        actor=actor,
-        verb="auth.mfa_enrol",
-        obj=user,
-        after={"devices": ["Authenticator app", f"{RECOVERY_CODE_COUNT} recovery codes"]},
-    )
     return codes
 
 

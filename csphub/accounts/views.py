@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse_lazy
@@ -174,12 +173,9 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
         request.POST or None, hint="The 6-digit code your authenticator app shows now."
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            codes = services.mfa_enrol(
-                actor=user, user=user, key=key, token=form.cleaned_data["code"]
-            )
-        except ValidationError as exc:
-            form.add_error("code", exc.message_dict["code"])
+        codes = services.mfa_enrol(actor=user, user=user, key=key, token=form.cleaned_data["code"])
+        if codes is None:
+            form.add_error("code", "The code is not right. Check the app and try again.")
         else:
             del request.session[ENROL_KEY]
             django_otp.login(request, TOTPDevice.objects.get(user=user))
