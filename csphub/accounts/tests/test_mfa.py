@@ -208,3 +208,23 @@ def test_anonymous_is_sent_to_sign_in():
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_mfa_report_lists_staff_without_an_authenticator(users):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from csphub.accounts.tests.login import verified_login
+
+    out = StringIO()
+    with pytest.raises(CommandError, match="3 staff accounts"):
+        call_command("mfa_report", stdout=out)
+    listed = set(out.getvalue().split())
+    assert {users["secretariat"].username, users["administrator"].username} <= listed
+    assert users["member"].username not in listed
+    for role in ("secretariat", "administrator", "other_secretariat"):
+        verified_login(Client(), users[role])  # gives them a confirmed authenticator
+    out = StringIO()
+    call_command("mfa_report", stdout=out)
+    assert "0 staff accounts without two-step verification." in out.getvalue()
