@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from csphub.accounts.tests.factories import user_with_role
+from csphub.accounts.tests.login import VerifiedClient
 from csphub.partnerships.tests.factories import PartnershipFactory
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -16,6 +17,13 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"The seed documents are not at {SEEDS}: clone ../shared beside the project.")
     return SEEDS
+
+
+@pytest.fixture
+def client() -> VerifiedClient:
+    """pytest-django's `client`, but `force_login` also passes the second sign-in step
+    (csphub/accounts/tests/login.py): the secretariat and administrators must have MFA."""
+    return VerifiedClient()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 
@@ -59,3 +60,54 @@ class UserCreateForm(RoleForm):
 
 class ConfirmForm(forms.Form):
     """A form with nothing to fill in: a POST that says "yes, do it"."""
+
+
+# --- Passwords and the second sign-in step (issue 10 part 4) ------------------------------
+
+
+def _no_autofocus(form: forms.Form) -> None:
+    for field in form.fields.values():
+        field.widget.attrs.pop("autofocus", None)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form (old password checked, new one against AUTH_PASSWORD_VALIDATORS)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _no_autofocus(self)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form: it sends the e-mail only to an active account with that address and
+    says nothing either way, so the page after it is the same for any address."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _no_autofocus(self)
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _no_autofocus(self)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args, hint: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = hint

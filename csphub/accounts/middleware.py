@@ -17,14 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+
+from .mfa import next_step
 
 SIGNED_IN_AT = "csphub_signed_in_at"
 LAST_SEEN = "csphub_last_seen"
@@ -106,3 +110,37 @@ class IdleTimeoutMiddleware:
         if request.path == reverse("accounts:login"):
             return None  # the sign-in page they asked for, now signed out, shows the message
         return redirect_to_login(request.get_full_path())
+
+
+# --- The second sign-in step (issue 10 part 4, decision 0018) -----------------------------
+
+# Pages a signed-in user reaches before the second step: the step itself and signing out.
+MFA_OPEN_NAMES = frozenset(
+    {"accounts:login", "accounts:logout", "accounts:mfa_verify", "accounts:mfa_enrol"}
+)
+
+
+class MfaRequiredMiddleware:
+    """Sends a signed-in user who has not passed the second step to it before any other
+    page: the code from their authenticator if they have one (anyone who enrolled), or
+    enrolment if they must have one and have none (the secretariat, administrators and
+    superusers). Runs after django-otp's OTPMiddleware (which marks `is_verified()`) and
+    the idle clock. Every path is covered, so no view can forget to ask."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            try:
+                match = resolve(request.path_info)
+                name = match.view_name
+            except Resolver404:
+                name = ""
+            if name not in MFA_OPEN_NAMES:
+                step = next_step(user)
+                if step is not None:
+                    query = urlencode({"next": request.get_full_path()})
+                    return redirect(f"{reverse(f'accounts:mfa_{step}')}?{query}")
+        return self.get_response(request)

@@ -232,3 +232,27 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
     },
 }
+
+# --- Accounts: password change and reset, MFA (issue 10 part 4, decision 0018) -----------
+# django-otp: TOTP authenticator apps and single-use recovery codes. OTPMiddleware marks
+# `request.user.is_verified()`; ours (after the idle clock, before axes) sends a signed-in
+# user who must pass the second step, or must enrol first, there before anything else.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csphub.accounts.middleware.IdleTimeoutMiddleware") + 1,
+    "csphub.accounts.middleware.MfaRequiredMiddleware",
+)
+OTP_TOTP_ISSUER = "CSP Hub"
+# Wrong codes slow the next try down (1 s, 2 s, 4 s...) per device (ASVS 6.3.1)
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# A reset link works once (Django's token hashes the password) and for an hour (ASVS 6.4.x)
+PASSWORD_RESET_TIMEOUT = 60 * 60

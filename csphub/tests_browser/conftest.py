@@ -25,6 +25,8 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from csphub.accounts.tests.login import verified_login
+
 CHROMIUM = os.environ.get("CSPHUB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -169,8 +171,7 @@ def page(browser: Browser, live_server, transactional_db, request) -> Iterator[P
 def login_as(context: BrowserContext, live_server, user) -> None:
     """Sign `user` in without the sign-in form: make a session with the test client and
     hand its cookie to the browser (the Democracy Club EveryElection pattern)."""
-    client = Client()
-    client.force_login(user)
+    client = verified_login(Client(), user)  # both sign-in steps (decision 0018)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     host = urlsplit(live_server.url).hostname
     context.add_cookies(

@@ -38,6 +38,7 @@ SITE = "site"  # site administrators (superusers) 200; anonymous 302 to sign in;
 SITE_POST = "site-post"  # POST only, site administrators: anonymous 302; GET 405 signed in
 CLEARED = "cleared"  # members cleared for restricted items and the secretariat 200; anonymous
 # 302 to sign in; others 403
+SIGNED_IN = "signed-in"  # anyone signed in 200 (their own account); anonymous 302 to sign in
 
 POLICY: dict[str, str] = {
     "core:home": PUBLIC,
@@ -130,6 +131,18 @@ POLICY: dict[str, str] = {
     # --- Search (issue 9 part 5): anyone searches; results pass each source's visible_to,
     # proven by test_search_finds_restricted_only_for_the_cleared below
     "search:search": PUBLIC,
+    # --- Accounts (issue 10 part 4): passwords and the second sign-in step. Changing a
+    # password and setting up or passing the second step are for whoever is signed in (the
+    # sweep's clients have passed it: csphub/accounts/tests/login.py); resetting a forgotten
+    # password is for anyone, with the same answer whether or not the address exists
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,  # the sample link is invalid: "does not work"
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:mfa_enrol": SIGNED_IN,
+    "accounts:mfa_verify": SIGNED_IN,
     # --- Agenda packs (issue 9 parts 1 and 2): the public pack with the agenda; the members'
     # pack (Part 2) for the cleared; dispatching and e-mailing are the secretariat's
     "publishing:latest_pack": PUBLIC,
@@ -286,6 +299,7 @@ def world(partnership, other_partnership, users):
         "token": make_token(link_request, open_action),
         "month": "2017-12",
         "number": 1,
+        "uidb64": "MQ",  # issue 10 part 4: a password reset link (its token is not valid)
     }
     pks = {
         "meetings:paper": public_paper.pk,
@@ -397,6 +411,8 @@ def expected(policy: str, role: str | None) -> int:
         return 405
     if role is None:
         return 302
+    if policy == SIGNED_IN:
+        return 200
     if policy == SITE_POST:
         return 405
     if policy == SITE:

@@ -64,6 +64,7 @@ urlpatterns = [
                 [
                     path("sign-in/", _stub_view, name="login"),
                     path("sign-out/", _stub_view, name="logout"),
+                    path("password/", _stub_view, name="password_change"),
                 ],
                 "accounts",
             )

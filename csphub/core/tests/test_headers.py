@@ -32,7 +32,8 @@ def test_mutating_views_refuse_get(client, users, name):
 def test_post_without_csrf_token_is_refused(users, partnership):
     from django.test import Client
 
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(users["secretariat"])
+    from csphub.accounts.tests.login import verified_login
+
+    client = verified_login(Client(enforce_csrf_checks=True), users["secretariat"])
     response = client.post(reverse("partnerships:person_new", args=[partnership.slug]), {})
     assert response.status_code == 403
