@@ -25,8 +25,9 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from csphub.core.client_ip import client_ip
+
 from . import forms, services
-from .client_ip import client_ip
 from .forms import SignInForm
 from .mfa import mfa_required
 
