@@ -15,6 +15,13 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the host names the service answers on.")
 
+# Audit trail (issue 10 part 1): the chain's HMAC key must come from the environment.
+if len(os.environ.get("CSPHUB_AUDIT_KEY", "")) < 32:
+    raise ImproperlyConfigured(
+        "Set CSPHUB_AUDIT_KEY to a random string of 32 or more characters, different from "
+        "DJANGO_SECRET_KEY (docs/decisions/0016-audit-chain.md explains rotation)."
+    )
+
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
