@@ -48,9 +48,10 @@ DROP = [
 def create_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FUNCTION)
-    for sql in TRIGGERS:
-        schema_editor.execute(sql)
+    with schema_editor.connection.cursor() as cursor:  # no params: '%' in RAISE stays as is
+        cursor.execute(FUNCTION)
+        for sql in TRIGGERS:
+            cursor.execute(sql)
 
 
 def drop_triggers(apps, schema_editor):
