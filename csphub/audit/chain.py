@@ -25,7 +25,7 @@ HEAD_PREFIX = "csphub-audit-head-v1"
 
 class EventLike(Protocol):
     pk: Any
-    seq: int | None
+    seq: Any  # int (None only mid-migration)
     partnership_id: Any
     actor_id: Any
     actor_label: str
