@@ -20,6 +20,7 @@ RUN pip install --no-cache-dir . \
  && bash scripts/build-static.sh \
  && DJANGO_SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
     DJANGO_ALLOWED_HOSTS=build DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend \
+    CSPHUB_AUDIT_KEY=build-only-build-only-build-only-build-only \
     python manage.py collectstatic --noinput -v0 \
  && rm -rf node_modules
 

@@ -58,3 +58,19 @@ def _remove_test_media():
 
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Audit trail (issue 10 part 1, decision 0016): on PostgreSQL the audit tables refuse
+    TRUNCATE, and transactional tests are cleaned up by a flush (TRUNCATE). The test
+    database lets its sessions through, as a maintenance session would be; the trigger tests
+    turn the setting off again for their own transaction."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                name = connection.settings_dict["NAME"]
+                cursor.execute(f"ALTER DATABASE \"{name}\" SET csphub.audit_maintenance = 'on'")
+                cursor.execute("SET csphub.audit_maintenance = 'on'")

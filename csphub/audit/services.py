@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from . import chain
 from .actors import Actor, actor_label, actor_user
-from .models import AuditEvent
+from .models import AuditEvent, AuditHead
+from .verify import audit_verify
+
+__all__ = ["audit_record", "audit_verify", "model_create", "model_delete", "model_update"]
 
 if TYPE_CHECKING:  # events belong to a partnership; audit sits below partnerships
     from csphub.partnerships.models import Partnership
@@ -31,25 +35,20 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
-def _digest(event: AuditEvent) -> str:
-    payload = json.dumps(
-        {
-            "partnership": event.partnership_id,
-            "actor": event.actor_id,
-            "actor_label": event.actor_label,
-            "verb": event.verb,
-            "object_type": event.object_type,
-            "object_id": event.object_id,
-            "before": event.before,
-            "after": event.after,
-            "note": event.note,
-            "created_at": event.created_at.isoformat(),
-            "previous": event.previous_hash,
-        },
-        sort_keys=True,
-        cls=DjangoJSONEncoder,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+def _lock_head() -> AuditHead:
+    """The chain head, locked until the surrounding transaction ends.
+
+    PostgreSQL: SELECT ... FOR UPDATE on the one head row. SQLite: FOR UPDATE is ignored, so
+    write the row first (a no-op UPDATE); that takes SQLite's database write lock, which
+    settings also take at BEGIN (transaction_mode IMMEDIATE). Either way a second writer
+    waits here until the first commits, then reads the head the first one left.
+    """
+    AuditHead.objects.filter(pk=1).update(count=F("count"))
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # a fresh or flushed database: start the chain
+        AuditHead.objects.get_or_create(pk=1)
+        head = AuditHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def audit_record(
@@ -64,38 +63,49 @@ def audit_record(
     object_type: str = "",
     object_repr: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain. `actor` may be any Actor, None (the system) or a label."""
+    """Append one event to the chain. `actor` may be any Actor, None (the system) or a label.
+
+    The head row is locked, the event signed with the chain's key and saved, and the head
+    re-signed, all in one transaction: concurrent writers (threads or processes) queue.
+    """
     user = actor_user(actor)
     label = actor_label(actor)
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    event = AuditEvent(
-        partnership=partnership,
-        actor=user,
-        actor_label=label[:200],
-        verb=verb,
-        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
-        before=before,
-        after=after,
-        note=note,
-        created_at=timezone.now(),
-        previous_hash=last or "",
-    )
-    event.hash = _digest(event)
-    event.save()
+    key = chain.current_key()
+    with transaction.atomic():
+        head = _lock_head()
+        event = AuditEvent(
+            partnership=partnership,
+            actor=user,
+            actor_label=label[:200],
+            verb=verb,
+            object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
+            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+            object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
+            before=_json_ready(before),
+            after=_json_ready(after),
+            note=note,
+            created_at=timezone.now(),
+            previous_hash=head.last_hash,
+            seq=head.count + 1,
+            key_id=chain.fingerprint(key),
+        )
+        event.hash = chain.digest(event, key)
+        event.save()
+        head.count = event.seq
+        head.last_id = event.pk
+        head.last_hash = event.hash
+        head.key_id = event.key_id
+        head.signature = chain.head_signature(head.count, head.last_id, head.last_hash, key)
+        head.save()
     return event
 
 
-def audit_verify() -> list[int]:
-    """Ids of events whose stored hash no longer matches their content or chain position."""
-    broken: list[int] = []
-    previous = ""
-    for event in AuditEvent.objects.order_by("id").iterator():
-        if event.previous_hash != previous or _digest(event) != event.hash:
-            broken.append(event.pk)
-        previous = event.hash
-    return broken
+def _json_ready(value: dict | None) -> dict | None:
+    """What the JSON column will give back (dates as strings, tuples as lists), so the digest
+    computed now matches the digest of the row read back."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
 M = TypeVar("M", bound=models.Model)

@@ -99,6 +99,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Audit trail that proves itself (issue 10 part 1) ---
+# SQLite: every transaction.atomic() block starts with BEGIN IMMEDIATE, so two processes
+# appending to the audit chain are serialised by SQLite's write lock (and a transaction
+# that read first never fails upgrading its lock with "database is locked").
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+# The audit chain's HMAC key, separate from SECRET_KEY (docs/decisions/0016). Rotate by
+# moving the old key to CSPHUB_AUDIT_OLD_KEYS (comma-separated) and setting a new one:
+# each event stores its key's fingerprint, so old events still verify.
+CSPHUB_AUDIT_KEY = os.environ.get("CSPHUB_AUDIT_KEY", "")
+CSPHUB_AUDIT_OLD_KEYS = env_list("CSPHUB_AUDIT_OLD_KEYS")
+# --- end audit trail ---
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

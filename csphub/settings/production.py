@@ -29,6 +29,13 @@ if not os.environ.get("DJANGO_EMAIL_BACKEND") or EMAIL_BACKEND.rsplit(".", 2)[-2
         "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS."
     )
 
+# Audit trail (issue 10 part 1): the chain's HMAC key must come from the environment.
+if len(os.environ.get("CSPHUB_AUDIT_KEY", "")) < 32:
+    raise ImproperlyConfigured(
+        "Set CSPHUB_AUDIT_KEY to a random string of 32 or more characters, different from "
+        "DJANGO_SECRET_KEY (docs/decisions/0016-audit-chain.md explains rotation)."
+    )
+
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000

@@ -1,11 +1,10 @@
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
-from django.db import connection
 
 from csphub.audit.models import AuditEvent
 from csphub.audit.services import audit_record, audit_verify
-from csphub.audit.tests.factories import record_events
+from csphub.audit.tests.factories import record_events, tamper
 
 
 @pytest.mark.django_db
@@ -36,11 +35,10 @@ def test_audit_verify_ok(users, partnership, capsys):
 def test_audit_verify_detects_tampering_by_raw_sql(users, partnership, capsys):
     record_events(users["secretariat"], partnership, 3)
     target = AuditEvent.objects.order_by("id")[1]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE audit_auditevent SET actor_label = %s WHERE id = %s",
-            ["Someone Else", target.pk],
-        )
+    tamper(
+        "UPDATE audit_auditevent SET actor_label = %s WHERE id = %s",
+        ["Someone Else", target.pk],
+    )
     assert audit_verify() == [target.pk]
     with pytest.raises(CommandError):
         call_command("audit_verify")
@@ -53,16 +51,14 @@ def test_audit_verify_detects_tampering_by_raw_sql(users, partnership, capsys):
 def test_audit_verify_detects_a_deleted_row(users, partnership):
     record_events(users["secretariat"], partnership, 3)
     ids = list(AuditEvent.objects.order_by("id").values_list("id", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [ids[1]])
+    tamper("DELETE FROM audit_auditevent WHERE id = %s", [ids[1]])
     assert audit_verify() == [ids[2]]
 
 
 @pytest.mark.django_db
 def test_audit_verify_command_exit_code_is_1_when_broken(users, partnership):
     audit_record(actor=users["secretariat"], verb="x.y", partnership=partnership)
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditevent SET verb = 'x.z'")
+    tamper("UPDATE audit_auditevent SET verb = 'x.z'")
     with pytest.raises(SystemExit) as exc:
         ManagementUtility(["csphub", "audit_verify"]).execute()
     assert exc.value.code == 1

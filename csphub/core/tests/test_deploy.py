@@ -17,6 +17,7 @@ def production(tmp_path, **extra: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "csphub.example.org",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "CSPHUB_STATIC_ROOT": str(tmp_path / "static"),
+        "CSPHUB_AUDIT_KEY": secrets.token_urlsafe(48),
         **extra,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest
