@@ -56,6 +56,8 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
 
 def backup(destination: Path) -> dict[str, object]:
     """Write the database, the media folder and a manifest into ``destination`` (new)."""
+    if connection.in_atomic_block:
+        raise BackupError("Back up outside a transaction: it would wait on its own lock.")
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty: back up into a new folder.")
     destination.mkdir(parents=True, exist_ok=True)

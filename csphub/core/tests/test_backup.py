@@ -71,7 +71,8 @@ def test_backup_then_restore_passes_audit_verify(tmp_path, users, partnership, s
     assert (restored_media / paper.file.name).read_bytes().startswith(b"%PDF")
 
 
-def test_a_damaged_backup_is_refused_before_anything_changes(tmp_path, db):
+@pytest.mark.django_db(transaction=True)
+def test_a_damaged_backup_is_refused_before_anything_changes(tmp_path):
     folder = tmp_path / "backup"
     call_command("backup", str(folder), stdout=io.StringIO())
     (folder / "media.tar.gz").write_bytes(b"not the archive that was backed up")
