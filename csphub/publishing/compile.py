@@ -115,9 +115,7 @@ def compile_pack(
     day = dispatched_on or timezone.localdate()
     front, listing = _split_front_sheet(agenda, day, version, note)
     items = [
-        item
-        for entry in record.agenda
-        if (item := _item_pages(entry, meeting, viewer, variant)) is not None
+        item for entry in record.agenda if (item := _item_pages(entry, meeting, viewer)) is not None
     ]
     front_reader = _reader(render_pdf(front, page_numbers=False))
     first_agenda_page = len(front_reader.pages) + 1
@@ -245,7 +243,7 @@ def _copy(agenda: doc.Document, blocks: list[doc.Block]) -> doc.Document:
 
 
 def _item_pages(
-    entry: AgendaEntry, meeting: Meeting, viewer: Viewer, variant: str, restricted: bool = False
+    entry: AgendaEntry, meeting: Meeting, viewer: Viewer, restricted: bool = False
 ) -> ItemPages | None:
     if not entry.visible:  # only the public variant meets an exempt item: its pages stay out
         return None
@@ -269,7 +267,7 @@ def _item_pages(
     pages.children = [
         child
         for c in entry.children
-        if (child := _item_pages(c, meeting, viewer, variant, restricted)) is not None
+        if (child := _item_pages(c, meeting, viewer, restricted)) is not None
     ]
     return pages
 

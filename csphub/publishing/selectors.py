@@ -92,20 +92,17 @@ def recipients(meeting: Meeting) -> tuple[list[Recipient], list[Person]]:
         by_pk.setdefault(membership.person.pk, membership.person)  # one e-mail per person
     unique = list(by_pk.values())
     user_ids = [p.user_id for p in unique if p.user_id]
-    cleared_users = set(
-        PartnershipRole.objects.filter(
-            partnership_id=meeting.body.partnership_id, user_id__in=user_ids, user__is_active=True
-        )
-        .filter(role__in=["secretariat", "administrator"])
-        .values_list("user_id", flat=True)
-    ) | set(
-        PartnershipRole.objects.filter(
-            partnership_id=meeting.body.partnership_id,
-            user_id__in=user_ids,
-            user__is_active=True,
-            role="member",
-            cleared_for_restricted=True,
-        ).values_list("user_id", flat=True)
-    )
+    # Who may read Part 2 is the Viewer's rule, asked of each member's role here in one query
+    partnership_id = meeting.body.partnership_id
+    roles = PartnershipRole.objects.filter(
+        partnership_id=partnership_id, user_id__in=user_ids, user__is_active=True
+    ).values_list("user_id", "role", "cleared_for_restricted")
+    cleared_users = {
+        user_id
+        for user_id, role, cleared in roles
+        if Viewer(
+            user=None, partnership_id=partnership_id, role=role, cleared=cleared
+        ).can_see_restricted
+    }
     with_email = [Recipient(p, p.user_id in cleared_users) for p in unique if p.email]
     return with_email, [p for p in unique if not p.email]
