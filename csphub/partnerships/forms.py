@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import slugify
 
 from .models import Body, Membership, Organisation, Partnership, Person
@@ -297,3 +298,24 @@ class MembershipForm(forms.ModelForm):
 
 class MembershipEndForm(forms.Form):
     end = date_field("Last day of membership", help_text="For example, 31 3 2019")
+
+
+class UserPersonForm(forms.Form):
+    """Which of the partnership's people an account belongs to (their home and actions)."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Person",
+        empty_label="Not linked to anyone",
+        help_text="Their meetings, papers and actions are this person's. "
+        "Someone already linked to another account is not listed.",
+    )
+
+    def __init__(self, *args: Any, partnership: Partnership, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = people_of(partnership).filter(
+            models.Q(user__isnull=True) | models.Q(user=user)
+        )

@@ -84,6 +84,11 @@ class Person(models.Model):
         verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(fields=["partnership", "slug"], name="unique_person_slug"),
+            # An account is one person in a partnership (their home, their actions); people
+            # without an account (user is NULL) are not constrained.
+            models.UniqueConstraint(
+                fields=["partnership", "user"], name="one_person_per_user_per_partnership"
+            ),
         ]
 
     def __str__(self) -> str:

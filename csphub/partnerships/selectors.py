@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -50,6 +51,23 @@ def organisations_of(partnership: Partnership) -> QuerySet[Organisation]:
 
 def people_of(partnership: Partnership) -> QuerySet[Person]:
     return Person.objects.filter(partnership=partnership).order_by("name")
+
+
+def person_of_user(partnership: Partnership, user: Any) -> Person | None:
+    """The person a signed-in account is in this partnership (`services.user_person_link`),
+    or None: an anonymous visitor or an account nobody has linked here."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(partnership=partnership, user=user).first()
+
+
+def people_linked_to_users(partnership: Partnership) -> dict[int, Person]:
+    """Each linked account's person, by user id, in one query (the users page)."""
+    return {
+        p.user_id: p
+        for p in Person.objects.filter(partnership=partnership, user__isnull=False)
+        if p.user_id is not None
+    }
 
 
 def person_in(partnership: Partnership, pk: int) -> Person | None:

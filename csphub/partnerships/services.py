@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from csphub.accounts.permissions import ensure_can_manage
+from csphub.accounts.permissions import ensure_can_administer, ensure_can_manage
 from csphub.audit.actors import Actor, SystemActor
 from csphub.audit.services import model_create, model_update
 
@@ -120,6 +120,48 @@ def person_update(*, actor: Actor, person: Person, data: dict) -> Person:
         partnership=person.partnership,
         verb="person.update",
         fields=PERSON_FIELDS,
+    )
+
+
+@transaction.atomic
+def user_person_link(
+    *, actor: Actor, partnership: Partnership, user: Any, person: Person | None
+) -> Person | None:
+    """Say which person of the partnership a user account is, or (person=None) that it is
+    nobody here.
+
+    The link is what lets a signed-in member see *their* meetings, papers and actions, so
+    only the partnership's administrators set it, as they set roles. An account is at most
+    one person per partnership (the constraint `one_person_per_user_per_partnership`): the
+    person it was linked to before is unlinked first, and each change is audited.
+    """
+    ensure_can_administer(actor, partnership)
+    if person is not None and person.partnership_id != partnership.pk:
+        raise ValidationError("That person is not in this partnership.")
+    if person is not None and person.user_id not in (None, user.pk):
+        raise ValidationError(
+            f"{person.display_name} is already linked to another account. "
+            "Unlink that account first."
+        )
+    for previous in Person.objects.select_for_update().filter(partnership=partnership, user=user):
+        if person is None or previous.pk != person.pk:
+            model_update(
+                actor=actor,
+                instance=previous,
+                data={"user": None},
+                fields=("user",),
+                partnership=partnership,
+                verb="person.user_unlink",
+            )
+    if person is None:
+        return None
+    return model_update(
+        actor=actor,
+        instance=person,
+        data={"user": user},
+        fields=("user",),
+        partnership=partnership,
+        verb="person.user_link",
     )
 
 

@@ -22,7 +22,10 @@ from csphub.accounts.decorators import login_first
 from csphub.accounts.forms import ConfirmForm, RoleForm, UserCreateForm
 from csphub.accounts.selectors import roles_of
 
+from . import services as partnership_services
+from .forms import UserPersonForm
 from .pages import PartnershipPage, crumbs, form_page, partnership_page, posted
+from .selectors import people_linked_to_users, person_of_user
 
 
 def _admin_page(request: HttpRequest, slug: str) -> PartnershipPage:
@@ -67,9 +70,13 @@ def _users_form(
 @require_GET
 def roles(request: HttpRequest, slug: str) -> HttpResponse:
     page = _admin_page(request, slug)
+    linked = people_linked_to_users(page.partnership)
+    grants = list(roles_of(page.partnership))
+    for grant in grants:
+        grant.person = linked.get(grant.user_id)  # type: ignore[attr-defined]
     context = page.context(
         "users",
-        roles=roles_of(page.partnership),
+        roles=grants,
         breadcrumbs=crumbs(page, ("Users", "")),
     )
     return render(request, "partnerships/users.html", context)
@@ -138,4 +145,37 @@ def role_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
         button_classes="govuk-button--warning",
         intro=f"{name} will no longer be able to see member-only papers or do secretariat "
         "work here. Their account stays, with any roles in other partnerships.",
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def role_person(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    """Link an account to its person in the partnership, so the member's home shows their
+    meetings, papers and actions (issue 11)."""
+    page = _admin_page(request, slug)
+    grant = access_role(partnership=page.partnership, user_id=user_id)
+    name = grant.user.get_full_name() or grant.user.get_username()
+    current = person_of_user(page.partnership, grant.user)
+    form = UserPersonForm(
+        posted(request),
+        partnership=page.partnership,
+        user=grant.user,
+        initial={"person": current},
+    )
+    return _users_form(
+        request,
+        page,
+        form=form,
+        write=lambda data: partnership_services.user_person_link(
+            actor=request.user,
+            partnership=page.partnership,
+            user=grant.user,
+            person=data["person"],
+        ),
+        success=f"Person of {name} updated",
+        title=f"Which person is {name}?",
+        button="Save person",
+        intro="Linking an account to a person lets them see their own meetings, papers and "
+        "actions on their home page.",
     )

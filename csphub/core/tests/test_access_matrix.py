@@ -50,6 +50,7 @@ POLICY: dict[str, str] = {
     "accounts:user_new": ADMIN,
     "accounts:role_edit": ADMIN,
     "accounts:role_remove": ADMIN,
+    "accounts:role_person": ADMIN,  # issue 11: which person an account is
     "partnerships:home": PUBLIC,
     "partnerships:brand_css": PUBLIC,
     "partnerships:bodies": PUBLIC,
