@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/", include("csphub.public.urls")),
     path("p/<slug:slug>/", include("csphub.opendata.urls")),
+    path("p/<slug:slug>/", include("csphub.members.urls")),
     path("p/<slug:slug>/search/", include("csphub.search.urls")),
     path("p/<slug:slug>/meetings/", include("csphub.publishing.urls")),
     path("p/<slug:slug>/meetings/", include("csphub.meetings.urls")),

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from csphub.accounts.permissions import Viewer
-from csphub.partnerships.models import Body, Organisation, Partnership, Person
+from csphub.partnerships.models import Body, Membership, Organisation, Partnership, Person
 
 from . import numbering
 from .attendance_rates import Rate
@@ -168,6 +168,25 @@ def meetings_upcoming(partnership: Partnership, today: dt.date, limit: int = 10)
         .select_related("body")
         .prefetch_related("body__former_names")
         .order_by("date")[:limit]
+    )
+
+
+def meetings_ahead_for(person: Person, today: dt.date, limit: int = 5) -> QuerySet[Meeting]:
+    """The next meetings of the bodies a person sits on today (membership not ended), soonest
+    first: what a member's home and the partnership home's panel show them."""
+    sits_on = Membership.objects.filter(person=person).filter(
+        Q(start__isnull=True) | Q(start__lte=today), Q(end__isnull=True) | Q(end__gte=today)
+    )
+    return (
+        Meeting.objects.filter(
+            body__partnership_id=person.partnership_id,
+            body__in=sits_on.values("body"),
+            date__gte=today,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+        .prefetch_related("body__former_names")
+        .order_by("date", "start_time")[:limit]
     )
 
 

@@ -34,7 +34,10 @@ class PartnershipPage:
     def context(self, active: str = "", **extra: Any) -> dict[str, Any]:
         """Template context shared by every partnership page (header, brand, navigation)."""
         slug = self.partnership.slug
-        nav = [
+        nav: list[tuple[str, str, str]] = []
+        if self.viewer.user is not None:  # signed in: their own meetings, papers and actions
+            nav.append(("your_home", "Your home", reverse("members:home", args=[slug])))
+        nav += [
             ("home", "Meetings", reverse("public:meetings", args=[slug])),
             ("decisions", "Decisions", reverse("public:decisions", args=[slug])),
             ("bodies", "Bodies", reverse("partnerships:bodies", args=[slug])),

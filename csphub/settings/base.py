@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "csphub.search",
     "csphub.public",
     "csphub.opendata",
+    "csphub.members",
     "csphub.documents",
     "csphub.demo",
     "django_tasks",

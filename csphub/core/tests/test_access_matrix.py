@@ -176,6 +176,9 @@ POLICY: dict[str, str] = {
     "api:decisions": PUBLIC,
     "api:actions": PUBLIC,
     "api:attendance": PUBLIC,
+    # --- Members' home (issue 11): anyone signed in sees their own (an account linked to
+    # nobody gets an empty home); papers pass visible_to (csphub/members/tests)
+    "members:home": SIGNED_IN,
 }
 ROLES = [
     None,

@@ -21,7 +21,7 @@ from csphub.partnerships.forms import MembershipOnForm
 from csphub.partnerships.models import Body, Membership
 from csphub.partnerships.pages import crumbs, partnership_page
 
-from ..selectors import meetings_of_body, meetings_recent, meetings_upcoming
+from ..selectors import meetings_ahead_for, meetings_of_body, meetings_recent, meetings_upcoming
 
 CHAIR_ROLES = {Membership.Role.CHAIR, Membership.Role.CO_CHAIR}
 
@@ -53,8 +53,14 @@ def _body_summary(the_body: Body, chairs: list[Membership]) -> list[dict[str, st
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     page = partnership_page(request, slug)
     today = timezone.localdate()
+    # A signed-in member linked to a person here gets a panel pointing at their own home.
+    person = selectors.person_of_user(page.partnership, request.user)
     context = page.context(
         "home",
+        member=person,
+        member_meetings=_meeting_rows(meetings_ahead_for(person, today, limit=3))
+        if person is not None
+        else [],
         bodies=selectors.bodies_of(page.partnership),
         upcoming=_meeting_rows(meetings_upcoming(page.partnership, today)),
         recent=_meeting_rows(meetings_recent(page.partnership, today)),

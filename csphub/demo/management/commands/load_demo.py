@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from csphub.demo.loader import fixture_paths, load_fixture
+from csphub.demo.members import ensure_member_homes
 from csphub.demo.packs import dispatch_demo_packs
 from csphub.demo.police import attach_demo_packs, load_police_data
 from csphub.demo.users import ensure_demo_users
@@ -48,6 +49,8 @@ class Command(BaseCommand):
         for line in dispatch_demo_packs():
             self.stdout.write(line)
         for line in ensure_demo_users():
+            self.stdout.write(line)
+        for line in ensure_member_homes():
             self.stdout.write(line)
 
     def _police(self, options) -> None:
