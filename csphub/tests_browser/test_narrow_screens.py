@@ -31,6 +31,8 @@ SHOTS = Path(tempfile.gettempdir()) / "csphub-narrow-screens"
 # break, so those end a word); a word wider than its cell or tag sticks out or is clipped.
 BROKEN_WORDS_JS = r"""() => {
     const problems = [];
+    const label = el => `<${el.tagName.toLowerCase()} class="${el.className}"> `
+        + `"${el.innerText.trim().slice(0, 60)}"`;
     const lineTops = rects => new Set(Array.from(rects)
         .filter(r => r.width > 0 && r.height > 0).map(r => Math.round(r.top)));
     const elements = document.querySelectorAll(
@@ -56,14 +58,15 @@ BROKEN_WORDS_JS = r"""() => {
                 range.setEnd(node, match.index + match[0].length);
                 const rects = range.getClientRects();
                 if (lineTops(rects).size > 1) {
-                    problems.push(`"${match[0]}" is broken over lines in <${el.tagName.toLowerCase()}> "${el.innerText.trim().slice(0, 60)}"`);
+                    problems.push(`"${match[0]}" is broken over lines in ${label(el)}`);
                 }
                 const width = range.getBoundingClientRect().width;
                 longest = Math.max(longest, width);
             }
         }
         if (longest > inner + 1) {
-            problems.push(`<${el.tagName.toLowerCase()} class="${el.className}"> "${el.innerText.trim().slice(0, 60)}" is ${Math.round(inner)}px wide inside, its longest word ${Math.round(longest)}px`);
+            problems.push(`${label(el)} is ${Math.round(inner)}px wide inside, `
+                + `its longest word ${Math.round(longest)}px`);
         }
         if (el.matches('.govuk-tag') && el.scrollWidth > el.clientWidth + 1) {
             problems.push(`tag "${el.innerText.trim()}" is clipped`);
@@ -81,16 +84,19 @@ OFF_SCREEN_JS = r"""(width) => {
     for (const el of controls) {
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.height <= 1) continue;  // not rendered, or visually hidden
-        if (el.closest('.govuk-visually-hidden, .govuk-visually-hidden-focusable, .govuk-skip-link'))
-            continue;
+        const hidden = '.govuk-visually-hidden, .govuk-visually-hidden-focusable, .govuk-skip-link';
+        if (el.closest(hidden)) continue;
+        const text = (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 50);
         const scroller = el.parentElement && el.parentElement.closest('.csp-table-wrapper');
         const box = scroller ? scroller.getBoundingClientRect() : r;
         if (box.left < -1 || box.right > width + 1) {
-            problems.push(`${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 50)}" spans ${Math.round(box.left)}..${Math.round(box.right)}px`);
+            const span = `${Math.round(box.left)}..${Math.round(box.right)}px`;
+            problems.push(`${el.tagName.toLowerCase()} "${text}" spans ${span}`);
         }
         if (scroller && (scroller.getAttribute('tabindex') !== '0'
-                || scroller.getAttribute('role') !== 'region' || !scroller.getAttribute('aria-label'))) {
-            problems.push(`a table's scrolling box around "${el.innerText.trim().slice(0, 40)}" cannot be reached or is unnamed`);
+                || scroller.getAttribute('role') !== 'region'
+                || !scroller.getAttribute('aria-label'))) {
+            problems.push(`the scrolling box around "${text}" is unreachable or unnamed`);
         }
     }
     return problems;
