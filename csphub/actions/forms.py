@@ -9,18 +9,12 @@ from __future__ import annotations
 from django import forms
 
 from csphub.core.formats import short_date
+from csphub.core.forms import date_field
 from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Organisation, Person
 
 from .models import Action
 from .selectors import SORTS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class SmallCheckboxes(forms.CheckboxSelectMultiple):
@@ -146,7 +140,9 @@ class ActionForm(forms.Form):
         label="Organisations",
         help_text="An organisation can own an action as a whole.",
     )
-    due_date = forms.DateField(required=False, widget=DateInput, label="Due date")
+    due_date = date_field(
+        "Due date", required=False, help_text="For example, 31 3 2018", error_name="the due date"
+    )
     due_next_meeting = forms.BooleanField(required=False, label="Due by the next meeting")
     rag = forms.ChoiceField(choices=RAG_CHOICES, required=False, label="RAG rating")
     reference = forms.CharField(
@@ -156,7 +152,9 @@ class ActionForm(forms.Form):
         help_text="The action plan's number, for example 7 or A3.",
     )
     others = forms.CharField(max_length=300, required=False, label="Others involved")
-    start_date = forms.DateField(required=False, widget=DateInput, label="Start date")
+    start_date = date_field(
+        "Start date", required=False, help_text="For example, 1 4 2017", error_name="the start date"
+    )
 
     def __init__(self, *args, partnership, fixed_body: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -189,7 +187,9 @@ class StatusForm(forms.Form):
 
 
 class DueForm(forms.Form):
-    due_date = forms.DateField(required=False, widget=DateInput, label="Due date")
+    due_date = date_field(
+        "Due date", required=False, help_text="For example, 31 3 2018", error_name="the due date"
+    )
     due_next_meeting = forms.BooleanField(required=False, label="Due by the next meeting")
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note (for the history)"
@@ -232,7 +232,9 @@ class EditForm(forms.Form):
     reference = forms.CharField(max_length=20, required=False, label="Number")
     others = forms.CharField(max_length=300, required=False, label="Others involved")
     rag = forms.ChoiceField(choices=RAG_CHOICES, required=False, label="RAG rating")
-    start_date = forms.DateField(required=False, widget=DateInput, label="Start date")
+    start_date = date_field(
+        "Start date", required=False, help_text="For example, 1 4 2017", error_name="the start date"
+    )
 
 
 class WordingForm(forms.Form):
