@@ -5,14 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from csphub.partnerships.models import Person
+from csphub.core.forms import check_required_when, date_field, required_when
+from csphub.partnerships.models import Organisation, Person
 
 from . import question_guard
 from .models import AgendaItem, Attendance, Exemption, Meeting, Minute, Paper, Question
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):
@@ -20,11 +17,22 @@ class TimeInput(forms.TimeInput):
 
 
 class MeetingForm(forms.ModelForm):
+    date = date_field(
+        "Date of meeting", help_text="For example, 21 6 2018", error_name="the date of the meeting"
+    )
+
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "venue"]
-        widgets = {"date": DateInput(), "start_time": TimeInput(format="%H:%M")}
+        widgets = {"start_time": TimeInput(format="%H:%M")}
         labels = {"start_time": "Start time"}
+        help_texts = {"start_time": "For example, 10:00 or 14:30"}
+        error_messages = {
+            "start_time": {
+                "required": "Enter the start time of the meeting",
+                "invalid": "Enter the start time as hours and minutes, like 10:00",
+            },
+        }
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -45,16 +53,31 @@ class AgendaItemForm(forms.ModelForm):
             "restricted_reason": "Reason it is restricted",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "title": {"required": "Enter the title of the item"},
+            "minutes_allowed": {"invalid": "Enter the time allowed as a whole number of minutes"},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        required_when(
+            self.fields["restricted_reason"], "Choose why the item is restricted"
+        ).help_text = "Needed for a restricted item."
 
     def clean(self):
         data = super().clean()
-        if data.get("is_restricted") and not data.get("restricted_reason"):
-            self.add_error("restricted_reason", "Choose why the item is restricted.")
+        check_required_when(self, "restricted_reason", bool(data.get("is_restricted")))
         return data
 
 
 class PaperForm(forms.ModelForm):
     file = forms.FileField(required=False, label="File (PDF, Word, Excel, PowerPoint, ODT or CSV)")
+    date_filed = date_field(
+        "Date of the paper",
+        required=False,
+        help_text="For example, 12 6 2018",
+        error_name="the date of the paper",
+    )
 
     class Meta:
         model = Paper
@@ -68,9 +91,8 @@ class PaperForm(forms.ModelForm):
             "show_on_website",
             "print_in_pack",
         ]
-        widgets = {"date_filed": DateInput()}
+        error_messages = {"title": {"required": "Enter the title of the paper"}}
         labels = {
-            "date_filed": "Date of the paper",
             "is_restricted": "Restricted paper: only members cleared for restricted items",
             "show_on_website": "Show on the public website",
             "print_in_pack": "Print in the agenda pack",
@@ -209,15 +231,30 @@ class DeclarationForm(forms.Form):
 
 
 STATUS_CHOICES = [("", "Not recorded"), *Attendance.Status.choices]
+GUEST_ROLE_CHOICES = [
+    (Attendance.Role.GUEST.value, "Guest"),
+    (Attendance.Role.OFFICER.value, "Officer"),
+]
 
 
 class AttendanceForm(forms.Form):
-    """One status per person, a substitute's principal, and the meeting's chair."""
+    """One status per person, a substitute's principal, the role of anyone who is not a
+    member, a substitute typed by name who is not yet a person, and the meeting's chair."""
 
-    def __init__(self, *args, people: list[Person], members: list[Person], initial_rows=None, **kw):
+    def __init__(
+        self,
+        *args,
+        people: list[Person],
+        members: list[Person],
+        initial_rows=None,
+        organisations=None,
+        **kw,
+    ):
         super().__init__(*args, **kw)
         initial_rows = initial_rows or {}
         self.people = people
+        self.members = members
+        member_pks = {p.pk for p in members}
         member_choices = [("", "—")] + [(str(p.pk), p.display_name) for p in members]
         self.fields["chair"] = forms.ChoiceField(
             choices=[("", "—")] + [(str(p.pk), p.display_name) for p in people],
@@ -238,6 +275,29 @@ class AttendanceForm(forms.Form):
                 label=f"{p.display_name} attended in place of",
                 initial=row.get("substitute_for", ""),
             )
+            if p.pk not in member_pks:
+                self.fields[f"role_{p.pk}"] = forms.ChoiceField(
+                    choices=GUEST_ROLE_CHOICES,
+                    required=False,
+                    label=f"{p.display_name} attended as",
+                    initial=row.get("role", Attendance.Role.GUEST.value),
+                )
+        self.fields["new_name"] = forms.CharField(
+            max_length=200,
+            required=False,
+            label="Full name",
+            help_text="Someone not on the list yet. We add them to the partnership’s people.",
+        )
+        self.fields["new_organisation"] = forms.ModelChoiceField(
+            queryset=organisations if organisations is not None else Organisation.objects.none(),
+            required=False,
+            empty_label="The same as the member’s",
+            label="Organisation",
+        )
+        self.fields["new_for"] = required_when(
+            forms.ChoiceField(choices=member_choices, required=False, label="Attended in place of"),
+            "Choose whom the substitute attended in place of",
+        )
 
     def clean(self):
         data = super().clean()
@@ -245,10 +305,12 @@ class AttendanceForm(forms.Form):
             if data.get(f"status_{p.pk}") == Attendance.Status.SUBSTITUTE and not data.get(
                 f"for_{p.pk}"
             ):
-                self.add_error(f"for_{p.pk}", f"Choose whom {p.display_name} attended in place of.")
+                self.add_error(f"for_{p.pk}", f"Choose whom {p.display_name} attended in place of")
+        check_required_when(self, "new_for", bool((data.get("new_name") or "").strip()))
         return data
 
     def rows(self) -> list[dict]:
+        """The rows for the service, a typed-in substitute last."""
         by_pk = {p.pk: p for p in self.people}
         rows = []
         for p in self.people:
@@ -261,6 +323,18 @@ class AttendanceForm(forms.Form):
                     "person": p,
                     "status": status,
                     "substitute_for": by_pk.get(int(sub)) if sub else None,
+                    "role": self.cleaned_data.get(f"role_{p.pk}") or "",
+                }
+            )
+        name = (self.cleaned_data.get("new_name") or "").strip()
+        if name:
+            principal = self.cleaned_data.get("new_for")
+            rows.append(
+                {
+                    "new_person_name": name,
+                    "status": Attendance.Status.SUBSTITUTE,
+                    "substitute_for": by_pk.get(int(principal)) if principal else None,
+                    "organisation": self.cleaned_data.get("new_organisation"),
                 }
             )
         return rows
