@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from csphub.core.forms import check_required_when, date_field, required_when
+from csphub.core.forms import GovukDateField, check_required_when, date_field, required_when
 from csphub.partnerships.models import Organisation, Person
 
 from . import question_guard
@@ -17,8 +17,11 @@ class TimeInput(forms.TimeInput):
 
 
 class MeetingForm(forms.ModelForm):
-    date = date_field(
-        "Date of meeting", help_text="For example, 21 6 2018", error_name="the date of the meeting"
+    date = GovukDateField(
+        label="Date of meeting",
+        help_text="For example, 21 6 2018",
+        error_name="date of meeting",
+        error_messages={"required": "Enter the date of the meeting"},
     )
 
     class Meta:
