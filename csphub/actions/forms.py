@@ -126,9 +126,17 @@ def _check_due(form: forms.Form) -> None:
 
 
 class ActionForm(forms.Form):
-    body = forms.ModelChoiceField(queryset=None, label="Body", empty_label=None)
+    body = forms.ModelChoiceField(
+        queryset=None,
+        label="Body",
+        empty_label=None,
+        error_messages={"required": "Choose the body the action belongs to"},
+    )
     description = forms.CharField(
-        label="Action", widget=forms.Textarea(attrs={"rows": 4}), help_text="What must be done."
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What must be done.",
+        error_messages={"required": "Enter what must be done"},
     )
     people = PersonChoice(
         queryset=Person.objects.none(), required=False, widget=SmallCheckboxes, label="People"
@@ -171,7 +179,11 @@ class ActionForm(forms.Form):
 
 
 class UpdateForm(forms.Form):
-    text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label="Update",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the update"},
+    )
     status = forms.ChoiceField(
         choices=[("", "Leave it as it is"), *Action.Status.choices],
         required=False,
@@ -180,7 +192,11 @@ class UpdateForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Action.Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action’s status"},
+    )
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note (for the history)"
     )
@@ -215,6 +231,7 @@ class ReassignForm(forms.Form):
         label="Why it is being reassigned",
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="For example: forwarded to Detective Superintendent Paul Warnett.",
+        error_messages={"required": "Enter why the action is being reassigned"},
     )
 
     def __init__(self, *args, partnership, **kwargs) -> None:
@@ -228,7 +245,11 @@ class ReassignForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what must be done"},
+    )
     reference = forms.CharField(max_length=20, required=False, label="Number")
     others = forms.CharField(max_length=300, required=False, label="Others involved")
     rag = forms.ChoiceField(choices=RAG_CHOICES, required=False, label="RAG rating")

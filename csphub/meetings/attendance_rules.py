@@ -22,14 +22,17 @@ def attendance_role(status: str, *, is_member: bool, chosen: str = "") -> str:
 
     A substitute always attended as one (whatever was chosen), because quorum by agency
     counts them for their principal. A member of the body on the day attended as a member.
-    Anyone else is an officer or a guest, as the secretariat chose; a guest by default,
-    because calling someone an officer of the partnership is a claim to be made on purpose.
+    Anyone else is an officer or a guest, as the secretariat chose; left unchosen, someone
+    "also present" is an officer (minutes list supporting officers there) and anyone else a
+    guest.
     """
     if status == SUBSTITUTE:
         return SUBSTITUTE
     if is_member:
         return MEMBER
-    return chosen if chosen in (OFFICER, GUEST) else GUEST
+    if chosen in (OFFICER, GUEST):
+        return chosen
+    return OFFICER if status == ALSO_PRESENT else GUEST
 
 
 def mark_everyone_present(

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from csphub.core.forms import GovukDateField, check_required_when, date_field, required_when
+from csphub.core.forms import (
+    DateRangeForm,
+    GovukDateField,
+    check_required_when,
+    date_field,
+    required_when,
+)
 from csphub.partnerships.models import Organisation, Person
 
 from . import question_guard
@@ -165,7 +171,9 @@ class MinuteForm(forms.ModelForm):
 
 
 class NewMinuteForm(forms.Form):
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(
+        max_length=300, error_messages={"required": "Enter the title of the minute"}
+    )
     sub_minute = forms.BooleanField(
         required=False, label="Number it as a sub-minute of the last minute (e.g. 186a)"
     )
@@ -173,7 +181,10 @@ class NewMinuteForm(forms.Form):
 
 class ResolutionForm(forms.Form):
     text = forms.CharField(
-        label="Resolution", widget=forms.Textarea(attrs={"rows": 3}), initial="RESOLVED that "
+        label="Resolution",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial="RESOLVED that ",
+        error_messages={"required": "Enter the resolution"},
     )
     action_by = forms.CharField(label="Action by (initials)", max_length=60, required=False)
 
@@ -187,10 +198,17 @@ class AmendmentForm(forms.Form):
             ("post_meeting_note", "Post-meeting note"),
             ("action_by", "Action by"),
         ],
+        error_messages={"required": "Choose the part of the minute to correct"},
     )
-    after = forms.CharField(label="Corrected text", widget=forms.Textarea(attrs={"rows": 6}))
+    after = forms.CharField(
+        label="Corrected text",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the corrected text"},
+    )
     reason = forms.CharField(
-        label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason for the correction",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the reason for the correction"},
     )
     agreed_at_meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), required=False, label="Agreed at meeting"
@@ -216,16 +234,26 @@ class ApproveForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    answer = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the answer"},
+    )
     answered_by = forms.CharField(max_length=200, required=False, label="Answered by")
 
 
 class DeclarationForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        error_messages={"required": "Choose who declared the interest"},
+    )
     item = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(), required=False, label="Agenda item"
     )
-    text = forms.CharField(label="Interest declared", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Interest declared",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the interest declared"},
+    )
 
     def __init__(self, *args, people=None, items=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,8 +263,8 @@ class DeclarationForm(forms.Form):
 
 STATUS_CHOICES = [("", "Not recorded"), *Attendance.Status.choices]
 GUEST_ROLE_CHOICES = [
-    (Attendance.Role.GUEST.value, "Guest"),
     (Attendance.Role.OFFICER.value, "Officer"),
+    (Attendance.Role.GUEST.value, "Guest"),
 ]
 
 
@@ -283,7 +311,7 @@ class AttendanceForm(forms.Form):
                     choices=GUEST_ROLE_CHOICES,
                     required=False,
                     label=f"{p.display_name} attended as",
-                    initial=row.get("role", Attendance.Role.GUEST.value),
+                    initial=row.get("role", Attendance.Role.OFFICER.value),
                 )
         self.fields["new_name"] = forms.CharField(
             max_length=200,
@@ -348,7 +376,11 @@ class AttendanceForm(forms.Form):
 
 
 class AddAttendeeForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Add someone else")
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Add someone else",
+        error_messages={"required": "Choose who to add"},
+    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -356,3 +388,20 @@ class AddAttendeeForm(forms.Form):
 
 
 EXEMPTION_CHOICES = Exemption.choices
+
+
+class AttendancePeriodForm(DateRangeForm):
+    """The attendance report's period: GOV.UK date inputs; links may use ISO dates."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, what, example in (
+            ("from", "start date", "1 4 2017"),
+            ("to", "end date", "31 3 2018"),
+        ):
+            self.fields[name] = date_field(
+                "From" if name == "from" else "To",
+                required=False,
+                help_text=f"For example, {example}",
+                error_name=f"the {what}",
+            )

@@ -189,3 +189,65 @@ def test_no_template_asks_the_browser_for_a_date():
         if 'type="date"' in path.read_text() or "type='date'" in path.read_text()
     ]
     assert offenders == []
+
+
+# --- messages written for each field ----------------------------------------------------------
+
+
+def _touched_forms():
+    from csphub.actions import forms as action_forms
+    from csphub.meetings import forms as meeting_forms
+
+    return [
+        meeting_forms.MeetingForm,
+        meeting_forms.AgendaItemForm,
+        meeting_forms.PaperForm,
+        meeting_forms.NewMinuteForm,
+        meeting_forms.ResolutionForm,
+        meeting_forms.AmendmentForm,
+        meeting_forms.DeclarationForm,
+        meeting_forms.AnswerForm,
+        meeting_forms.AddAttendeeForm,
+        action_forms.ActionForm,
+        action_forms.UpdateForm,
+        action_forms.StatusForm,
+        action_forms.DueForm,
+        action_forms.ReassignForm,
+        action_forms.EditForm,
+    ]
+
+
+@pytest.mark.parametrize("form_class", _touched_forms(), ids=lambda c: c.__name__)
+def test_required_fields_say_what_to_do_not_this_field_is_required(form_class):
+    generic = str(forms.Field.default_error_messages["required"])
+    vague = [
+        name
+        for name, field in form_class.base_fields.items()
+        if field.required and str(field.error_messages["required"]) == generic
+    ]
+    assert vague == []
+
+
+@pytest.mark.django_db
+def test_scheduling_a_meeting_explains_each_missing_answer(client, users, partnership):
+    from django.urls import reverse
+
+    from csphub.partnerships.tests.factories import BodyFactory
+
+    BodyFactory(partnership=partnership, slug="board")
+    client.force_login(users["secretariat"])
+    url = reverse("meetings:new", args=[partnership.slug, "board"])
+    empty = {"date-day": "", "date-month": "", "date-year": "", "start_time": "", "venue": ""}
+    html = client.post(url, empty).content.decode()
+    assert "Enter the date of the meeting" in html
+    assert "Enter the start time of the meeting" in html
+    assert "This field is required" not in html
+    html = client.post(
+        url, {"date-day": "12", "date-year": "2030", "start_time": "10:00"}
+    ).content.decode()
+    assert "Date of meeting must include a month" in html
+    html = client.post(
+        url, {"date-day": "31", "date-month": "6", "date-year": "2030", "start_time": "10:00"}
+    ).content.decode()
+    assert "Date of meeting must be a real date" in html
+    assert 'href="#id_date"' in html  # the error summary links to the day box

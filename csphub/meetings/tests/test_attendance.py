@@ -98,7 +98,9 @@ def test_mark_everyone_present_fills_only_members_not_yet_recorded():
         ("substitute", True, "officer", "substitute"),
         ("present", True, "guest", "member"),
         ("also_present", False, "officer", "officer"),
-        ("also_present", False, "", "guest"),
+        ("also_present", False, "", "officer"),
+        ("also_present", False, "guest", "guest"),
+        ("present", False, "", "guest"),
         ("present", False, "nonsense", "guest"),
     ],
 )
