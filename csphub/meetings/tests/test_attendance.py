@@ -258,3 +258,14 @@ def test_query_count_does_not_grow_with_members(client, users, meeting, body, po
     services.attendance_mark_everyone_present(actor=users["secretariat"], meeting=meeting)
     many = _count(client, url)
     assert many == few, f"{few} queries with 3 members, {many} with 20"
+
+
+def test_open_data_lists_the_role_each_person_attended_in(client, users, meeting, board):
+    services.attendance_mark_everyone_present(actor=users["secretariat"], meeting=meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.MINUTES_APPROVED)
+    slug = meeting.body.partnership.slug
+    items = client.get(f"/api/v1/partnerships/{slug}/attendance").json()["items"]
+    assert {(i["person"], i["role"], i["post_title"]) for i in items} >= {
+        ("Zoe Chair", "member", "Leader of the Council"),
+        ("Alan Commander", "member", "Borough Commander"),
+    }
