@@ -9,18 +9,12 @@ from __future__ import annotations
 from django import forms
 
 from csphub.core.formats import short_date
+from csphub.core.forms import date_field
 from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Organisation, Person
 
 from .models import Action
 from .selectors import SORTS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class SmallCheckboxes(forms.CheckboxSelectMultiple):
@@ -132,9 +126,17 @@ def _check_due(form: forms.Form) -> None:
 
 
 class ActionForm(forms.Form):
-    body = forms.ModelChoiceField(queryset=None, label="Body", empty_label=None)
+    body = forms.ModelChoiceField(
+        queryset=None,
+        label="Body",
+        empty_label=None,
+        error_messages={"required": "Choose the body the action belongs to"},
+    )
     description = forms.CharField(
-        label="Action", widget=forms.Textarea(attrs={"rows": 4}), help_text="What must be done."
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What must be done.",
+        error_messages={"required": "Enter what must be done"},
     )
     people = PersonChoice(
         queryset=Person.objects.none(), required=False, widget=SmallCheckboxes, label="People"
@@ -146,7 +148,9 @@ class ActionForm(forms.Form):
         label="Organisations",
         help_text="An organisation can own an action as a whole.",
     )
-    due_date = forms.DateField(required=False, widget=DateInput, label="Due date")
+    due_date = date_field(
+        "Due date", required=False, help_text="For example, 31 3 2018", error_name="the due date"
+    )
     due_next_meeting = forms.BooleanField(required=False, label="Due by the next meeting")
     rag = forms.ChoiceField(choices=RAG_CHOICES, required=False, label="RAG rating")
     reference = forms.CharField(
@@ -156,7 +160,9 @@ class ActionForm(forms.Form):
         help_text="The action plan's number, for example 7 or A3.",
     )
     others = forms.CharField(max_length=300, required=False, label="Others involved")
-    start_date = forms.DateField(required=False, widget=DateInput, label="Start date")
+    start_date = date_field(
+        "Start date", required=False, help_text="For example, 1 4 2017", error_name="the start date"
+    )
 
     def __init__(self, *args, partnership, fixed_body: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -173,7 +179,11 @@ class ActionForm(forms.Form):
 
 
 class UpdateForm(forms.Form):
-    text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label="Update",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the update"},
+    )
     status = forms.ChoiceField(
         choices=[("", "Leave it as it is"), *Action.Status.choices],
         required=False,
@@ -182,14 +192,20 @@ class UpdateForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Action.Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action’s status"},
+    )
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note (for the history)"
     )
 
 
 class DueForm(forms.Form):
-    due_date = forms.DateField(required=False, widget=DateInput, label="Due date")
+    due_date = date_field(
+        "Due date", required=False, help_text="For example, 31 3 2018", error_name="the due date"
+    )
     due_next_meeting = forms.BooleanField(required=False, label="Due by the next meeting")
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note (for the history)"
@@ -215,6 +231,7 @@ class ReassignForm(forms.Form):
         label="Why it is being reassigned",
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="For example: forwarded to Detective Superintendent Paul Warnett.",
+        error_messages={"required": "Enter why the action is being reassigned"},
     )
 
     def __init__(self, *args, partnership, **kwargs) -> None:
@@ -228,11 +245,17 @@ class ReassignForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what must be done"},
+    )
     reference = forms.CharField(max_length=20, required=False, label="Number")
     others = forms.CharField(max_length=300, required=False, label="Others involved")
     rag = forms.ChoiceField(choices=RAG_CHOICES, required=False, label="RAG rating")
-    start_date = forms.DateField(required=False, widget=DateInput, label="Start date")
+    start_date = date_field(
+        "Start date", required=False, help_text="For example, 1 4 2017", error_name="the start date"
+    )
 
 
 class WordingForm(forms.Form):

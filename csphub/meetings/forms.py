@@ -5,14 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from csphub.partnerships.models import Person
+from csphub.core.forms import (
+    DateRangeForm,
+    GovukDateField,
+    check_required_when,
+    date_field,
+    required_when,
+)
+from csphub.partnerships.models import Organisation, Person
 
 from . import question_guard
 from .models import AgendaItem, Attendance, Exemption, Meeting, Minute, Paper, Question
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):
@@ -20,11 +23,25 @@ class TimeInput(forms.TimeInput):
 
 
 class MeetingForm(forms.ModelForm):
+    date = GovukDateField(
+        label="Date of meeting",
+        help_text="For example, 21 6 2018",
+        error_name="date of meeting",
+        error_messages={"required": "Enter the date of the meeting"},
+    )
+
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "venue"]
-        widgets = {"date": DateInput(), "start_time": TimeInput(format="%H:%M")}
+        widgets = {"start_time": TimeInput(format="%H:%M")}
         labels = {"start_time": "Start time"}
+        help_texts = {"start_time": "For example, 10:00 or 14:30"}
+        error_messages = {
+            "start_time": {
+                "required": "Enter the start time of the meeting",
+                "invalid": "Enter the start time as hours and minutes, like 10:00",
+            },
+        }
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -45,16 +62,31 @@ class AgendaItemForm(forms.ModelForm):
             "restricted_reason": "Reason it is restricted",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "title": {"required": "Enter the title of the item"},
+            "minutes_allowed": {"invalid": "Enter the time allowed as a whole number of minutes"},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        required_when(
+            self.fields["restricted_reason"], "Choose why the item is restricted"
+        ).help_text = "Needed for a restricted item."
 
     def clean(self):
         data = super().clean()
-        if data.get("is_restricted") and not data.get("restricted_reason"):
-            self.add_error("restricted_reason", "Choose why the item is restricted.")
+        check_required_when(self, "restricted_reason", bool(data.get("is_restricted")))
         return data
 
 
 class PaperForm(forms.ModelForm):
     file = forms.FileField(required=False, label="File (PDF, Word, Excel, PowerPoint, ODT or CSV)")
+    date_filed = date_field(
+        "Date of the paper",
+        required=False,
+        help_text="For example, 12 6 2018",
+        error_name="the date of the paper",
+    )
 
     class Meta:
         model = Paper
@@ -68,9 +100,8 @@ class PaperForm(forms.ModelForm):
             "show_on_website",
             "print_in_pack",
         ]
-        widgets = {"date_filed": DateInput()}
+        error_messages = {"title": {"required": "Enter the title of the paper"}}
         labels = {
-            "date_filed": "Date of the paper",
             "is_restricted": "Restricted paper: only members cleared for restricted items",
             "show_on_website": "Show on the public website",
             "print_in_pack": "Print in the agenda pack",
@@ -140,7 +171,9 @@ class MinuteForm(forms.ModelForm):
 
 
 class NewMinuteForm(forms.Form):
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(
+        max_length=300, error_messages={"required": "Enter the title of the minute"}
+    )
     sub_minute = forms.BooleanField(
         required=False, label="Number it as a sub-minute of the last minute (e.g. 186a)"
     )
@@ -148,7 +181,10 @@ class NewMinuteForm(forms.Form):
 
 class ResolutionForm(forms.Form):
     text = forms.CharField(
-        label="Resolution", widget=forms.Textarea(attrs={"rows": 3}), initial="RESOLVED that "
+        label="Resolution",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial="RESOLVED that ",
+        error_messages={"required": "Enter the resolution"},
     )
     action_by = forms.CharField(label="Action by (initials)", max_length=60, required=False)
 
@@ -162,10 +198,17 @@ class AmendmentForm(forms.Form):
             ("post_meeting_note", "Post-meeting note"),
             ("action_by", "Action by"),
         ],
+        error_messages={"required": "Choose the part of the minute to correct"},
     )
-    after = forms.CharField(label="Corrected text", widget=forms.Textarea(attrs={"rows": 6}))
+    after = forms.CharField(
+        label="Corrected text",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the corrected text"},
+    )
     reason = forms.CharField(
-        label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason for the correction",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the reason for the correction"},
     )
     agreed_at_meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), required=False, label="Agreed at meeting"
@@ -191,16 +234,26 @@ class ApproveForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    answer = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the answer"},
+    )
     answered_by = forms.CharField(max_length=200, required=False, label="Answered by")
 
 
 class DeclarationForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        error_messages={"required": "Choose who declared the interest"},
+    )
     item = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(), required=False, label="Agenda item"
     )
-    text = forms.CharField(label="Interest declared", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Interest declared",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the interest declared"},
+    )
 
     def __init__(self, *args, people=None, items=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,15 +262,30 @@ class DeclarationForm(forms.Form):
 
 
 STATUS_CHOICES = [("", "Not recorded"), *Attendance.Status.choices]
+GUEST_ROLE_CHOICES = [
+    (Attendance.Role.OFFICER.value, "Officer"),
+    (Attendance.Role.GUEST.value, "Guest"),
+]
 
 
 class AttendanceForm(forms.Form):
-    """One status per person, a substitute's principal, and the meeting's chair."""
+    """One status per person, a substitute's principal, the role of anyone who is not a
+    member, a substitute typed by name who is not yet a person, and the meeting's chair."""
 
-    def __init__(self, *args, people: list[Person], members: list[Person], initial_rows=None, **kw):
+    def __init__(
+        self,
+        *args,
+        people: list[Person],
+        members: list[Person],
+        initial_rows=None,
+        organisations=None,
+        **kw,
+    ):
         super().__init__(*args, **kw)
         initial_rows = initial_rows or {}
         self.people = people
+        self.members = members
+        member_pks = {p.pk for p in members}
         member_choices = [("", "—")] + [(str(p.pk), p.display_name) for p in members]
         self.fields["chair"] = forms.ChoiceField(
             choices=[("", "—")] + [(str(p.pk), p.display_name) for p in people],
@@ -238,6 +306,29 @@ class AttendanceForm(forms.Form):
                 label=f"{p.display_name} attended in place of",
                 initial=row.get("substitute_for", ""),
             )
+            if p.pk not in member_pks:
+                self.fields[f"role_{p.pk}"] = forms.ChoiceField(
+                    choices=GUEST_ROLE_CHOICES,
+                    required=False,
+                    label=f"{p.display_name} attended as",
+                    initial=row.get("role", Attendance.Role.OFFICER.value),
+                )
+        self.fields["new_name"] = forms.CharField(
+            max_length=200,
+            required=False,
+            label="Full name",
+            help_text="Someone not on the list yet. We add them to the partnership’s people.",
+        )
+        self.fields["new_organisation"] = forms.ModelChoiceField(
+            queryset=organisations if organisations is not None else Organisation.objects.none(),
+            required=False,
+            empty_label="The same as the member’s",
+            label="Organisation",
+        )
+        self.fields["new_for"] = required_when(
+            forms.ChoiceField(choices=member_choices, required=False, label="Attended in place of"),
+            "Choose whom the substitute attended in place of",
+        )
 
     def clean(self):
         data = super().clean()
@@ -245,10 +336,12 @@ class AttendanceForm(forms.Form):
             if data.get(f"status_{p.pk}") == Attendance.Status.SUBSTITUTE and not data.get(
                 f"for_{p.pk}"
             ):
-                self.add_error(f"for_{p.pk}", f"Choose whom {p.display_name} attended in place of.")
+                self.add_error(f"for_{p.pk}", f"Choose whom {p.display_name} attended in place of")
+        check_required_when(self, "new_for", bool((data.get("new_name") or "").strip()))
         return data
 
     def rows(self) -> list[dict]:
+        """The rows for the service, a typed-in substitute last."""
         by_pk = {p.pk: p for p in self.people}
         rows = []
         for p in self.people:
@@ -261,6 +354,18 @@ class AttendanceForm(forms.Form):
                     "person": p,
                     "status": status,
                     "substitute_for": by_pk.get(int(sub)) if sub else None,
+                    "role": self.cleaned_data.get(f"role_{p.pk}") or "",
+                }
+            )
+        name = (self.cleaned_data.get("new_name") or "").strip()
+        if name:
+            principal = self.cleaned_data.get("new_for")
+            rows.append(
+                {
+                    "new_person_name": name,
+                    "status": Attendance.Status.SUBSTITUTE,
+                    "substitute_for": by_pk.get(int(principal)) if principal else None,
+                    "organisation": self.cleaned_data.get("new_organisation"),
                 }
             )
         return rows
@@ -271,7 +376,11 @@ class AttendanceForm(forms.Form):
 
 
 class AddAttendeeForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Add someone else")
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Add someone else",
+        error_messages={"required": "Choose who to add"},
+    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,3 +388,20 @@ class AddAttendeeForm(forms.Form):
 
 
 EXEMPTION_CHOICES = Exemption.choices
+
+
+class AttendancePeriodForm(DateRangeForm):
+    """The attendance report's period: GOV.UK date inputs; links may use ISO dates."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, what, example in (
+            ("from", "start date", "1 4 2017"),
+            ("to", "end date", "31 3 2018"),
+        ):
+            self.fields[name] = date_field(
+                "From" if name == "from" else "To",
+                required=False,
+                help_text=f"For example, {example}",
+                error_name=f"the {what}",
+            )

@@ -221,6 +221,15 @@ class Attendance(models.Model):
         SUBSTITUTE = "substitute", "Substitute"
         ABSENT = "absent", "Absent"
 
+    class Role(models.TextChoices):
+        """In what capacity someone attended: minutes and quorum by agency count members and
+        their substitutes, not the officers and guests who were also there."""
+
+        MEMBER = "member", "Member"
+        SUBSTITUTE = "substitute", "Substitute"
+        OFFICER = "officer", "Officer"
+        GUEST = "guest", "Guest"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(max_length=20, choices=Status.choices)
@@ -229,6 +238,7 @@ class Attendance(models.Model):
     )
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
     post_title = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     position = models.PositiveIntegerField(default=0)
 
     objects = AttendanceQuerySet.as_manager()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, public
+from .views import attendance, manage, public
 
 app_name = "meetings"
 M = "<slug:body>/<str:date>/"
@@ -17,7 +17,7 @@ urlpatterns = [
     path(M + "manage/items/<int:pk>/action/", manage.item_action, name="item_action"),
     path(M + "manage/items/<int:pk>/papers/new/", manage.paper_new, name="paper_new"),
     path(M + "manage/status/", manage.status, name="status"),
-    path(M + "manage/attendance/", manage.attendance, name="attendance"),
+    path(M + "manage/attendance/", attendance.attendance, name="attendance"),
     path(M + "manage/minutes/", manage.minutes, name="minutes"),
     path(M + "manage/minutes/<int:pk>/", manage.minute_edit, name="minute_edit"),
     path(M + "manage/minutes/<int:pk>/amend/", manage.minute_amend, name="minute_amend"),

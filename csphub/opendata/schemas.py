@@ -181,6 +181,7 @@ class AttendanceOut(Schema):
     organisation: str
     post_title: str
     substitute_for: str
+    role: str  # member, substitute, officer or guest
 
     @staticmethod
     def resolve_meeting(obj: Attendance) -> str:

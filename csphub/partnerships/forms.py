@@ -7,7 +7,6 @@ in every browser and with assistive technology.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -15,120 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 
+from csphub.core.forms import date_field
+
 from .models import Body, Membership, Organisation, Partnership, Person
 from .selectors import bodies_of, organisations_of, people_of
 from .services import initials_of
 
 RESERVED_BODY_SLUGS = {"new"}
-
-
-class GovukDateInput(forms.MultiWidget):
-    """Day, month and year boxes named `<name>-day`, `<name>-month`, `<name>-year`.
-
-    The day box takes the field's id, so the error summary link and the label land on it.
-    A single ISO value under `<name>` (`?on=2018-06-21`) is read too, so links can use it.
-    """
-
-    template_name = "partnerships/widgets/date_input.html"
-    parts = (("day", 2), ("month", 2), ("year", 4))
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__([forms.TextInput() for _ in self.parts], attrs)
-        self.widgets_names = [f"-{part}" for part, _ in self.parts]
-
-    def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, dt.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-    def value_from_datadict(self, data, files, name) -> list[Any]:
-        iso = data.get(name)
-        if iso:
-            try:
-                return self.decompress(dt.date.fromisoformat(str(iso)))
-            except ValueError:
-                return ["", "", str(iso)]
-        return super().value_from_datadict(data, files, name)
-
-    def value_omitted_from_data(self, data, files, name) -> bool:
-        return name not in data and super().value_omitted_from_data(data, files, name)
-
-    def id_for_label(self, id_: str) -> str:
-        return id_
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        base_id = context["widget"]["attrs"].get("id", "")
-        classes = context["widget"]["attrs"].get("class", "govuk-input").split()
-        for index, (sub, (part, width)) in enumerate(
-            zip(context["widget"]["subwidgets"], self.parts, strict=True)
-        ):
-            sub["label"] = part.title()
-            sub_attrs = sub["attrs"]
-            sub_attrs.pop("aria-describedby", None)
-            if base_id:
-                sub_attrs["id"] = base_id if index == 0 else f"{base_id}-{part}"
-            sub_attrs["class"] = " ".join(
-                [*classes, "govuk-date-input__input", f"govuk-input--width-{width}"]
-            )
-            sub_attrs["inputmode"] = "numeric"
-        context["widget"]["container_id"] = f"{base_id}-date" if base_id else ""
-        return context
-
-
-class GovukDateField(forms.Field):
-    """A date typed as day, month and year, with GOV.UK's error messages."""
-
-    widget = GovukDateInput
-    default_error_messages = {
-        "required": "Enter {what}",
-        "incomplete": "{What} must include a {missing}",
-        "invalid": "{What} must be a real date",
-        "year": "The year must be 4 numbers, like 2018",
-    }
-
-    def __init__(self, *, error_name: str = "", **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        what = error_name or (str(self.label).lower() if self.label else "the date")
-        self.error_messages = {
-            key: message.format(what=what, What=what[:1].upper() + what[1:], missing="{missing}")
-            for key, message in self.error_messages.items()
-        }
-
-    def to_python(self, value: Any) -> dt.date | None:
-        if isinstance(value, dt.date):
-            return value
-        if not value:
-            return None
-        parts = [str(v).strip() if v is not None else "" for v in value]
-        if not any(parts):
-            return None
-        missing = [name for (name, _), v in zip(GovukDateInput.parts, parts, strict=True) if not v]
-        if missing:
-            raise ValidationError(
-                self.error_messages["incomplete"].format(missing=" and ".join(missing)),
-                code="incomplete",
-            )
-        day, month, year = parts
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if len(year) != 4:
-            raise ValidationError(self.error_messages["year"], code="year")
-        try:
-            return dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
-def date_field(
-    label: str, *, required: bool = True, help_text: str = "", error_name: str = ""
-) -> GovukDateField:
-    return GovukDateField(
-        label=label,
-        required=required,
-        help_text=help_text or "For example, 21 6 2018",
-        error_name=error_name,
-    )
 
 
 class MembershipOnForm(forms.Form):

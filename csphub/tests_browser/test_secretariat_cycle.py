@@ -69,7 +69,10 @@ def _schedule(page: Page, live_server, partnership, body, day: dt.date, venue: s
     expect(link.first).to_be_visible()
     click_and_wait(page, link.first)
     expect(page.locator("h1")).to_have_text("Schedule a meeting")
-    page.get_by_label("Date", exact=True).fill(day.isoformat())
+    when = page.get_by_role("group", name="Date of meeting")  # GOV.UK day, month, year
+    when.get_by_label("Day").fill(str(day.day))
+    when.get_by_label("Month").fill(str(day.month))
+    when.get_by_label("Year").fill(str(day.year))
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("Venue").fill(venue)
     click_and_wait(page, page.locator("main form").get_by_role("button", name="Save"))

@@ -15,7 +15,7 @@ from .agenda import (
     agenda_item_outdent,
     agenda_item_update,
 )
-from .attendance import attendance_record
+from .attendance import attendance_mark_everyone_present, attendance_record
 from .minutes import (
     AMENDABLE_FIELDS,
     MINUTE_FIELDS,
@@ -72,6 +72,7 @@ __all__ = [
     "agenda_item_outdent",
     "agenda_item_update",
     "agenda_publish",
+    "attendance_mark_everyone_present",
     "attendance_record",
     "check_paper_file",
     "declaration_add",

@@ -189,4 +189,4 @@ def test_attendance_report_counts_substitutes_for_the_organisation(client, partn
         reverse("meetings:attendance_report", args=[partnership.slug, "board"]) + "?from=nonsense"
     )
     assert bad.status_code == 200
-    assert "Enter the start date" in bad.content.decode()
+    assert "The start date must be a real date" in bad.content.decode()

@@ -11,19 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt as _attempt
 from csphub.partnerships.access import access_body
-from csphub.partnerships.models import Person
 from csphub.partnerships.pages import manage_page
-from csphub.partnerships.selectors import memberships_on, person_in
 
 from .. import services
 from ..access import access_item, access_meeting, access_minute, access_question, access_resolution
 from ..forms import (
-    AddAttendeeForm,
     AgendaItemForm,
     AmendmentForm,
     AnswerForm,
     ApproveForm,
-    AttendanceForm,
     DeclarationForm,
     MeetingForm,
     MinuteForm,
@@ -35,7 +31,6 @@ from ..links import meeting_url
 from ..models import Meeting
 from ..selectors import (
     agenda_items_of,
-    attendance_of,
     later_meetings,
     meeting_record,
     next_sub_minute,
@@ -208,59 +203,6 @@ def status(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespons
         fn, text = action
         _status_action(request, meeting, lambda: fn(actor=request.user, meeting=meeting), text)
     return redirect(meeting_url(meeting))
-
-
-def _attendance_people(meeting: Meeting, rows) -> tuple[list[Person], list[Person]]:
-    members = [m.person for m in memberships_on(meeting.body, meeting.date)]
-    seen = {p.pk for p in members}
-    people = list(members)
-    for row in rows:
-        if row.person.pk not in seen:
-            people.append(row.person)
-            seen.add(row.person.pk)
-    return people, members
-
-
-@login_first
-@require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    page, meeting = _meeting(request, slug, body, date)
-    recorded = list(attendance_of(meeting, page.viewer))
-    people, members = _attendance_people(meeting, recorded)
-    extra_pk = request.GET.get("add") or request.POST.get("add_person")
-    if extra_pk and extra_pk.isdigit():
-        extra = person_in(page.partnership, int(extra_pk))
-        if extra is not None and extra not in people:
-            people.append(extra)
-    initial = {
-        a.person_id: {"status": a.status, "substitute_for": str(a.substitute_for_id or "")}
-        for a in recorded
-    }
-    form = AttendanceForm(
-        request.POST or None,
-        people=people,
-        members=members,
-        initial_rows=initial,
-        initial={"chair": str(meeting.chair_id or "")},
-    )
-    if request.method == "POST" and form.is_valid():
-        if _attempt(
-            form,
-            lambda: services.attendance_record(
-                actor=request.user, meeting=meeting, rows=form.rows(), chair=form.chair()
-            ),
-        ):
-            messages.success(request, "Attendance saved.")
-            return redirect(meeting_url(meeting))
-    add_form = AddAttendeeForm(
-        people=page.partnership.person_set.exclude(pk__in=[p.pk for p in people]).order_by("name")
-    )
-    rows = [(p, form[f"status_{p.pk}"], form[f"for_{p.pk}"]) for p in people]
-    return render(
-        request,
-        "meetings/attendance_form.html",
-        page.context("home", meeting=meeting, form=form, rows=rows, add_form=add_form),
-    )
 
 
 @login_first

@@ -142,22 +142,18 @@ def attendance_report(request: HttpRequest, slug: str, body: str) -> HttpRespons
 
     from csphub.partnerships.access import access_body
 
+    from ..forms import AttendancePeriodForm
     from ..selectors import attendance_report as build_report
 
     page = partnership_page(request, slug)
     body_obj = access_body(partnership=page.partnership, slug=body)
     today = timezone.localdate()
-    errors = {}
-    dates = {}
-    for key, default in [("from", today - dt.timedelta(days=365)), ("to", today)]:
-        raw = request.GET.get(key, "")
-        try:
-            dates[key] = dt.date.fromisoformat(raw) if raw else default
-        except ValueError:
-            errors[key] = f"Enter the {'start' if key == 'from' else 'end'} date as YYYY-MM-DD"
-            dates[key] = default
-    if dates["from"] > dates["to"]:
-        errors["to"] = "The end date must be on or after the start date"
+    defaults = {"from": today - dt.timedelta(days=365), "to": today}
+    asked = any(key.split("-")[0] in ("from", "to") for key in request.GET)
+    form = AttendancePeriodForm(request.GET if asked else None, initial=defaults)
+    dates = dict(defaults)
+    if asked and form.is_valid():
+        dates.update({k: v for k, v in form.cleaned_data.items() if v})
     report = build_report(body_obj, page.viewer, dates["from"], dates["to"])
     return render(
         request,
@@ -166,8 +162,6 @@ def attendance_report(request: HttpRequest, slug: str, body: str) -> HttpRespons
             "bodies",
             body=body_obj,
             report=report,
-            errors=errors,
-            start=request.GET.get("from", dates["from"].isoformat()),
-            end=request.GET.get("to", dates["to"].isoformat()),
+            form=form,
         ),
     )

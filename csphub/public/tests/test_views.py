@@ -157,7 +157,7 @@ def test_decision_filters(client, world, params, found):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"from": "19/12/2017x"}, "Enter a valid date"),
+        ({"from": "19/12/2017x"}, "The ‘From’ date must be a real date"),
         ({"from": "2018-01-02", "to": "2018-01-01"}, "must be the same as or after"),
         ({"body": "nowhere"}, "Select a valid choice"),
     ],

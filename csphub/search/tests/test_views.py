@@ -50,7 +50,7 @@ def test_body_and_date_filters(client, meeting):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"q": PUBLIC, "from": "19/12/2017x"}, "Enter a valid date"),
+        ({"q": PUBLIC, "from": "19/12/2017x"}, "The ‘From’ date must be a real date"),
         ({"q": PUBLIC, "from": "2018-01-02", "to": "2018-01-01"}, "must be the same as or after"),
         ({"q": PUBLIC, "body": "nowhere"}, "Select a valid choice"),
     ],
