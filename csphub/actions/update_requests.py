@@ -22,6 +22,7 @@ from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Organisation, Partnership, Person
 
 from . import rules
+from .links import link_days
 from .models import Action, ActionOwner, ActionUpdate
 
 REQUEST = "request"
@@ -234,14 +235,15 @@ def _group(actions: list[Action]) -> tuple[list[Recipient], list[Unreachable]]:
 
 
 def _reply_by(meeting: Meeting, today: dt.date) -> dt.date | None:
-    """A working day before the agenda must go out, so updates reach Matters Arising."""
+    """A working day before the agenda must go out, so updates reach Matters Arising; but
+    never after the e-mail's links stop working (`rules.reply_by_date`)."""
     try:
         day = deadlines.subtract_working_days(
             deadlines.latest_publication_date(meeting.date, meeting.body.notice_clear_days), 1
         )
     except ValueError:  # a year the bank-holiday calendar does not know
         return None
-    return day if day >= today else None
+    return rules.reply_by_date(day, rules.links_expire_on(today, link_days()), today)
 
 
 def update_requests_plan(*, meeting: Meeting, today: dt.date | None = None) -> Plan:

@@ -70,8 +70,10 @@ def action_create(
     others: str = "",
     start_date: dt.date | None = None,
     created_at: dt.datetime | None = None,
+    initials_key: str = "",
 ) -> Action:
-    """Record an action; one minute or resolution may give several."""
+    """Record an action; one minute or resolution may give several. `initials_key` marks
+    an action made from the minutes' Action-by column (see `services.initials`)."""
     partnership = body.partnership
     ensure_can_manage(actor, partnership)
     if resolution is not None and minute is None:
@@ -98,6 +100,7 @@ def action_create(
         is_restricted=bool(minute and minute.is_restricted),
         created_at=at,
         closed_at=at if status in rules.CLOSED_STATUSES else None,
+        initials_key=initials_key,
     )
     action.full_clean()
     action.save()

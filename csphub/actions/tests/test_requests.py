@@ -57,8 +57,11 @@ def test_plan_groups_open_actions_of_earlier_meetings_by_owner(world):
     assert unreachable["Testshire Police"][0] == [world.a4.pk]
     assert "organisation" in unreachable["Testshire Police"][1]
     assert [a.pk for a in plan.actions_not_requested] == [world.a3.pk, world.a4.pk]
-    # a working day before the agenda must be published (5 clear working days)
-    assert plan.reply_by == dt.date(2030, 3, 1)
+    # a working day before the agenda must be published (5 clear working days: 1 March),
+    # but never after the links stop working, 14 days after sending (issue 11)
+    assert plan.reply_by == dt.date(2030, 2, 15)
+    later = update_requests.update_requests_plan(meeting=world.target, today=dt.date(2030, 2, 20))
+    assert later.reply_by == dt.date(2030, 3, 1)
 
 
 def test_plan_queries_do_not_grow_with_actions(world):
@@ -109,7 +112,8 @@ def test_one_email_per_owner_listing_all_their_actions(world, users):
     assert "Report on hate crime reporting centres" in text
     assert "Refresh the ASB problem-solving protocol" not in text  # Bob's
     assert "Tuesday 12 March 2030" in text
-    assert "Please reply by Friday 1 March 2030" in text
+    # the agenda deadline would be 1 March, but the links stop working on 15 February
+    assert "Please reply by Friday 15 February 2030" in text
     assert "Minute 101, Tuesday 15 January 2030: Knife crime" in text
     assert "By the next meeting (Tuesday 12 March 2030)" in text
     assert "&" not in text.replace("&", "")  # plain text is not HTML-escaped
