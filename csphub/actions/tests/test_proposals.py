@@ -4,13 +4,14 @@ with one click, on the action's page or in Matters Arising (issue 11)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from csphub.actions import rules, selectors, services
-from csphub.actions.models import Action, ActionUpdate
+from csphub.actions.models import Action, ActionUpdate, UpdateDigest
 from csphub.audit.actors import LinkActor
 from csphub.audit.models import AuditEvent
 from csphub.meetings.models import AgendaItem, Meeting
@@ -141,3 +142,52 @@ def test_members_see_no_buttons(world, users, client):
     assert "Accept done" not in page
     target = reverse("actions:proposal", args=["safer-testshire", world["proposal"].pk])
     assert client.post(target, {"decision": "accept"}).status_code == 403
+
+
+# --- the secretariat's daily digest ------------------------------------------------------------
+
+
+def test_the_digest_lists_updates_once(world, users, partnership, mailoutbox):
+    from django.core.management import call_command
+
+    users["secretariat"].email = "cso@testshire.gov.uk"
+    users["secretariat"].save()
+    out = io.StringIO()
+    call_command("send_update_digest", "safer-testshire", stdout=out)
+    assert "Sent a digest of 1 update to cso@testshire.gov.uk" in out.getvalue()
+    [mail] = mailoutbox
+    assert mail.to == ["cso@testshire.gov.uk"]
+    assert mail.subject == "Safer Testshire Partnership: 1 action update received"
+    assert "The map is done." in mail.body
+    assert "Proposed status: Done (now Open)" in mail.body
+    assert f"/p/safer-testshire/actions/{world['action'].pk}/" in mail.body
+    assert UpdateDigest.objects.get().update_count == 1
+    assert AuditEvent.objects.filter(verb="update_digest.send").exists()
+    # a second run sends nothing twice
+    out = io.StringIO()
+    call_command("send_update_digest", stdout=out)
+    assert "nothing sent" in out.getvalue()
+    assert len(mailoutbox) == 1
+    # a new update goes in the next digest, alone
+    services.action_update_record(
+        actor=LinkActor(world["owner"]), action=world["action"], text="Shared with the police."
+    )
+    call_command("send_update_digest", "safer-testshire", stdout=io.StringIO())
+    assert len(mailoutbox) == 2
+    assert "Shared with the police." in mailoutbox[1].body
+    assert "The map is done." not in mailoutbox[1].body
+
+
+def test_the_digest_is_the_secretariats(world, users, partnership):
+    from csphub.actions.services.digest import update_digest_send
+
+    with pytest.raises(PermissionDenied):
+        update_digest_send(actor=users["member"], partnership=partnership)
+
+
+def test_the_digest_command_names_unknown_partnerships(db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No partnership nowhere"):
+        call_command("send_update_digest", "nowhere")
