@@ -15,6 +15,7 @@ from csphub.partnerships.models import Body, Organisation, Person
 
 from .. import rules
 from ..models import Action, ActionOwner, ActionUpdate
+from ..representatives import answers_for
 
 Owner = Person | Organisation
 
@@ -119,7 +120,7 @@ def action_create(
 def _can_update(actor: Actor | None, action: Action) -> None:
     """The secretariat may update any action; an owner only their own, through their link."""
     if isinstance(actor, LinkActor):
-        if not action.owners.filter(person=actor.person).exists():
+        if not answers_for(actor.person.pk, action):
             raise PermissionDenied("This link is not for this action.")
         return
     ensure_can_manage(actor, action.partnership)

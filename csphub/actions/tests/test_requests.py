@@ -463,3 +463,45 @@ def test_meeting_page_offers_the_button_to_the_secretariat(world, users, client)
     assert "Request updates from action owners" in client.get(url).content.decode()
     client.force_login(users["member"])
     assert "Request updates from action owners" not in client.get(url).content.decode()
+
+
+# --- organisations: their lead representative answers ------------------------------------------
+
+
+def test_an_organisations_action_goes_to_its_lead_representative(world, users):
+    from csphub.actions.services import action_update_record
+    from csphub.audit.actors import LinkActor
+    from csphub.partnerships.models import Membership
+    from csphub.partnerships.tests.factories import MembershipFactory
+
+    MembershipFactory(
+        body=world.body, organisation=world.police, person=world.carol, role=Membership.Role.MEMBER
+    )  # no address: not the lead, a member ranks below the vice-chair
+    dana = MembershipFactory(
+        body=world.body,
+        organisation=world.police,
+        role=Membership.Role.VICE_CHAIR,
+        person__name="Dana Inspector",
+        person__email="dana@testshire.police.uk",
+    ).person
+    plan = update_requests.update_requests_plan(meeting=world.target, today=dt.date(2030, 2, 1))
+    asked = {r.person.slug: [a.pk for a in r.actions] for r in plan.recipients}
+    assert asked[dana.slug] == [world.a4.pk]
+    assert "Testshire Police" not in {u.name for u in plan.unreachable}
+    now = timezone.make_aware(dt.datetime(2030, 2, 1, 9, 0))
+    services.update_requests_send(
+        actor=users["secretariat"], meeting=world.target, now=now, base_url="https://hub.example"
+    )
+    [to_dana] = [m for m in mail.outbox if m.to == ["dana@testshire.police.uk"]]
+    [token] = _tokens(to_dana.body)
+    _, action = read_token(token, now=now)
+    assert action == world.a4
+    action_update_record(actor=LinkActor(dana), action=action, text="Figures shared.")
+    with pytest.raises(PermissionDenied):
+        action_update_record(actor=LinkActor(world.carol), action=action, text="Not mine.")
+
+
+def test_an_organisation_with_nobody_to_ask_is_listed(world):
+    plan = update_requests.update_requests_plan(meeting=world.target, today=dt.date(2030, 2, 1))
+    [police] = [u for u in plan.unreachable if u.name == "Testshire Police"]
+    assert police.reason == "An organisation with no current member on any body to ask."
