@@ -32,7 +32,7 @@ from .forms import (
     UpdateForm,
     WordingForm,
 )
-from .models import Action, ActionUpdate
+from .models import Action, ActionUpdate, InitialsToMatch
 
 PER_PAGE = 50
 
@@ -95,6 +95,10 @@ def _log(request: HttpRequest, page: PartnershipPage, body: Body | None) -> Http
         new_url=new_url,
         breadcrumbs=crumbs,
     )
+    if page.viewer.can_manage:
+        context["initials_to_match"] = InitialsToMatch.objects.filter(
+            partnership=page.partnership, resolved_at__isnull=True
+        ).count()
     return render(request, "actions/log.html", context)
 
 
