@@ -298,3 +298,16 @@ def test_the_page_reads_a_fixed_number_of_queries(world, users, client, partners
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).content.decode().count("More than one match") == 4
     assert len(many) == len(one)
+
+
+@pytest.mark.django_db
+def test_matching_with_nobody_chosen_says_so(world, users, client, partnership):
+    sec = users["secretariat"]
+    meeting_services.minute_update(actor=sec, minute=world["minute"], data={"action_by": "JS"})
+    row = InitialsToMatch.objects.get()
+    client.force_login(sec)
+    response = client.post(reverse("actions:initials", args=[partnership.slug]), {"row": row.pk})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Error: Initials to match" in html and "Choose who JS means." in html
+    assert not Action.objects.exists()
