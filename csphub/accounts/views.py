@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from csphub.core.client_ip import client_ip
+from csphub.core.site_url import site_root
 
 from . import forms, services
 from .forms import SignInForm
@@ -99,7 +100,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def get_extra_email_context(self) -> dict:
         return {
-            "base_url": settings.CSPHUB_BASE_URL,
+            "base_url": site_root(self.request),
             "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         }
 

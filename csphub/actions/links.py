@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from .models import Action, ActionOwner, UpdateRequest
+from .models import Action, UpdateRequest
 
 SALT = "csphub.actions.update-link"
 
@@ -141,6 +141,8 @@ def read_token(token: str, *, now: dt.datetime | None = None) -> tuple[UpdateReq
     )
     if action is None or action.partnership_id != update_request.partnership_id:
         raise LinkNotOwner(update_request)
-    if not ActionOwner.objects.filter(action=action, person_id=person_id).exists():
+    from .representatives import answers_for  # representatives reads models, as links does
+
+    if not answers_for(person_id, action, timezone.localtime(now).date()):
         raise LinkNotOwner(update_request)
     return update_request, action

@@ -64,7 +64,25 @@ class MattersArisingLine:
         return "" if text.strip() == self.matter.strip() else text
 
     @property
+    def proposal(self) -> ActionUpdate | None:
+        """The latest update, when it proposes a status the secretariat has not yet
+        accepted or rejected (the owner said "Done"; the action is still open)."""
+        update = self.update
+        if update is None or not rules.proposal_is_pending(
+            via_link=update.via_link,
+            proposed_status=update.proposed_status,
+            decision=update.proposal_decision,
+            status=self.action.status,
+        ):
+            return None
+        return update
+
+    @property
     def status_label(self) -> str:
+        """ "Open", or "Done (proposed)" while an owner's proposal waits for a decision."""
+        proposal = self.proposal
+        if proposal is not None and proposal.proposed_status in rules.STATUSES:
+            return f"{Action.Status(proposal.proposed_status).label} (proposed)"
         return Action.Status(self.status).label
 
     @property

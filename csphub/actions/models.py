@@ -13,6 +13,7 @@ from .querysets import (
     ActionOwnerQuerySet,
     ActionQuerySet,
     ActionUpdateQuerySet,
+    SecretariatOnlyQuerySet,
     UpdateRequestQuerySet,
 )
 
@@ -65,6 +66,13 @@ class Action(models.Model):
     is_restricted = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
+    initials_key = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="Which Action-by group of which minute or resolution made this action "
+        "(e.g. 'resolution:12:0'), so saving the minutes again updates it, never duplicates it.",
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -149,6 +157,16 @@ class ActionUpdate(models.Model):
     author_label = models.CharField(max_length=200)
     via_link = models.BooleanField(default=False)
     at = models.DateTimeField()
+    proposal_decision = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[("accepted", "Accepted"), ("rejected", "Rejected")],
+        help_text="What the secretariat decided about the status the owner proposed.",
+    )
+    proposal_decided_at = models.DateTimeField(null=True, blank=True)
+    proposal_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ActionUpdateQuerySet.as_manager()
 
@@ -191,3 +209,59 @@ class UpdateRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Update request to {self.person} ({self.sent_at:%Y-%m-%d})"
+
+
+class InitialsToMatch(models.Model):
+    """An Action-by group whose initials did not name exactly one of the meeting's people
+    or organisations, waiting for the secretariat to say who they mean.
+
+    One row per group (`key` as on `Action.initials_key`); `unmatched` lists the initials
+    still to choose, `matched` what the others resolved to. Once matched, `action` is the
+    action it created."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="+")
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=40)
+    group = models.CharField(max_length=60, help_text="The group as typed, e.g. 'LG/XY'.")
+    unmatched = models.JSONField(default=list, help_text='[{"initials": "XY", "reason": "..."}]')
+    matched = models.JSONField(default=list, help_text='[{"kind": "person", "id": 3}, ...]')
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SecretariatOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "key"], name="one_match_per_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} ({self.key})"
+
+
+class UpdateDigest(models.Model):
+    """A daily digest of owners' updates e-mailed to the secretariat: when it was sent and
+    up to when it covered, so the next one starts there and nothing is sent twice."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+    sent_at = models.DateTimeField()
+    covered_from = models.DateTimeField(null=True, blank=True)
+    covered_to = models.DateTimeField()
+    update_count = models.PositiveIntegerField(default=0)
+    to = models.JSONField(default=list)
+
+    objects = SecretariatOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-covered_to"]
+
+    def __str__(self) -> str:
+        return f"Update digest {self.covered_to:%Y-%m-%d %H:%M}"

@@ -64,3 +64,12 @@ class UpdateRequestQuerySet(VisibleQuerySet):
     def rule(cls, viewer: Viewer, path: str = "") -> Q:
         """Who was e-mailed, and their links: the secretariat's working papers."""
         return any_of(granted(viewer, viewer.can_manage, f"{path}partnership"))
+
+
+class SecretariatOnlyQuerySet(VisibleQuerySet):
+    """Working papers of the secretariat (initials still to match, digests sent): only
+    those who run the partnership read them."""
+
+    @classmethod
+    def rule(cls, viewer: Viewer, path: str = "") -> Q:
+        return any_of(granted(viewer, viewer.can_manage, f"{path}partnership"))

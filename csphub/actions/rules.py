@@ -6,8 +6,9 @@ for colour-blind readers (the Bromley board asked for exactly that).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 OPEN_STATUSES = frozenset({"open", "in_progress", "carried_forward"})
 CLOSED_STATUSES = frozenset({"done", "dropped"})
@@ -69,3 +70,111 @@ def reported_in_matters_arising(
     if closed_at is None:
         return False
     return since is None or closed_at > since
+
+
+# --- the Action-by column: initials to owners ------------------------------------------------
+
+
+def split_groups(text: str) -> list[list[str]]:
+    """The Action-by column as owner groups: each group is one action (its owners share it),
+    groups are separated by ";" or a new line. "LG/TG" -> [["LG", "TG"]];
+    "LG/TG; RV" -> [["LG", "TG"], ["RV"]]; "" -> []."""
+    groups = []
+    for part in text.replace("\n", ";").split(";"):
+        initials = split_initials(part)
+        if initials:
+            groups.append(initials)
+    return groups
+
+
+def normalise_initials(text: str) -> str:
+    """Initials compared as people type them: "l.g." and "LG" are the same."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def name_initials(name: str) -> str:
+    """The initials of a person's first and last name, as minute-takers write them:
+    "Lynn Gibbs" -> "LG", "Mary-Jane van der Berg" -> "MB"; "Cher" -> "C"."""
+    words = [w for w in name.replace(".", " ").split() if w[:1].isalpha()]
+    if not words:
+        return ""
+    first, last = words[0], words[-1]
+    return normalise_initials(first[0] + (last[0] if len(words) > 1 else ""))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone the Action-by column may name: a person (by their initials) or an
+    organisation (by its abbreviation, e.g. "LFB")."""
+
+    kind: str  # "person" or "organisation"
+    id: int
+    name: str
+    initials: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What one set of initials named: exactly one candidate, or why not."""
+
+    initials: str
+    candidate: Candidate | None
+    reason: str = ""
+    matches: tuple[Candidate, ...] = ()
+
+
+def resolve_initials(initials: str, candidates: Sequence[Candidate]) -> Resolved:
+    """Resolve initials to the one candidate they name. Several candidates with the same
+    initials (two "JS" at the meeting, or a person "LF" and an organisation "LF") resolve to
+    nobody: guessing would give an action to the wrong person, so the secretariat chooses."""
+    wanted = normalise_initials(initials)
+    if not wanted:
+        return Resolved(initials=initials, candidate=None, reason="No initials given.")
+    matches = tuple(
+        dict.fromkeys(
+            c for c in candidates if wanted in {normalise_initials(i) for i in c.initials}
+        )
+    )
+    if len(matches) == 1:
+        return Resolved(initials=initials, candidate=matches[0], matches=matches)
+    if not matches:
+        return Resolved(
+            initials=initials,
+            candidate=None,
+            reason="Nobody at the meeting or among its members has these initials.",
+        )
+    names = ", ".join(c.name for c in matches)
+    return Resolved(
+        initials=initials, candidate=None, reason=f"More than one match: {names}.", matches=matches
+    )
+
+
+def resolve_group(group: Sequence[str], candidates: Sequence[Candidate]) -> list[Resolved]:
+    """Each initials of one owner group, resolved on its own."""
+    return [resolve_initials(i, candidates) for i in group]
+
+
+# --- e-mails asking for updates -----------------------------------------------------------------
+
+
+def reply_by_date(preferred: date | None, links_expire: date, today: date) -> date | None:
+    """The date an update request asks owners to reply by: the preferred date (a working day
+    before the agenda goes out), but never after the links in the same e-mail stop working,
+    and never before today. Asking for a reply by a day the links no longer open is a trap.
+    """
+    if preferred is None or preferred < today or links_expire < today:
+        return None
+    return min(preferred, links_expire)
+
+
+def links_expire_on(sent: date, days: int) -> date:
+    """The last day a link sent on `sent` and valid `days` days works."""
+    return sent + timedelta(days=days)
+
+
+def proposal_is_pending(
+    *, via_link: bool, proposed_status: str, decision: str, status: str
+) -> bool:
+    """An owner's proposed status waits for the secretariat while it came through their
+    link, nobody has accepted or rejected it, and the action does not already have it."""
+    return bool(via_link and proposed_status and not decision and proposed_status != status)

@@ -35,7 +35,7 @@ from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Body, Membership, Organisation, Partnership, Person
 
 from . import rules
-from .models import Action, ActionOwner, ActionUpdate, UpdateRequest
+from .models import Action, ActionOwner, ActionUpdate, InitialsToMatch, UpdateRequest
 
 # Open first, in the order work moves; then the closed ones.
 STATUS_ORDER = ["open", "in_progress", "carried_forward", "done", "dropped"]
@@ -369,3 +369,34 @@ def owners_suggested_by(partnership: Partnership, action_by: str) -> list[int]:
     for person in Person.objects.filter(partnership=partnership, initials__in=wanted):
         found.setdefault(person.initials, []).append(person.pk)
     return [found[i][0] for i in wanted if len(found.get(i, [])) == 1]
+
+
+# --- initials to match -----------------------------------------------------------------------
+
+
+def initials_to_match(partnership: Partnership) -> list[InitialsToMatch]:
+    """Action-by groups still waiting for the secretariat, in meeting and minute order;
+    one query however many."""
+    return list(
+        InitialsToMatch.objects.filter(partnership=partnership, resolved_at__isnull=True)
+        .select_related("meeting", "meeting__body", "minute", "resolution")
+        .order_by("meeting__date", "minute__number", "minute__suffix", "key")
+    )
+
+
+def pending_proposal(action: Action) -> ActionUpdate | None:
+    """The owner's latest proposed status, if it still waits for the secretariat."""
+    latest = (
+        action.updates.filter(kind=ActionUpdate.Kind.UPDATE, via_link=True)
+        .exclude(proposed_status="")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if latest is None or not rules.proposal_is_pending(
+        via_link=latest.via_link,
+        proposed_status=latest.proposed_status,
+        decision=latest.proposal_decision,
+        status=action.status,
+    ):
+        return None
+    return latest

@@ -22,7 +22,9 @@ from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Organisation, Partnership, Person
 
 from . import rules
+from .links import link_days
 from .models import Action, ActionOwner, ActionUpdate
+from .representatives import Representatives
 
 REQUEST = "request"
 
@@ -191,9 +193,14 @@ class Plan:
         return [a for a in self.actions if a.pk not in asked]
 
 
-def _group(actions: list[Action]) -> tuple[list[Recipient], list[Unreachable]]:
+def _group(actions: list[Action], today: dt.date) -> tuple[list[Recipient], list[Unreachable]]:
+    """One recipient per person, with all their actions; an organisation's actions go to its
+    lead representative (`representatives`). Who cannot be e-mailed is listed, not lost."""
     recipients: dict[int, Recipient] = {}
     unreachable: dict[tuple[str, int], Unreachable] = {}
+    reps = Representatives(
+        {o.organisation_id for a in actions for o in a.owners.all() if o.organisation_id}, today
+    )
     for action in actions:
         owners = list(action.owners.all())
         if not owners:
@@ -206,9 +213,9 @@ def _group(actions: list[Action]) -> tuple[list[Recipient], list[Unreachable]]:
                 person = owner.person
                 address = email_of(person)
                 if address:
-                    recipients.setdefault(
-                        person.pk, Recipient(person=person, email=address)
-                    ).actions.append(action)
+                    mine = recipients.setdefault(person.pk, Recipient(person=person, email=address))
+                    if action not in mine.actions:
+                        mine.actions.append(action)
                     continue
                 entry = unreachable.setdefault(
                     ("person", person.pk),
@@ -220,11 +227,25 @@ def _group(actions: list[Action]) -> tuple[list[Recipient], list[Unreachable]]:
                 )
             else:
                 org = owner.organisation
+                lead = reps.lead(org.pk, action.body_id)
+                address = email_of(lead) if lead is not None else ""
+                if lead is not None and address:
+                    recipient = recipients.setdefault(
+                        lead.pk, Recipient(person=lead, email=address)
+                    )
+                    if action not in recipient.actions:
+                        recipient.actions.append(action)
+                    continue
                 entry = unreachable.setdefault(
                     ("organisation", org.pk),
                     Unreachable(
                         name=org.name,
-                        reason="An organisation, not a person: ask its representative.",
+                        reason=(
+                            f"An organisation: its lead representative, {lead.display_name}, "
+                            "has no e-mail address recorded."
+                            if lead is not None
+                            else "An organisation with no current member on any body to ask."
+                        ),
                         organisation=org,
                     ),
                 )
@@ -234,14 +255,15 @@ def _group(actions: list[Action]) -> tuple[list[Recipient], list[Unreachable]]:
 
 
 def _reply_by(meeting: Meeting, today: dt.date) -> dt.date | None:
-    """A working day before the agenda must go out, so updates reach Matters Arising."""
+    """A working day before the agenda must go out, so updates reach Matters Arising; but
+    never after the e-mail's links stop working (`rules.reply_by_date`)."""
     try:
         day = deadlines.subtract_working_days(
             deadlines.latest_publication_date(meeting.date, meeting.body.notice_clear_days), 1
         )
     except ValueError:  # a year the bank-holiday calendar does not know
         return None
-    return day if day >= today else None
+    return rules.reply_by_date(day, rules.links_expire_on(today, link_days()), today)
 
 
 def update_requests_plan(*, meeting: Meeting, today: dt.date | None = None) -> Plan:
@@ -263,7 +285,7 @@ def update_requests_plan(*, meeting: Meeting, today: dt.date | None = None) -> P
         )
     )
     annotate_due(actions, body.partnership)
-    recipients, unreachable = _group(actions)
+    recipients, unreachable = _group(actions, today)
     return Plan(
         kind=REQUEST,
         partnership=body.partnership,
@@ -288,7 +310,7 @@ def overdue_reminders_plan(*, partnership: Partnership, today: dt.date | None = 
     )
     annotate_due(candidates, partnership)
     actions = [a for a in candidates if rules.is_overdue(a.status, a.due_on, today)]
-    recipients, unreachable = _group(actions)
+    recipients, unreachable = _group(actions, today)
     return Plan(
         kind=REMINDER,
         partnership=partnership,

@@ -20,7 +20,7 @@ from csphub.partnerships.access import access_body, access_person
 from csphub.partnerships.models import Body, Person
 from csphub.partnerships.pages import PartnershipPage, crumbs, manage_page, partnership_page
 
-from . import exports, selectors, services
+from . import exports, rules, selectors, services
 from .access import access_action, access_action_update, access_minute_of, access_resolution_of
 from .forms import (
     ActionFilterForm,
@@ -32,7 +32,7 @@ from .forms import (
     UpdateForm,
     WordingForm,
 )
-from .models import Action, ActionUpdate
+from .models import Action, ActionUpdate, InitialsToMatch
 
 PER_PAGE = 50
 
@@ -95,6 +95,10 @@ def _log(request: HttpRequest, page: PartnershipPage, body: Body | None) -> Http
         new_url=new_url,
         breadcrumbs=crumbs,
     )
+    if page.viewer.can_manage:
+        context["initials_to_match"] = InitialsToMatch.objects.filter(
+            partnership=page.partnership, resolved_at__isnull=True
+        ).count()
     return render(request, "actions/log.html", context)
 
 
@@ -215,7 +219,24 @@ def _detail(request, page: PartnershipPage, action: Action, status: int = 200, *
         context["form"] = next(iter(bound.values()))
     if page.viewer.can_manage:
         context.update(_manage_forms(page, action, bound))
+        context["proposal"] = _pending_in(history, action)
     return render(request, "actions/detail.html", context, status=status)
+
+
+def _pending_in(history: list[ActionUpdate], action: Action) -> ActionUpdate | None:
+    """The owner's proposed status still waiting for a decision, from the history already
+    read (the latest proposal through a link counts)."""
+    proposals = [e for e in history if e.kind == ActionUpdate.Kind.UPDATE and e.via_link]
+    proposals = [e for e in proposals if e.proposed_status]
+    latest = proposals[-1] if proposals else None
+    if latest is not None and rules.proposal_is_pending(
+        via_link=True,
+        proposed_status=latest.proposed_status,
+        decision=latest.proposal_decision,
+        status=action.status,
+    ):
+        return latest
+    return None
 
 
 def _wording_form(entry: ActionUpdate, bound: dict) -> WordingForm:

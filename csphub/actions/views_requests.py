@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from csphub.accounts.decorators import login_first
+from csphub.core.site_url import site_root
 from csphub.meetings.access import access_meeting
 from csphub.partnerships.pages import manage_page
 
@@ -30,7 +31,9 @@ def send(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
         viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
     )
     if request.method == "POST":
-        report = services.update_requests_send(actor=request.user, meeting=meeting)
+        report = services.update_requests_send(
+            actor=request.user, meeting=meeting, base_url=site_root(request)
+        )
         context = page.context("home", meeting=meeting, report=report, plan=report.plan)
         return render(request, "actions/link_requests_report.html", context)
     plan = update_requests.update_requests_plan(meeting=meeting)

@@ -29,6 +29,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 INDICATORS_SUFFIX = "-indicators.yaml"
 
 
+def demo_email(name: str, partnership_slug: str) -> str:
+    """Every demo person's address: first.last@<partnership>.example.org, so "Request
+    updates" can send to anyone in the demo and no real officer's inbox is ever written to
+    (example.org is reserved for documentation, RFC 2606)."""
+    words = ["".join(ch for ch in w.lower() if ch.isalnum() or ch == "-") for w in name.split()]
+    words = [w for w in words if w]
+    local = ".".join([words[0], words[-1]] if len(words) > 1 else words) or "person"
+    return f"{local}@{partnership_slug}.example.org"
+
+
 def fixture_paths() -> list[Path]:
     """The partnership fixtures (a partnership's indicators file is loaded with it)."""
     return sorted(p for p in FIXTURES.glob("*.yaml") if not p.name.endswith(INDICATORS_SUFFIX))
@@ -78,7 +88,7 @@ def _load(path: Path, data: dict) -> Partnership:
             slug=row["key"],
             honorific=row.get("honorific", "") or "",
             initials=row.get("initials") or ps.initials_of(row["name"]),
-            email=row.get("email", "") or "",
+            email=demo_email(row["name"], partnership.slug),
         )
 
     def person(key: str | None, where: str):

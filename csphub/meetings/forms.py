@@ -153,6 +153,15 @@ class QuestionForm(forms.ModelForm):
         }
 
 
+# Saving initials creates the actions (decision 0019); say so where they are typed.
+ACTION_BY_HINT = (
+    "Initials of the meeting’s members or attendees (LG/TG), or an organisation’s "
+    "abbreviation (LFB). Saving creates one action for each group; separate groups with ; "
+    "(LG/TG; LFB). Initials that match nobody, or more than one person, are listed under "
+    "Actions, Initials to match."
+)
+
+
 class MinuteForm(forms.ModelForm):
     class Meta:
         model = Minute
@@ -163,6 +172,7 @@ class MinuteForm(forms.ModelForm):
             "action_by": "Action by (initials, e.g. LG/TG)",
             "public_summary": "Public summary (for restricted minutes)",
         }
+        help_texts = {"action_by": ACTION_BY_HINT}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 8}),
             "post_meeting_note": forms.Textarea(attrs={"rows": 3}),
@@ -186,7 +196,9 @@ class ResolutionForm(forms.Form):
         initial="RESOLVED that ",
         error_messages={"required": "Enter the resolution"},
     )
-    action_by = forms.CharField(label="Action by (initials)", max_length=60, required=False)
+    action_by = forms.CharField(
+        label="Action by (initials)", max_length=60, required=False, help_text=ACTION_BY_HINT
+    )
 
 
 class AmendmentForm(forms.Form):

@@ -8,3 +8,8 @@ from django.dispatch import Signal
 # Sent with `meeting=` after a service bulk-creates a meeting's items or minutes
 # (scheduling's standing items, starting the minutes), which sends no post_save.
 meeting_records_bulk_created = Signal()
+
+# Sent with `actor=`, `minute=` and `resolution=` (None for the minute's own cell) after a
+# service saves an Action-by cell, so actions can follow the initials typed there
+# (decision 0019) without meetings importing actions.
+action_by_saved = Signal()

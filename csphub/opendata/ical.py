@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from icalendar import Calendar, Event
 
+from csphub.core.site_url import site_root
 from csphub.meetings.models import Meeting
 
 LONDON = ZoneInfo("Europe/London")
@@ -27,7 +27,7 @@ DEFAULT_LENGTH = dt.timedelta(hours=2)
 def site_name() -> str:
     """The installation's host name, from CSPHUB_BASE_URL rather than the request's Host
     header, so a meeting's UID is the same however the feed was reached."""
-    return urlsplit(settings.CSPHUB_BASE_URL).hostname or "csphub"
+    return urlsplit(site_root()).hostname or "csphub"
 
 
 def event_uid(meeting_pk: int, site: str) -> str:

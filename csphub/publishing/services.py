@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import smtplib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
@@ -24,6 +23,7 @@ from csphub.accounts.permissions import ensure_can_manage
 from csphub.audit.actors import Actor, SystemActor, actor_user
 from csphub.audit.services import audit_record
 from csphub.core.formats import long_date, short_date
+from csphub.core.site_url import site_root
 from csphub.core.stored_files import kept_only_if_saved
 from csphub.meetings.models import Meeting
 
@@ -156,7 +156,7 @@ def notification_send(
     )
     from .tasks import deliver
 
-    root = (base_url or settings.CSPHUB_BASE_URL).rstrip("/")
+    root = (base_url or site_root()).rstrip("/")
     transaction.on_commit(lambda: deliver.enqueue(notification.pk, root))
     return notification
 

@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from csphub.accounts.decorators import login_first
+from csphub.core.site_url import site_root
 from csphub.core.stored_files import file_response
 from csphub.meetings.access import access_meeting
 from csphub.meetings.links import meeting_url
@@ -102,7 +103,7 @@ def dispatch(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespo
             meeting=meeting,
             note=data["note"],
             notify=data["notify"],
-            base_url=request.build_absolute_uri("/"),
+            base_url=site_root(request),
         ),
         success=lambda pack: (
             f"{pack.label} dispatched ({pack.public_pages} pages)."
@@ -132,7 +133,7 @@ def notify(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespons
             actor=request.user,
             meeting=meeting,
             event=event,
-            base_url=request.build_absolute_uri("/"),
+            base_url=site_root(request),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -216,7 +216,10 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
-CSPHUB_BASE_URL = os.environ.get("CSPHUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people reach the service, for links in e-mails. Unset: the request's own address
+# (so the dev server's port is right), or http://127.0.0.1:8000 for batch jobs; see
+# csphub/core/site_url.py. Production warns when it is unset (csphub.W002).
+CSPHUB_BASE_URL = os.environ.get("CSPHUB_BASE_URL", "").rstrip("/")
 # How long an action owner's signed update link works.
 CSPHUB_UPDATE_LINK_DAYS = int(os.environ.get("CSPHUB_UPDATE_LINK_DAYS", "14"))
 # Real police open data for `load_demo` (../shared/data/police beside the project; BASE_DIR is

@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import env_list
 
 DEBUG = False
+CSPHUB_PRODUCTION = True  # system checks that only production needs (csphub.W002)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a random string of 50 or more characters.")

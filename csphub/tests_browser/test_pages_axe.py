@@ -67,6 +67,7 @@ PAGES = [
     Target("body-actions", "actions:body_log", (SLUG, "board")),
     Target("owner-actions", "actions:owner", (SLUG, "angela-stephens")),
     Target("action-new", "actions:new", (SLUG,), public=False),
+    Target("initials-to-match", "actions:initials", (SLUG,), public=False),
     Target("update-requests", "action_links:list", (SLUG,), public=False),
     Target("request-updates", "action_links:send", (SLUG, "board", SEPTEMBER), public=False),
     Target("people", "partnerships:people", (SLUG,), public=False),

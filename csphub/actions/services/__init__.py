@@ -18,6 +18,8 @@ from .actions import (
     action_update_publish_wording,
     action_update_record,
 )
+from .initials import SyncReport, action_by_sync, candidates_of, initials_match
+from .proposals import ACCEPT, REJECT, proposal_decide
 from .update_requests import (
     Failed,
     SendReport,
@@ -30,11 +32,16 @@ from .update_requests import (
 )
 
 __all__ = [
+    "ACCEPT",
+    "REJECT",
+    "proposal_decide",
     "EDITABLE",
     "Failed",
     "Owner",
     "SendReport",
     "Sent",
+    "SyncReport",
+    "action_by_sync",
     "action_create",
     "action_edit",
     "action_reassign",
@@ -42,6 +49,8 @@ __all__ = [
     "action_set_status",
     "action_update_publish_wording",
     "action_update_record",
+    "initials_match",
+    "candidates_of",
     "overdue_reminders_send",
     "update_link_opened",
     "update_link_refused",

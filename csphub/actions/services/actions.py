@@ -15,6 +15,7 @@ from csphub.partnerships.models import Body, Organisation, Person
 
 from .. import rules
 from ..models import Action, ActionOwner, ActionUpdate
+from ..representatives import answers_for
 
 Owner = Person | Organisation
 
@@ -70,8 +71,10 @@ def action_create(
     others: str = "",
     start_date: dt.date | None = None,
     created_at: dt.datetime | None = None,
+    initials_key: str = "",
 ) -> Action:
-    """Record an action; one minute or resolution may give several."""
+    """Record an action; one minute or resolution may give several. `initials_key` marks
+    an action made from the minutes' Action-by column (see `services.initials`)."""
     partnership = body.partnership
     ensure_can_manage(actor, partnership)
     if resolution is not None and minute is None:
@@ -98,6 +101,7 @@ def action_create(
         is_restricted=bool(minute and minute.is_restricted),
         created_at=at,
         closed_at=at if status in rules.CLOSED_STATUSES else None,
+        initials_key=initials_key,
     )
     action.full_clean()
     action.save()
@@ -116,7 +120,7 @@ def action_create(
 def _can_update(actor: Actor | None, action: Action) -> None:
     """The secretariat may update any action; an owner only their own, through their link."""
     if isinstance(actor, LinkActor):
-        if not action.owners.filter(person=actor.person).exists():
+        if not answers_for(actor.person.pk, action):
             raise PermissionDenied("This link is not for this action.")
         return
     ensure_can_manage(actor, action.partnership)

@@ -23,6 +23,7 @@ from csphub.accounts.permissions import ensure_can_manage
 from csphub.audit.actors import Actor, actor_user
 from csphub.audit.services import audit_record
 from csphub.core import formats
+from csphub.core.site_url import site_root
 from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Partnership
 
@@ -150,7 +151,7 @@ def _send(
     base_url: str | None,
     progress: Progress | None,
 ) -> SendReport:
-    base_url = (base_url or settings.CSPHUB_BASE_URL).rstrip("/")
+    base_url = (base_url or site_root()).rstrip("/")
     sent_by = actor_user(actor)
     report = SendReport(plan=plan)
     connection = get_connection()

@@ -133,3 +133,9 @@ def short_date(value) -> str:
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date()
     return fmt(value)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """`errors|get_item:row.pk`: a value of a dict keyed by something other than a string."""
+    return mapping.get(key) if mapping else None

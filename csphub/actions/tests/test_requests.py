@@ -57,8 +57,11 @@ def test_plan_groups_open_actions_of_earlier_meetings_by_owner(world):
     assert unreachable["Testshire Police"][0] == [world.a4.pk]
     assert "organisation" in unreachable["Testshire Police"][1]
     assert [a.pk for a in plan.actions_not_requested] == [world.a3.pk, world.a4.pk]
-    # a working day before the agenda must be published (5 clear working days)
-    assert plan.reply_by == dt.date(2030, 3, 1)
+    # a working day before the agenda must be published (5 clear working days: 1 March),
+    # but never after the links stop working, 14 days after sending (issue 11)
+    assert plan.reply_by == dt.date(2030, 2, 15)
+    later = update_requests.update_requests_plan(meeting=world.target, today=dt.date(2030, 2, 20))
+    assert later.reply_by == dt.date(2030, 3, 1)
 
 
 def test_plan_queries_do_not_grow_with_actions(world):
@@ -109,7 +112,8 @@ def test_one_email_per_owner_listing_all_their_actions(world, users):
     assert "Report on hate crime reporting centres" in text
     assert "Refresh the ASB problem-solving protocol" not in text  # Bob's
     assert "Tuesday 12 March 2030" in text
-    assert "Please reply by Friday 1 March 2030" in text
+    # the agenda deadline would be 1 March, but the links stop working on 15 February
+    assert "Please reply by Friday 15 February 2030" in text
     assert "Minute 101, Tuesday 15 January 2030: Knife crime" in text
     assert "By the next meeting (Tuesday 12 March 2030)" in text
     assert "&" not in text.replace("&", "")  # plain text is not HTML-escaped
@@ -459,3 +463,45 @@ def test_meeting_page_offers_the_button_to_the_secretariat(world, users, client)
     assert "Request updates from action owners" in client.get(url).content.decode()
     client.force_login(users["member"])
     assert "Request updates from action owners" not in client.get(url).content.decode()
+
+
+# --- organisations: their lead representative answers ------------------------------------------
+
+
+def test_an_organisations_action_goes_to_its_lead_representative(world, users):
+    from csphub.actions.services import action_update_record
+    from csphub.audit.actors import LinkActor
+    from csphub.partnerships.models import Membership
+    from csphub.partnerships.tests.factories import MembershipFactory
+
+    MembershipFactory(
+        body=world.body, organisation=world.police, person=world.carol, role=Membership.Role.MEMBER
+    )  # no address: not the lead, a member ranks below the vice-chair
+    dana = MembershipFactory(
+        body=world.body,
+        organisation=world.police,
+        role=Membership.Role.VICE_CHAIR,
+        person__name="Dana Inspector",
+        person__email="dana@testshire.police.uk",
+    ).person
+    plan = update_requests.update_requests_plan(meeting=world.target, today=dt.date(2030, 2, 1))
+    asked = {r.person.slug: [a.pk for a in r.actions] for r in plan.recipients}
+    assert asked[dana.slug] == [world.a4.pk]
+    assert "Testshire Police" not in {u.name for u in plan.unreachable}
+    now = timezone.make_aware(dt.datetime(2030, 2, 1, 9, 0))
+    services.update_requests_send(
+        actor=users["secretariat"], meeting=world.target, now=now, base_url="https://hub.example"
+    )
+    [to_dana] = [m for m in mail.outbox if m.to == ["dana@testshire.police.uk"]]
+    [token] = _tokens(to_dana.body)
+    _, action = read_token(token, now=now)
+    assert action == world.a4
+    action_update_record(actor=LinkActor(dana), action=action, text="Figures shared.")
+    with pytest.raises(PermissionDenied):
+        action_update_record(actor=LinkActor(world.carol), action=action, text="Not mine.")
+
+
+def test_an_organisation_with_nobody_to_ask_is_listed(world):
+    plan = update_requests.update_requests_plan(meeting=world.target, today=dt.date(2030, 2, 1))
+    [police] = [u for u in plan.unreachable if u.name == "Testshire Police"]
+    assert police.reason == "An organisation with no current member on any body to ask."

@@ -102,6 +102,8 @@ POLICY: dict[str, str] = {
     "actions:reassign": MANAGE_POST,
     "actions:edit": MANAGE_POST,
     "actions:update_wording": MANAGE_POST,
+    "actions:initials": MANAGE,
+    "actions:proposal": MANAGE_POST,
     "matters_arising:report": PUBLIC,  # the agenda is published; restricted lines left out
     "matters_arising:close": MANAGE_POST,
     "matters_arising:edit_wording": MANAGE,
@@ -324,6 +326,7 @@ def world(partnership, other_partnership, users):
         "actions:reassign": open_action.pk,
         "actions:edit": open_action.pk,
         "actions:update_wording": open_update.pk,
+        "actions:proposal": open_update.pk,
         "matters_arising:close": open_action.pk,
         "matters_arising:edit_wording": open_update.pk,
         "action_links:revoke": link_request.pk,

@@ -244,3 +244,23 @@ def test_bad_actions_are_refused_naming_file_and_place(db, tmp_path, change, whe
     assert text.startswith(f"barking-dagenham.yaml: {where}"), text
     assert message in text, text
     assert not Partnership.objects.filter(slug="barking-dagenham").exists()  # all or nothing
+
+
+def test_every_demo_person_has_a_demo_address(bromley, barking):
+    """Issue 11: "Request updates" shows its Send button on a fresh demo, and no real
+    officer's inbox is ever written to."""
+    from csphub.actions import update_requests
+    from csphub.demo.loader import demo_email
+    from csphub.partnerships.models import Person
+
+    assert demo_email("Laurie Grasty", "safer-bromley") == "laurie.grasty@safer-bromley.example.org"
+    assert demo_email("Mary-Jane O'Neil", "x") == "mary-jane.oneil@x.example.org"
+    for partnership in [bromley, barking]:
+        people = Person.objects.filter(partnership=partnership)
+        assert people.exists()
+        for person in people:
+            assert person.email.endswith(f"@{partnership.slug}.example.org"), person
+    meeting = Meeting.objects.filter(body__partnership=bromley, body__slug="board").latest("date")
+    plan = update_requests.update_requests_plan(meeting=meeting, today=meeting.date)
+    assert plan.recipients, "someone can be e-mailed"
+    assert not [u for u in plan.unreachable if u.person is not None]

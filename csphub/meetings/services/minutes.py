@@ -22,7 +22,7 @@ from ..models import (
     MinuteAmendment,
     Resolution,
 )
-from ..signals import meeting_records_bulk_created
+from ..signals import action_by_saved, meeting_records_bulk_created
 from ._shared import check_transition, ensure_minutes_editable, partnership_of
 
 MINUTE_FIELDS = ("title", "text", "post_meeting_note", "action_by", "public_summary")
@@ -132,7 +132,7 @@ def minute_update(*, actor: Actor, minute: Minute, data: dict) -> Minute:
     ensure_minutes_editable(minute.meeting)
     if data.get("is_restricted") and not data.get("restricted_reason", minute.restricted_reason):
         raise ValidationError({"restricted_reason": "Give the reason the minute is restricted."})
-    return model_update(
+    minute = model_update(
         actor=actor,
         instance=minute,
         data=data,
@@ -140,6 +140,9 @@ def minute_update(*, actor: Actor, minute: Minute, data: dict) -> Minute:
         verb="minute.update",
         fields=MINUTE_FIELDS,
     )
+    if "action_by" in data:
+        action_by_saved.send(sender=Minute, actor=actor, minute=minute, resolution=None)
+    return minute
 
 
 @transaction.atomic
@@ -147,7 +150,7 @@ def resolution_add(*, actor: Actor, minute: Minute, text: str, action_by: str = 
     ensure_can_manage(actor, partnership_of(minute.meeting))
     ensure_minutes_editable(minute.meeting)
     position = (minute.resolutions.aggregate(m=Max("position"))["m"] or 0) + 1
-    return model_create(
+    resolution = model_create(
         actor=actor,
         model=Resolution,
         partnership=partnership_of(minute.meeting),
@@ -157,6 +160,9 @@ def resolution_add(*, actor: Actor, minute: Minute, text: str, action_by: str = 
         action_by=action_by,
         position=position,
     )
+    if action_by:
+        action_by_saved.send(sender=Resolution, actor=actor, minute=minute, resolution=resolution)
+    return resolution
 
 
 @transaction.atomic

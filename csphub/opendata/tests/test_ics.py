@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
+from csphub.core.site_url import site_root
 from csphub.meetings import services
 from csphub.meetings.models import Meeting
 from csphub.partnerships.tests.factories import BodyFactory, PartnershipFactory
@@ -22,7 +22,7 @@ from .conftest import CANARY, grow, login
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
-SITE = urlsplit(settings.CSPHUB_BASE_URL).hostname
+SITE = urlsplit(site_root()).hostname  # CSPHUB_BASE_URL, or the default when unset
 
 
 def events(response) -> dict[str, object]:
