@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from csphub.accounts.permissions import Viewer
 from csphub.partnerships.models import Body, Organisation, Partnership, Person
 
-from . import numbering
+from . import lifecycle, numbering
 from .attendance_rates import Rate
 from .models import (
     AgendaItem,
@@ -212,6 +212,13 @@ def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
     """The body's meetings after this one, soonest first: where its minutes may be approved
     or a correction to them agreed."""
     return Meeting.objects.filter(body=meeting.body, date__gt=meeting.date).order_by("date")
+
+
+def approval_meetings(meeting: Meeting) -> QuerySet[Meeting]:
+    """The meetings at which this meeting's minutes may be approved, soonest first: later
+    meetings of the same body that have been held (the rule is lifecycle.approval_refusal;
+    the service checks it again whatever the form sends)."""
+    return later_meetings(meeting).filter(status__in=list(lifecycle.HELD_STATUSES))
 
 
 def next_sub_minute(meeting: Meeting) -> dict[str, object]:
