@@ -289,7 +289,6 @@ def notice_message(
         return f"{lead} {_days(given)} notice {required}."
     if before:
         return (
-            f"Publishing now gives only {_days(given)} notice {required}: "
-            "the agenda will be late."
+            f"Publishing now gives only {_days(given)} notice {required}: the agenda will be late."
         )
     return f"Published late: {_days(given)} notice {required}."

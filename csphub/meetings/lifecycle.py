@@ -216,8 +216,7 @@ def approval_refusal(meeting: MeetingFacts, at_meeting: MeetingFacts) -> str | N
         return "Minutes are approved at a later meeting than the one they record."
     if parse_status(at_meeting.status) not in HELD_STATUSES:
         return (
-            "Minutes are approved at a meeting that has been held: mark that meeting as "
-            "held first."
+            "Minutes are approved at a meeting that has been held: mark that meeting as held first."
         )
     return None
 
