@@ -23,8 +23,8 @@ from csphub.meetings.deadlines import (
     is_question_late,
     is_working_day,
     latest_publication_date,
-    notice_met,
     notice_message,
+    notice_met,
     question_deadline,
     subtract_working_days,
     working_days_between,
@@ -471,7 +471,7 @@ def test_notice_message_before_publishing() -> None:
 
 
 def test_notice_message_uses_the_london_day() -> None:
-    # 00:30 BST on Friday 16 March... is still GMT in March: 23:30 UTC on the 15th is the 15th
+    # 23:30 UTC on Thursday 15 March is still the 15th in London (GMT in March)
     late_evening = datetime(2018, 3, 15, 23, 30, tzinfo=UTC)
     assert "6 clear days’" in notice_message(late_evening, MEETING, 5)
     summer = datetime(2018, 6, 14, 23, 30, tzinfo=UTC)  # 00:30 BST on Friday 15 June
