@@ -158,10 +158,9 @@ def _confirm(request: HttpRequest, slug: str, body: str, date: str, name: str) -
     step = STEPS[name]
     now = timezone.now()
     choices = approval_meetings(meeting) if name == "approve" else None
+    data = request.POST if request.method == "POST" else None  # an empty POST is bound
     form: forms.Form = (
-        ApproveForm(request.POST or None, meetings=choices)
-        if choices is not None
-        else ConfirmForm(request.POST or None)
+        ApproveForm(data, meetings=choices) if choices is not None else ConfirmForm(data)
     )
     refusal = _can_move(meeting, step) or step.refusal(meeting, now)
     if name == "approve" and not refusal and not choices:
@@ -170,8 +169,8 @@ def _confirm(request: HttpRequest, slug: str, body: str, date: str, name: str) -
             "held: mark that meeting as held first."
         )
     if request.method == "POST" and not refusal and form.is_valid():
-        data = form.cleaned_data
-        if attempt(form, lambda: step.perform(request, meeting, data, now)):
+        cleaned = form.cleaned_data
+        if attempt(form, lambda: step.perform(request, meeting, cleaned, now)):
             meeting.refresh_from_db()
             level, text = step.done(meeting, now)
             getattr(messages, level)(request, text)

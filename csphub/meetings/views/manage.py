@@ -66,7 +66,8 @@ def meeting_schedule_choose(request: HttpRequest, slug: str) -> HttpResponse:
     """ "Schedule a meeting" from the Meetings tab: choose the body, then its form."""
     page = manage_page(request, slug)
     bodies = list(bodies_of(page.partnership))
-    form = BodyChoiceForm(request.GET or None, bodies=bodies)
+    asked = "chosen" in request.GET or "body" in request.GET  # Continue pressed
+    form = BodyChoiceForm(request.GET if asked else None, bodies=bodies)
     if form.is_bound and form.is_valid():
         return redirect("meetings:new", slug, form.cleaned_data["body"])
     return render(
