@@ -31,6 +31,7 @@ from ..links import meeting_url
 from ..models import Meeting
 from ..selectors import approval_meetings
 from .manage import _meeting
+from .public import _status_label
 
 
 class ConfirmForm(forms.Form):
@@ -178,7 +179,7 @@ def _confirm(request: HttpRequest, slug: str, body: str, date: str, name: str) -
     rows = [
         {"key": "Meeting", "value": f"{meeting.body.name_on(meeting.date)}"},
         {"key": "Date", "value": f"{long_date(meeting.date)}, {clock(meeting.start_time)}"},
-        {"key": "Status now", "value": lifecycle.status_label_now(meeting, now)},
+        {"key": "Status now", "value": _status_label(meeting, now)},
         *step.extra_rows(meeting, now),
     ]
     return render(
