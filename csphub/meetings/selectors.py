@@ -214,6 +214,14 @@ def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
     return Meeting.objects.filter(body=meeting.body, date__gt=meeting.date).order_by("date")
 
 
+def status_as_seen(meeting: Meeting, now: dt.datetime) -> str:
+    """The status a reader sees at ``now``: "Awaiting minutes" once a meeting whose agenda
+    was published has started (lifecycle.status_label_now), otherwise the stored status in
+    the site's usual words ("Draft minutes published")."""
+    label = lifecycle.status_label_now(meeting, now)
+    return label if label == lifecycle.AWAITING_MINUTES else meeting.get_status_display()
+
+
 def approval_meetings(meeting: Meeting) -> QuerySet[Meeting]:
     """The meetings at which this meeting's minutes may be approved, soonest first: later
     meetings of the same body that have been held (the rule is lifecycle.approval_refusal;

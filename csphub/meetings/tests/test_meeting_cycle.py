@@ -355,3 +355,15 @@ def test_schedule_a_meeting_from_the_meetings_tab(sec_client, client, partnershi
     assert "govuk-breadcrumbs" in form and ">Meetings</a>" in form
     client.logout()
     assert choose not in client.get(tab).content.decode()
+
+
+def test_the_meetings_list_shows_a_past_published_meeting_as_awaiting_minutes(
+    client, sec, body, partnership
+):
+    past = schedule(sec, body, PAST)
+    services.agenda_publish(actor=sec, meeting=past)
+    coming = schedule(sec, body, future())
+    services.agenda_publish(actor=sec, meeting=coming)
+    page = client.get(reverse("public:meetings", args=[partnership.slug])).content.decode()
+    assert "Awaiting minutes" in page  # the past one
+    assert "Agenda published" in page  # the one still to come

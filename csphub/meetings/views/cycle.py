@@ -29,9 +29,8 @@ from .. import deadlines, lifecycle, services
 from ..forms import ApproveForm
 from ..links import meeting_url
 from ..models import Meeting
-from ..selectors import approval_meetings
+from ..selectors import approval_meetings, status_as_seen
 from .manage import _meeting
-from .public import _status_label
 
 
 class ConfirmForm(forms.Form):
@@ -179,7 +178,7 @@ def _confirm(request: HttpRequest, slug: str, body: str, date: str, name: str) -
     rows = [
         {"key": "Meeting", "value": f"{meeting.body.name_on(meeting.date)}"},
         {"key": "Date", "value": f"{long_date(meeting.date)}, {clock(meeting.start_time)}"},
-        {"key": "Status now", "value": _status_label(meeting, now)},
+        {"key": "Status now", "value": status_as_seen(meeting, now)},
         *step.extra_rows(meeting, now),
     ]
     return render(

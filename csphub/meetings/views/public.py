@@ -22,17 +22,9 @@ from ..access import access_meeting, access_paper
 from ..documents import MEETING, MeetingSubject
 from ..forms import QuestionForm
 from ..links import meeting_url
-from ..models import Meeting
-from ..selectors import meeting_record, next_meeting, previous_meeting
+from ..selectors import meeting_record, next_meeting, previous_meeting, status_as_seen
 
 security_log = logging.getLogger("csphub.security")
-
-
-def _status_label(meeting: Meeting, now) -> str:
-    """The status as seen now ("Awaiting minutes" once a published meeting has started),
-    otherwise the stored status as the site has always worded it."""
-    label = lifecycle.status_label_now(meeting, now)
-    return label if label == lifecycle.AWAITING_MINUTES else meeting.get_status_display()
 
 
 def meeting_detail(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
@@ -55,7 +47,7 @@ def meeting_detail(request: HttpRequest, slug: str, body: str, date: str) -> Htt
         next=next_meeting(meeting),
         question_deadline=services.question_deadline_for(meeting),
         takes_questions=lifecycle.takes_questions(meeting, now),
-        status_label=_status_label(meeting, now),
+        status_label=status_as_seen(meeting, now),
         started=lifecycle.has_started(meeting, now),
         notice=notice,
     )
