@@ -33,10 +33,12 @@ __all__ = [
     "add_working_days",
     "bank_holiday_name",
     "bank_holidays",
+    "clear_days_given",
     "is_question_late",
     "is_working_day",
     "latest_publication_date",
     "notice_met",
+    "notice_message",
     "question_deadline",
     "subtract_working_days",
     "working_days_between",
@@ -241,3 +243,52 @@ def latest_publication_date(meeting_date: date, clear_days: int = 5) -> date:
     if clear_days == 0:
         return meeting_date
     return subtract_working_days(meeting_date, clear_days) - _ONE_DAY
+
+
+def clear_days_given(
+    published_at: datetime | date, meeting_date: date, tz: TimeZone = LONDON
+) -> int:
+    """How many clear days' notice an agenda published at ``published_at`` gives.
+
+    The count :func:`notice_met` compares with the requirement: whole working days
+    strictly between the day of publication (in London) and the day of the meeting.
+    Publishing on or after the meeting day gives none.
+    """
+    published_on = _publication_date(published_at, tz)
+    meeting_date = _as_date(meeting_date)
+    if published_on >= meeting_date:
+        return 0
+    return working_days_between(published_on + _ONE_DAY, meeting_date)
+
+
+def _days(count: int) -> str:
+    return "1 clear day’s" if count == 1 else f"{count} clear days’"
+
+
+def notice_message(
+    published_at: datetime | date,
+    meeting_date: date,
+    clear_days: int = 5,
+    tz: TimeZone = LONDON,
+    *,
+    before: bool = False,
+) -> str:
+    """The notice outcome in words, for the secretariat, before or after publishing.
+
+    Why: the notice period is the one legal test the agenda must pass, and officers
+    otherwise count the days on a calendar. ``before`` words it as what publishing now
+    would give ("Publishing now gives 6 clear days’ notice (5 required).");
+    otherwise as what was given ("Published with 6 clear days’ notice (5 required).").
+    A short notice says so plainly, so a late agenda is a decision, not a surprise.
+    """
+    _check_count("The number of clear days", clear_days)
+    given = clear_days_given(published_at, meeting_date, tz)
+    required = f"({clear_days} required)"
+    if notice_met(published_at, meeting_date, clear_days, tz):
+        lead = "Publishing now gives" if before else "Published with"
+        return f"{lead} {_days(given)} notice {required}."
+    if before:
+        return (
+            f"Publishing now gives only {_days(given)} notice {required}: the agenda will be late."
+        )
+    return f"Published late: {_days(given)} notice {required}."

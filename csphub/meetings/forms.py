@@ -44,6 +44,23 @@ class MeetingForm(forms.ModelForm):
         }
 
 
+class BodyChoiceForm(forms.Form):
+    """Which body a new meeting is for (the Meetings tab's "Schedule a meeting")."""
+
+    body = forms.ChoiceField(
+        label="Which body is the meeting for?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the body the meeting is for",
+            "invalid_choice": "Select the body the meeting is for",
+        },
+    )
+
+    def __init__(self, *args, bodies=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [(b.slug, b.name) for b in bodies]
+
+
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
@@ -61,6 +78,7 @@ class AgendaItemForm(forms.ModelForm):
             "is_restricted": "Restricted item: not open to the public",
             "restricted_reason": "Reason it is restricted",
         }
+        help_texts = {"restricted_reason": "Needed when the item is restricted."}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "title": {"required": "Enter the title of the item"},
@@ -119,6 +137,17 @@ class QuestionForm(forms.ModelForm):
         label="Leave this blank",
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+    # Declared here, not generated from the model, so the radios have no "---------" option.
+    asker_kind = forms.ChoiceField(
+        label="Are you asking as",
+        choices=Question.AskerKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether you are asking as a councillor or a member of the public",
+            "invalid_choice": "Select whether you are asking as a councillor or a member of the "
+            "public",
+        },
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -146,7 +175,17 @@ class QuestionForm(forms.ModelForm):
             "asker_kind": "Are you asking as",
             "text": "Your question",
         }
-        widgets = {"asker_kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "asker_name": {
+                "required": "Enter your name",
+                "max_length": "Your name must be 200 characters or fewer",
+            },
+            "asker_email": {
+                "invalid": "Enter an email address in the correct format, like name@example.com"
+            },
+            "text": {"required": "Enter your question"},
+        }
         help_texts = {
             "asker_email": "We will send the answer to this address.",
             "text": "Up to 5,000 characters.",
@@ -234,7 +273,13 @@ class AmendmentForm(forms.Form):
 
 class ApproveForm(forms.Form):
     at_meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(), label="Meeting at which the minutes were approved"
+        queryset=Meeting.objects.none(),
+        label="Meeting at which the minutes were approved",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the meeting at which the minutes were approved",
+            "invalid_choice": "Select a later meeting of the same body that has been held",
+        },
     )
 
     def __init__(self, *args, meetings=None, **kwargs):

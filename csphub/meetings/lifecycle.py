@@ -12,14 +12,35 @@ lets the tests check every pair of statuses.
 
 Approved minutes and cancelled meetings are final. A meeting moved to another date is
 a new date on the same scheduled meeting, not a status.
+
+Some moves also depend on the clock and on other meetings, and these are rules too
+(issue 11: a January meeting was marked held in December and its minutes "approved" at an
+April meeting whose agenda was not even out): a meeting is held only once it has started,
+and minutes are approved only at a later meeting of the same body that has itself been
+held. What a meeting *looks like* also changes with time: a meeting whose agenda went out
+and whose start has passed is no longer "Agenda published" to a reader, it is awaiting its
+minutes, and it no longer takes questions. ``now`` is always passed in, so these stay pure.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
+from typing import Protocol
+from zoneinfo import ZoneInfo
 
 __all__ = [
+    "AWAITING_MINUTES",
+    "HELD_STATUSES",
+    "LONDON",
     "TRANSITIONS",
+    "MeetingFacts",
+    "approval_refusal",
+    "has_started",
+    "held_refusal",
+    "starts_at",
+    "status_label_now",
+    "takes_questions",
     "MeetingStatus",
     "TransitionError",
     "allowed_transitions",
@@ -124,3 +145,103 @@ def assert_transition(frm: MeetingStatus | str, to: MeetingStatus | str) -> None
             f'"{target.label.lower()}"; it can only become {options}.'
         )
     raise TransitionError(source, target, message)
+
+
+# --- Rules that depend on the clock and on other meetings -------------------------------
+
+LONDON = ZoneInfo("Europe/London")
+"""Meetings start at a wall-clock time in the partnership's time zone."""
+
+HELD_STATUSES = frozenset(
+    {MeetingStatus.HELD, MeetingStatus.DRAFT_MINUTES, MeetingStatus.MINUTES_APPROVED}
+)
+"""Statuses of a meeting that has taken place."""
+
+AWAITING_MINUTES = "Awaiting minutes"
+"""What a reader sees for a meeting that is over but not yet recorded as held or minuted."""
+
+
+class MeetingFacts(Protocol):
+    """What these rules read about a meeting (a ``Meeting`` row has all of it)."""
+
+    @property
+    def body_id(self) -> int: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def start_time(self) -> dt.time: ...
+    @property
+    def status(self) -> str: ...
+
+
+def starts_at(meeting: MeetingFacts, tz: dt.tzinfo = LONDON) -> dt.datetime:
+    """The meeting's start as an aware datetime: its date and time on the London clock."""
+    return dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
+
+
+def _aware(now: dt.datetime) -> dt.datetime:
+    if now.utcoffset() is None:
+        raise ValueError(f"`now` must carry a time zone, got {now.isoformat()}")
+    return now
+
+
+def has_started(meeting: MeetingFacts, now: dt.datetime) -> bool:
+    """True from the minute the meeting is due to start."""
+    return _aware(now) >= starts_at(meeting)
+
+
+def held_refusal(meeting: MeetingFacts, now: dt.datetime) -> str | None:
+    """Why the meeting cannot be marked held at ``now``, or None if it can.
+
+    Only the status machine says which statuses may become "held"; this adds the clock:
+    a meeting that has not started has not been held, whatever anyone clicks.
+    """
+    if has_started(meeting, now):
+        return None
+    start = starts_at(meeting)
+    when = f"{start:%A} {start.day} {start:%B %Y} at {start:%H:%M}"
+    return f"The meeting cannot be marked as held before it starts ({when})."
+
+
+def approval_refusal(meeting: MeetingFacts, at_meeting: MeetingFacts) -> str | None:
+    """Why ``meeting``'s minutes cannot be approved at ``at_meeting``, or None if they can.
+
+    Minutes are signed as a correct record by the same body at a later meeting, and only
+    once that meeting has taken place: approving "at" a meeting still in the diary records
+    a decision nobody has made.
+    """
+    if at_meeting.body_id != meeting.body_id:
+        return "Minutes are approved at a meeting of the same body."
+    if starts_at(at_meeting) <= starts_at(meeting):
+        return "Minutes are approved at a later meeting than the one they record."
+    if parse_status(at_meeting.status) not in HELD_STATUSES:
+        return (
+            "Minutes are approved at a meeting that has been held: mark that meeting as held first."
+        )
+    return None
+
+
+def status_label_now(meeting: MeetingFacts, now: dt.datetime) -> str:
+    """The status as a reader should see it at ``now``.
+
+    The stored status moves only when someone acts, so a meeting whose agenda went out
+    and which has since started still says "Agenda published" in the database. To a
+    reader it is over and its minutes are awaited, so that is what it says.
+    """
+    status = parse_status(meeting.status)
+    if status == MeetingStatus.AGENDA_PUBLISHED and has_started(meeting, now):
+        return AWAITING_MINUTES
+    return status.label
+
+
+def takes_questions(meeting: MeetingFacts, now: dt.datetime) -> bool:
+    """True while the public may still send a question for the meeting.
+
+    Questions after the deadline are received and marked late (the chair decides), but
+    once the meeting has started a question can no longer be taken at it, and a cancelled
+    meeting or one already held takes none.
+    """
+    status = parse_status(meeting.status)
+    if status not in {MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED}:
+        return False
+    return not has_started(meeting, now)

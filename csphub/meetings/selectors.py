@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from csphub.accounts.permissions import Viewer
 from csphub.partnerships.models import Body, Membership, Organisation, Partnership, Person
 
-from . import numbering
+from . import lifecycle, numbering
 from .attendance_rates import Rate
 from .models import (
     AgendaItem,
@@ -231,6 +231,21 @@ def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
     """The body's meetings after this one, soonest first: where its minutes may be approved
     or a correction to them agreed."""
     return Meeting.objects.filter(body=meeting.body, date__gt=meeting.date).order_by("date")
+
+
+def status_as_seen(meeting: Meeting, now: dt.datetime) -> str:
+    """The status a reader sees at ``now``: "Awaiting minutes" once a meeting whose agenda
+    was published has started (lifecycle.status_label_now), otherwise the stored status in
+    the site's usual words ("Draft minutes published")."""
+    label = lifecycle.status_label_now(meeting, now)
+    return label if label == lifecycle.AWAITING_MINUTES else meeting.get_status_display()
+
+
+def approval_meetings(meeting: Meeting) -> QuerySet[Meeting]:
+    """The meetings at which this meeting's minutes may be approved, soonest first: later
+    meetings of the same body that have been held (the rule is lifecycle.approval_refusal;
+    the service checks it again whatever the form sends)."""
+    return later_meetings(meeting).filter(status__in=list(lifecycle.HELD_STATUSES))
 
 
 def next_sub_minute(meeting: Meeting) -> dict[str, object]:

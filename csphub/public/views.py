@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from csphub.core.formats import clock, long_date
 from csphub.meetings.models import Meeting, Resolution
+from csphub.meetings.selectors import status_as_seen
 from csphub.partnerships.models import Body
 from csphub.partnerships.pages import PartnershipPage, crumbs, partnership_page
 from csphub.partnerships.selectors import bodies_of
@@ -41,6 +42,7 @@ def _calendar_row(page: PartnershipPage, meeting: Meeting) -> dict[str, Any]:
         "date": long_date(meeting.date),
         "time": clock(meeting.start_time),
         "cancelled": meeting.status == Meeting.Status.CANCELLED,
+        "status": status_as_seen(meeting, timezone.now()),
         "agenda": meeting.shows_agenda_to(page.viewer),
         "minutes": meeting.shows_minutes_to(page.viewer),
     }

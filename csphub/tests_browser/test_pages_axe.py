@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 SLUG = "barking-dagenham"
 JUNE = "2017-06-12"
 SEPTEMBER = "2017-09-12"
+DECEMBER = "2017-12-13"  # scheduled, agenda not published
 SNB_JUNE = "2017-06-15"  # Safer Neighbourhood Board executive: draft minutes, still editable
 
 
@@ -70,6 +71,11 @@ PAGES = [
     Target("initials-to-match", "actions:initials", (SLUG,), public=False),
     Target("update-requests", "action_links:list", (SLUG,), public=False),
     Target("request-updates", "action_links:send", (SLUG, "board", SEPTEMBER), public=False),
+    # the meeting cycle's confirmation pages and the schedule chooser (issue 11)
+    Target("schedule-choose", "meetings:schedule", (SLUG,), public=False),
+    Target("publish-confirm", "meetings:publish_agenda", (SLUG, "board", DECEMBER), public=False),
+    Target("cancel-confirm", "meetings:cancel", (SLUG, "board", DECEMBER), public=False),
+    Target("approve-confirm", "meetings:approve", (SLUG, "snb", SNB_JUNE), public=False),
     Target("people", "partnerships:people", (SLUG,), public=False),
     Target("organisations", "partnerships:organisations", (SLUG,), public=False),
 ]

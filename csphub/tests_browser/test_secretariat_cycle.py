@@ -1,6 +1,10 @@
 """A secretariat officer runs one meeting from start to finish in the browser: schedule it,
 build and publish the agenda, take attendance, mark it held, write and publish the minutes,
-then approve them at the next meeting, after which they are locked."""
+then approve them at the next meeting, after which they are locked.
+
+Both meetings are in the past (issue 11): a meeting can be marked held only once it has
+started, and minutes are approved only at a later meeting that has itself been held. Each
+status change goes through its confirmation page."""
 
 from __future__ import annotations
 
@@ -28,8 +32,8 @@ from .conftest import assert_accessible, click_and_wait, login_as, visit
 
 pytestmark = pytest.mark.browser
 
-FIRST = dt.date(2030, 3, 12)
-SECOND = dt.date(2030, 6, 11)
+FIRST = dt.date(2025, 3, 11)
+SECOND = dt.date(2025, 6, 10)
 OPEN_ITEM = "Serious youth violence: partnership response"
 RESTRICTED_ITEM = "Operation Sceptre: targeted enforcement"
 DISCUSSION = "The Board heard that knife crime among under-25s had fallen by 12 per cent."
@@ -86,7 +90,12 @@ def _meeting_page(page: Page) -> None:
 
 
 def _status_button(page: Page, name: str, status_text: str) -> None:
+    """The button on the meeting page opens the "Are you sure" page; its button does it."""
     click_and_wait(page, page.get_by_role("button", name=name, exact=True))
+    expect(page.locator("h1")).to_contain_text("Are you sure")
+    expect(page.locator(".govuk-warning-text").first).to_be_visible()
+    assert_accessible(page)
+    click_and_wait(page, page.locator("main form").get_by_role("button", name=name, exact=True))
     expect(page.locator("#meeting-status")).to_have_text(status_text)
     assert_accessible(page)
 
@@ -143,7 +152,8 @@ def test_secretariat_runs_a_meeting_from_schedule_to_approved_minutes(
 
     # --- Publish the agenda from the meeting page -------------------------------------
     _meeting_page(page)
-    _status_button(page, "Publish agenda", "Agenda published")
+    # the meeting is past, so once published it reads as awaiting its minutes
+    _status_button(page, "Publish agenda", "Awaiting minutes")
     agenda = page.locator("#agenda ~ ol.csp-agenda").first
     expect(agenda).to_contain_text(OPEN_ITEM)
     expect(agenda).to_contain_text(f"{sub_label} {RESTRICTED_ITEM}")
@@ -233,15 +243,19 @@ def test_secretariat_runs_a_meeting_from_schedule_to_approved_minutes(
 
     # --- The next meeting, where the minutes are approved -----------------------------
     _schedule(page, live_server, partnership, body, SECOND, "Committee Room 2, Town Hall")
+    _meeting_page(page)
+    _status_button(page, "Publish agenda", "Awaiting minutes")
+    _status_button(page, "Mark as held", "Held")
     first_url = reverse("meetings:detail", args=[partnership.slug, body.slug, FIRST.isoformat()])
     visit(page, live_server.url + first_url)
     click_and_wait(
         page, page.locator(".csp-manage").get_by_role("link", name="Minutes", exact=True)
     )
-    page.get_by_label("Meeting at which the minutes were approved").select_option(
-        label="11 June 2030"
-    )
     click_and_wait(page, page.get_by_role("button", name="Approve minutes"))
+    expect(page.locator("h1")).to_have_text("Are you sure you want to approve the minutes?")
+    assert_accessible(page)
+    page.get_by_label("10 June 2025").check()
+    click_and_wait(page, page.get_by_role("button", name="Approve and lock minutes"))
     assert page.url == live_server.url + first_url, page.url
     expect(page.locator("#meeting-status")).to_have_text("Minutes approved")
     expect(page.locator("main")).to_contain_text("Minutes approved at the meeting on")

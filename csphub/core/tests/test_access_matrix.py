@@ -70,6 +70,7 @@ POLICY: dict[str, str] = {
     "partnerships:organisation_new": MANAGE,
     "partnerships:organisation_edit": MANAGE,
     "meetings:new": MANAGE,
+    "meetings:schedule": MANAGE,
     "meetings:attendance_report": PUBLIC,
     "meetings:detail": PUBLIC,
     "meetings:document": PUBLIC,
@@ -80,13 +81,17 @@ POLICY: dict[str, str] = {
     "meetings:item_edit": MANAGE,
     "meetings:item_action": MANAGE_POST,
     "meetings:paper_new": MANAGE,
-    "meetings:status": MANAGE_POST,
+    # the meeting cycle's confirmation pages (issue 11): GET asks, POST does
+    "meetings:publish_agenda": MANAGE,
+    "meetings:mark_held": MANAGE,
+    "meetings:cancel": MANAGE,
+    "meetings:publish_minutes": MANAGE,
     "meetings:attendance": MANAGE,
     "meetings:minutes": MANAGE,
     "meetings:minute_edit": MANAGE,
     "meetings:minute_amend": MANAGE,
     "meetings:resolution_delete": MANAGE_POST,
-    "meetings:approve": MANAGE_POST,
+    "meetings:approve": MANAGE,
     "meetings:question_answer": MANAGE,
     "meetings:declaration_new": MANAGE,
     "audit:log": MANAGE,
@@ -238,8 +243,12 @@ def world(partnership, other_partnership, users):
         item=secret,
         text=f"Interest {CANARY}",
     )
-    question = question_submit(
-        meeting=meeting, asker_name="A Resident", asker_kind="public", text="Why?"
+    question = question_submit(  # received before the meeting: it takes none after
+        meeting=meeting,
+        asker_name="A Resident",
+        asker_kind="public",
+        text="Why?",
+        received_at=dt.datetime(2017, 12, 10, 12, tzinfo=dt.UTC),
     )
     membership = MembershipFactory(body=body)
     person = PersonFactory(partnership=partnership, slug="someone")

@@ -23,7 +23,13 @@ from ..models import (
     Resolution,
 )
 from ..signals import action_by_saved, meeting_records_bulk_created
-from ._shared import check_transition, ensure_minutes_editable, partnership_of
+from ._shared import (
+    check_approval,
+    check_held,
+    check_transition,
+    ensure_minutes_editable,
+    partnership_of,
+)
 
 MINUTE_FIELDS = ("title", "text", "post_meeting_note", "action_by", "public_summary")
 
@@ -183,6 +189,7 @@ def minutes_publish_draft(*, actor: Actor, meeting: Meeting, at: dt.datetime | N
     ensure_can_manage(actor, partnership_of(meeting))
     if meeting.status == Meeting.Status.AGENDA_PUBLISHED:
         check_transition(meeting, Meeting.Status.HELD)
+        check_held(meeting, at or timezone.now())
         meeting.status = Meeting.Status.HELD
     check_transition(meeting, Meeting.Status.DRAFT_MINUTES)
     if not meeting.minutes.exists():
@@ -201,10 +208,10 @@ def minutes_publish_draft(*, actor: Actor, meeting: Meeting, at: dt.datetime | N
 def minutes_approve(
     *, actor: Actor, meeting: Meeting, at_meeting: Meeting, at: dt.datetime | None = None
 ) -> Meeting:
-    """Approve (sign) minutes at a later meeting of the same body; they are locked from then."""
+    """Approve (sign) minutes at a later, held meeting of the same body; they are locked
+    from then (see lifecycle.approval_refusal)."""
     ensure_can_manage(actor, partnership_of(meeting))
-    if at_meeting.body_id != meeting.body_id or at_meeting.date <= meeting.date:
-        raise ValidationError("Minutes are approved at a later meeting of the same body.")
+    check_approval(meeting, at_meeting)
     if meeting.status == Meeting.Status.HELD and meeting.minutes.exists():
         meeting.status = Meeting.Status.DRAFT_MINUTES
     check_transition(meeting, Meeting.Status.MINUTES_APPROVED)

@@ -22,7 +22,7 @@ from ..models import (
     Question,
     QuestionSender,
 )
-from ._shared import ensure_minutes_editable, partnership_of
+from ._shared import check_takes_questions, ensure_minutes_editable, partnership_of
 
 
 def question_deadline_for(meeting: Meeting) -> dt.datetime:
@@ -47,14 +47,13 @@ def question_submit(
     ``sender_address`` (the client's IP address, for the public form) is rate limited: see
     :mod:`..question_guard`. Raises ValidationError for a question that is too long, a
     meeting not taking questions, or too many questions from one address."""
-    if meeting.status in {Meeting.Status.CANCELLED, Meeting.Status.MINUTES_APPROVED}:
-        raise ValidationError("This meeting is not taking questions.")
+    received_at = received_at or timezone.now()
+    check_takes_questions(meeting, received_at)
     if len(text) > question_guard.MAX_QUESTION_CHARS:
         raise ValidationError({"text": question_guard.TOO_LONG})
     _check_rate(question_guard.sender_key(sender_address))
     if isinstance(actor, AnonymousUser):
         actor = None  # the public: the audit trail says "system", the question says who
-    received_at = received_at or timezone.now()
     deadline = question_deadline_for(meeting)
     question = Question(
         meeting=meeting,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from csphub.accounts.permissions import ensure_can_manage
 from csphub.audit.actors import Actor
 from csphub.audit.services import model_create, model_update
+from csphub.core.formats import long_date
 from csphub.partnerships.models import Body
 
 from .. import deadlines
@@ -19,7 +20,7 @@ from ..models import (
     Meeting,
 )
 from ..signals import meeting_records_bulk_created
-from ._shared import check_transition, partnership_of
+from ._shared import check_held, check_transition, partnership_of
 
 STANDING_ITEMS: list[tuple[str, str]] = [
     (AgendaItem.Standing.APOLOGIES, "Apologies for absence"),
@@ -30,6 +31,50 @@ STANDING_ITEMS: list[tuple[str, str]] = [
     (AgendaItem.Standing.AOB, "Any other business"),
     (AgendaItem.Standing.NEXT_MEETING, "Date of next meeting"),
 ]
+
+
+PREVIOUS_MINUTES_TITLE = "Minutes of the previous meeting"
+
+
+def previous_minutes_title(previous: dt.date | None) -> str:
+    """The standing item's title, naming the meeting whose minutes are to be approved
+    ("Minutes of the previous meeting held on Thursday 21 June 2018"), so members know
+    which minutes are meant without opening the pack; plain when there is none yet."""
+    if previous is None:
+        return PREVIOUS_MINUTES_TITLE
+    return f"{PREVIOUS_MINUTES_TITLE} held on {long_date(previous)}"
+
+
+def _retitle_previous_minutes(body: Body) -> None:
+    """Keep each unpublished agenda's "Minutes of the previous meeting" item naming the
+    body's previous (not cancelled) meeting, after a meeting is scheduled, moved or
+    cancelled. Published agendas are public documents and are left as they went out; an
+    item whose title the secretariat rewrote is left alone. Part of the scheduling write
+    that calls it, which records the audit event."""
+    dates = list(
+        Meeting.objects.filter(body=body)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date")
+        .values_list("pk", "date", "status")
+    )
+    expected = {}
+    previous: dt.date | None = None
+    for pk, date, status in dates:
+        if status == Meeting.Status.SCHEDULED:
+            expected[pk] = previous_minutes_title(previous)
+        previous = date
+    items = AgendaItem.objects.filter(
+        meeting_id__in=list(expected),
+        standing=AgendaItem.Standing.PREVIOUS_MINUTES,
+        title__startswith=PREVIOUS_MINUTES_TITLE,
+    )
+    changed = []
+    for item in items:
+        title = expected[item.meeting_id]
+        if item.title != title:
+            item.title = title
+            changed.append(item)
+    AgendaItem.objects.bulk_update(changed, ["title"])
 
 
 # Items added by the secretariat go before these, so the agenda still ends with them.
@@ -70,6 +115,7 @@ def meeting_schedule(
             for i, (standing, title) in enumerate(STANDING_ITEMS, start=1)
         )
         meeting_records_bulk_created.send(sender=Meeting, meeting=meeting)
+    _retitle_previous_minutes(body)
     return meeting
 
 
@@ -82,7 +128,7 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
             raise ValidationError("The body already has a meeting on that day.")
     if any(name in data and data[name] != getattr(meeting, name) for name in MEETING_FIELDS):
         data = {**data, "sequence": meeting.sequence + 1}  # moved: calendars must update
-    return model_update(
+    updated = model_update(
         actor=actor,
         instance=meeting,
         data=data,
@@ -90,6 +136,8 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
         verb="meeting.update",
         fields=(*MEETING_FIELDS, "sequence"),
     )
+    _retitle_previous_minutes(meeting.body)
+    return updated
 
 
 @transaction.atomic
@@ -115,9 +163,11 @@ def agenda_publish(*, actor: Actor, meeting: Meeting, at: dt.datetime | None = N
 
 
 @transaction.atomic
-def meeting_mark_held(*, actor: Actor, meeting: Meeting) -> Meeting:
+def meeting_mark_held(*, actor: Actor, meeting: Meeting, now: dt.datetime | None = None) -> Meeting:
+    """Record that the meeting took place: only from its start (``now`` defaults to now)."""
     ensure_can_manage(actor, partnership_of(meeting))
     check_transition(meeting, Meeting.Status.HELD)
+    check_held(meeting, now or timezone.now())
     return model_update(
         actor=actor,
         instance=meeting,
@@ -132,7 +182,7 @@ def meeting_mark_held(*, actor: Actor, meeting: Meeting) -> Meeting:
 def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
     ensure_can_manage(actor, partnership_of(meeting))
     check_transition(meeting, Meeting.Status.CANCELLED)
-    return model_update(
+    cancelled = model_update(
         actor=actor,
         instance=meeting,
         partnership=partnership_of(meeting),
@@ -140,3 +190,5 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
         data={"status": Meeting.Status.CANCELLED, "sequence": meeting.sequence + 1},
         fields=("status", "sequence"),
     )
+    _retitle_previous_minutes(meeting.body)
+    return cancelled

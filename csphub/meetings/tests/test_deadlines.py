@@ -19,9 +19,11 @@ from csphub.meetings.deadlines import (
     add_working_days,
     bank_holiday_name,
     bank_holidays,
+    clear_days_given,
     is_question_late,
     is_working_day,
     latest_publication_date,
+    notice_message,
     notice_met,
     question_deadline,
     subtract_working_days,
@@ -411,3 +413,66 @@ def test_publishing_earlier_never_hurts(meeting: date, days_before: int, clear_d
     published = meeting - timedelta(days=days_before)
     if notice_met(published, meeting, clear_days):
         assert notice_met(published - timedelta(days=1), meeting, clear_days)
+
+
+# --- Notice given, in days and in words (issue 11) ----------------------------------------
+
+MEETING = date(2018, 3, 26)  # a Monday; Good Friday 30 March is after it
+
+
+@pytest.mark.parametrize(
+    ("published", "given"),
+    [
+        (date(2018, 3, 16), 5),  # Fri: Mon-Fri 19-23 are clear
+        (date(2018, 3, 15), 6),
+        (date(2018, 3, 17), 5),  # Saturday: the same five
+        (date(2018, 3, 19), 4),
+        (date(2018, 3, 23), 0),  # Friday before: the weekend is not clear
+        (date(2018, 3, 26), 0),  # the day itself
+        (date(2018, 3, 30), 0),  # after it
+    ],
+)
+def test_clear_days_given(published: date, given: int) -> None:
+    assert clear_days_given(published, MEETING) == given
+
+
+@given(
+    st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=10),
+)
+@settings(max_examples=200, deadline=None)
+def test_clear_days_given_agrees_with_notice_met(meeting: date, back: int, clear: int) -> None:
+    published = meeting - timedelta(days=back)
+    if back == 0 and clear == 0:
+        return  # publishing on the day itself meets a zero-day rule with zero days given
+    assert notice_met(published, meeting, clear) is (clear_days_given(published, meeting) >= clear)
+
+
+def test_notice_message_after_publishing() -> None:
+    assert (
+        notice_message(date(2018, 3, 15), MEETING, 5)
+        == "Published with 6 clear days’ notice (5 required)."
+    )
+    assert (
+        notice_message(date(2018, 3, 22), MEETING, 5)
+        == "Published late: 1 clear day’s notice (5 required)."
+    )
+
+
+def test_notice_message_before_publishing() -> None:
+    assert (
+        notice_message(date(2018, 3, 16), MEETING, 5, before=True)
+        == "Publishing now gives 5 clear days’ notice (5 required)."
+    )
+    assert notice_message(date(2018, 3, 20), MEETING, 5, before=True) == (
+        "Publishing now gives only 3 clear days’ notice (5 required): the agenda will be late."
+    )
+
+
+def test_notice_message_uses_the_london_day() -> None:
+    # 23:30 UTC on Thursday 15 March is still the 15th in London (GMT in March)
+    late_evening = datetime(2018, 3, 15, 23, 30, tzinfo=UTC)
+    assert "6 clear days’" in notice_message(late_evening, MEETING, 5)
+    summer = datetime(2018, 6, 14, 23, 30, tzinfo=UTC)  # 00:30 BST on Friday 15 June
+    assert clear_days_given(summer, date(2018, 6, 25)) == 5

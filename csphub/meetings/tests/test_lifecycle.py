@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from dataclasses import dataclass
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csphub.meetings.lifecycle import (
+    AWAITING_MINUTES,
     TRANSITIONS,
     MeetingStatus,
     TransitionError,
     allowed_transitions,
+    approval_refusal,
     assert_transition,
     can_transition,
+    has_started,
+    held_refusal,
     is_final,
     parse_status,
+    starts_at,
+    status_label_now,
+    takes_questions,
 )
 
 S = MeetingStatus
@@ -150,3 +159,89 @@ def test_any_walk_of_allowed_moves_follows_the_life_of_a_meeting(
     if S.CANCELLED in visited:
         assert visited[-1] is S.CANCELLED
         assert S.HELD not in visited
+
+
+# --- Rules that depend on the clock and on other meetings (issue 11) ----------------------
+
+UTC = dt.UTC
+
+
+@dataclass
+class M:
+    """A meeting as the rules read it."""
+
+    date: dt.date
+    status: str = S.AGENDA_PUBLISHED
+    body_id: int = 1
+    start_time: dt.time = dt.time(10, 0)
+
+
+JAN = M(dt.date(2027, 1, 14))  # 10.00 am GMT = 10:00 UTC
+JUNE = M(dt.date(2027, 6, 10))  # 10.00 am BST = 09:00 UTC
+
+
+def test_start_is_on_the_london_clock() -> None:
+    assert starts_at(JAN).astimezone(UTC) == dt.datetime(2027, 1, 14, 10, tzinfo=UTC)
+    assert starts_at(JUNE).astimezone(UTC) == dt.datetime(2027, 6, 10, 9, tzinfo=UTC)
+
+
+def test_held_before_the_start_is_refused() -> None:
+    # issue 11: on 3 December 2026 the 14 January 2027 meeting was marked held
+    refusal = held_refusal(JAN, dt.datetime(2026, 12, 3, 12, tzinfo=UTC))
+    assert refusal is not None
+    assert "before it starts" in refusal and "Thursday 14 January 2027 at 10:00" in refusal
+    assert held_refusal(JAN, dt.datetime(2027, 1, 14, 9, 59, tzinfo=UTC)) is not None
+
+
+def test_held_from_the_start_is_allowed() -> None:
+    assert held_refusal(JAN, dt.datetime(2027, 1, 14, 10, 0, tzinfo=UTC)) is None
+    assert held_refusal(JUNE, dt.datetime(2027, 6, 10, 9, 0, tzinfo=UTC)) is None  # BST
+    assert held_refusal(JUNE, dt.datetime(2027, 6, 10, 8, 59, tzinfo=UTC)) is not None
+
+
+def test_now_without_a_time_zone_is_a_bug() -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        has_started(JAN, dt.datetime(2027, 1, 14, 11))
+
+
+def test_approval_at_an_unheld_meeting_is_refused() -> None:
+    # issue 11: approved "at" 15 April 2027, whose agenda was not even published
+    april = M(dt.date(2027, 4, 15), status=S.SCHEDULED)
+    assert "has been held" in (approval_refusal(JAN, april) or "")
+    published = M(dt.date(2027, 4, 15), status=S.AGENDA_PUBLISHED)
+    assert "has been held" in (approval_refusal(JAN, published) or "")
+
+
+def test_approval_at_an_earlier_or_the_same_meeting_is_refused() -> None:
+    earlier = M(dt.date(2026, 10, 1), status=S.HELD)
+    assert "later meeting" in (approval_refusal(JAN, earlier) or "")
+    assert "later meeting" in (approval_refusal(JAN, JAN) or "")
+
+
+def test_approval_at_another_bodys_meeting_is_refused() -> None:
+    other = M(dt.date(2027, 4, 15), status=S.HELD, body_id=2)
+    assert "same body" in (approval_refusal(JAN, other) or "")
+
+
+@pytest.mark.parametrize("status", [S.HELD, S.DRAFT_MINUTES, S.MINUTES_APPROVED])
+def test_approval_at_a_later_held_meeting_of_the_same_body(status: MeetingStatus) -> None:
+    assert approval_refusal(JAN, M(dt.date(2027, 4, 15), status=status)) is None
+
+
+def test_a_past_published_meeting_is_awaiting_minutes_and_takes_no_questions() -> None:
+    before = dt.datetime(2027, 1, 14, 9, 59, tzinfo=UTC)
+    after = dt.datetime(2027, 1, 14, 10, 0, tzinfo=UTC)
+    assert status_label_now(JAN, before) == "Agenda published"
+    assert status_label_now(JAN, after) == AWAITING_MINUTES == "Awaiting minutes"
+    assert takes_questions(JAN, before) is True
+    assert takes_questions(JAN, after) is False
+
+
+@pytest.mark.parametrize("status", [S.HELD, S.DRAFT_MINUTES, S.MINUTES_APPROVED, S.CANCELLED])
+def test_held_or_cancelled_meetings_take_no_questions_and_keep_their_label(
+    status: MeetingStatus,
+) -> None:
+    future = M(dt.date(2099, 1, 1), status=status)
+    now = dt.datetime(2027, 1, 1, tzinfo=UTC)
+    assert takes_questions(future, now) is False
+    assert status_label_now(future, dt.datetime(2100, 1, 1, tzinfo=UTC)) == status.label

@@ -175,6 +175,10 @@ def test_approved_minutes_are_locked_and_corrections_are_amendments(sec, body):
     later = schedule(sec, body, dt.date(2018, 3, 26))
     with pytest.raises(ValidationError):
         services.minutes_approve(actor=sec, meeting=later, at_meeting=meeting)
+    with pytest.raises(ValidationError, match="has been held"):  # not yet held: refused
+        services.minutes_approve(actor=sec, meeting=meeting, at_meeting=later)
+    services.agenda_publish(actor=sec, meeting=later)
+    services.meeting_mark_held(actor=sec, meeting=later)
     services.minutes_approve(actor=sec, meeting=meeting, at_meeting=later)
     meeting.refresh_from_db()
     assert meeting.minutes_locked and meeting.approved_at_meeting == later

@@ -94,8 +94,10 @@ def test_manage_pages_refused(client, users, meeting, role):
         client.force_login(users[role])
     response = client.get(url(meeting, "meetings:agenda"))
     assert response.status_code == (302 if role is None else 403)
-    response = client.post(url(meeting, "meetings:status"), {"action": "publish"})
-    assert response.status_code in {302, 403}
+    # the one-click status POST is gone: every step is a confirmation page, refused alike
+    for step in ("publish_agenda", "mark_held", "cancel", "publish_minutes", "approve"):
+        response = client.post(url(meeting, f"meetings:{step}"))
+        assert response.status_code == (302 if role is None else 403)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.MINUTES_APPROVED
 

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from csphub.accounts.decorators import login_first
 from csphub.core.forms import attempt as _attempt
 from csphub.partnerships.access import access_body
-from csphub.partnerships.pages import manage_page
+from csphub.partnerships.pages import crumbs, manage_page
+from csphub.partnerships.selectors import bodies_of
 
 from .. import services
 from ..access import access_item, access_meeting, access_minute, access_question, access_resolution
@@ -19,7 +21,7 @@ from ..forms import (
     AgendaItemForm,
     AmendmentForm,
     AnswerForm,
-    ApproveForm,
+    BodyChoiceForm,
     DeclarationForm,
     MeetingForm,
     MinuteForm,
@@ -31,6 +33,7 @@ from ..links import meeting_url
 from ..models import Meeting
 from ..selectors import (
     agenda_items_of,
+    approval_meetings,
     later_meetings,
     meeting_record,
     next_sub_minute,
@@ -54,10 +57,41 @@ def _status_action(request, meeting: Meeting, call, success: str):
 
 
 @login_first
+@require_http_methods(["GET"])
+def meeting_schedule_choose(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Schedule a meeting" from the Meetings tab: choose the body, then its form."""
+    page = manage_page(request, slug)
+    bodies = list(bodies_of(page.partnership))
+    asked = "chosen" in request.GET or "body" in request.GET  # Continue pressed
+    form = BodyChoiceForm(request.GET if asked else None, bodies=bodies)
+    if form.is_bound and form.is_valid():
+        return redirect("meetings:new", slug, form.cleaned_data["body"])
+    return render(
+        request,
+        "meetings/schedule_choose.html",
+        page.context(
+            "home",
+            form=form,
+            breadcrumbs=crumbs(
+                page,
+                ("Meetings", reverse("public:meetings", args=[slug])),
+                ("Schedule a meeting", ""),
+            ),
+        ),
+    )
+
+
+@login_first
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     page = manage_page(request, slug)
     body_obj = access_body(partnership=page.partnership, slug=body)
+    breadcrumbs = crumbs(
+        page,
+        ("Meetings", reverse("public:meetings", args=[slug])),
+        (body_obj.name, reverse("partnerships:body", args=[slug, body_obj.slug])),
+        ("Schedule a meeting", ""),
+    )
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         holder = {}
@@ -73,7 +107,9 @@ def meeting_new(request: HttpRequest, slug: str, body: str) -> HttpResponse:
             )
             return redirect(meeting_url(holder["m"], "meetings:agenda"))
     return render(
-        request, "meetings/meeting_form.html", page.context("home", form=form, body=body_obj)
+        request,
+        "meetings/meeting_form.html",
+        page.context("home", form=form, body=body_obj, breadcrumbs=breadcrumbs),
     )
 
 
@@ -184,27 +220,6 @@ def paper_new(request: HttpRequest, slug: str, body: str, date: str, pk: int) ->
     )
 
 
-STATUS_ACTIONS = {
-    "publish": (services.agenda_publish, "Agenda published."),
-    "held": (services.meeting_mark_held, "Meeting marked as held."),
-    "cancel": (services.meeting_cancel, "Meeting cancelled."),
-    "publish_minutes": (services.minutes_publish_draft, "Draft minutes published."),
-}
-
-
-@login_first
-@require_POST
-def status(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    page, meeting = _meeting(request, slug, body, date)
-    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
-    if action is None:
-        messages.error(request, "Choose what to do with the meeting.")
-    else:
-        fn, text = action
-        _status_action(request, meeting, lambda: fn(actor=request.user, meeting=meeting), text)
-    return redirect(meeting_url(meeting))
-
-
 @login_first
 @require_http_methods(["GET", "POST"])
 def minutes(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
@@ -238,7 +253,7 @@ def minutes(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespon
             meeting=meeting,
             record=record,
             form=form,
-            approve_form=ApproveForm(meetings=later_meetings(meeting)),
+            can_approve=approval_meetings(meeting).exists(),
         ),
     )
 
@@ -301,25 +316,6 @@ def resolution_delete(
         "Resolution removed.",
     )
     return redirect(meeting_url(meeting, "meetings:minute_edit", minute_pk))
-
-
-@login_first
-@require_POST
-def approve(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
-    page, meeting = _meeting(request, slug, body, date)
-    form = ApproveForm(request.POST, meetings=later_meetings(meeting))
-    if form.is_valid():
-        _status_action(
-            request,
-            meeting,
-            lambda: services.minutes_approve(
-                actor=request.user, meeting=meeting, at_meeting=form.cleaned_data["at_meeting"]
-            ),
-            "Minutes approved. They are now locked; corrections are recorded as amendments.",
-        )
-    else:
-        messages.error(request, "Choose the meeting at which the minutes were approved.")
-    return redirect(meeting_url(meeting))
 
 
 @login_first

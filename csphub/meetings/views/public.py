@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from csphub.core.client_ip import client_ip
@@ -16,13 +17,12 @@ from csphub.documents import registry
 from csphub.documents.responses import registered_response
 from csphub.partnerships.pages import partnership_page
 
-from .. import services
+from .. import deadlines, lifecycle, services
 from ..access import access_meeting, access_paper
 from ..documents import MEETING, MeetingSubject
 from ..forms import QuestionForm
 from ..links import meeting_url
-from ..models import Meeting
-from ..selectors import meeting_record, next_meeting, previous_meeting
+from ..selectors import meeting_record, next_meeting, previous_meeting, status_as_seen
 
 security_log = logging.getLogger("csphub.security")
 
@@ -33,6 +33,12 @@ def meeting_detail(request: HttpRequest, slug: str, body: str, date: str) -> Htt
         viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
     )
     record = meeting_record(meeting, page.viewer)
+    now = timezone.now()
+    notice = ""
+    if meeting.agenda_published_at is not None:
+        notice = deadlines.notice_message(
+            meeting.agenda_published_at, meeting.date, meeting.body.notice_clear_days
+        )
     context = page.context(
         "home",
         meeting=meeting,
@@ -40,8 +46,10 @@ def meeting_detail(request: HttpRequest, slug: str, body: str, date: str) -> Htt
         previous=previous_meeting(meeting),
         next=next_meeting(meeting),
         question_deadline=services.question_deadline_for(meeting),
-        takes_questions=meeting.status
-        in {Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED},
+        takes_questions=lifecycle.takes_questions(meeting, now),
+        status_label=status_as_seen(meeting, now),
+        started=lifecycle.has_started(meeting, now),
+        notice=notice,
     )
     return render(request, "meetings/detail.html", context)
 
@@ -95,6 +103,13 @@ def question_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
         viewer=page.viewer, partnership=page.partnership, body_slug=body, date=date
     )
     deadline = services.question_deadline_for(meeting)
+    if not lifecycle.takes_questions(meeting, timezone.now()):
+        # a past, held or cancelled meeting: say so, and take nothing (the service refuses too)
+        return render(
+            request,
+            "meetings/question_closed.html",
+            page.context("home", meeting=meeting),
+        )
     form = QuestionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid() and form.from_robot:
@@ -129,7 +144,9 @@ def question_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpR
     return render(
         request,
         "meetings/question_new.html",
-        page.context("home", meeting=meeting, form=form, deadline=deadline),
+        page.context(
+            "home", meeting=meeting, form=form, deadline=deadline, submit_text="Submit question"
+        ),
         status=status,
     )
 
