@@ -253,3 +253,12 @@ def test_small_numbers_are_not_rated_in_the_pack(pack):
     assert small, "the July 2017 pack has small-number categories"
     assert all(r.rag == calc.NO_RATING for r in small)
     assert all(r not in pack.improve for r in small)
+
+
+def test_crime_pack_without_any_imported_data_says_so(tmp_path):
+    PartnershipFactory(slug="barking-dagenham", council="London Borough of Barking and Dagenham")
+    with pytest.raises(CommandError, match="No police data has been imported yet"):
+        call_command(
+            "crime_pack", "barking-dagenham", "--out", str(tmp_path / "p.pdf"),
+            stdout=io.StringIO(),
+        )  # fmt: skip
