@@ -262,3 +262,39 @@ def test_crime_pack_without_any_imported_data_says_so(tmp_path):
             "crime_pack", "barking-dagenham", "--out", str(tmp_path / "p.pdf"),
             stdout=io.StringIO(),
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3-landscape"])
+def test_pdf_tables_never_break_inside_a_word_or_number(bd, paper):
+    """Every number and every word of the category and hotspot tables comes out of the PDF
+    whole (WeasyPrint output read back with pypdf), on A4 and on A3 landscape."""
+    from pypdf import PdfReader
+
+    from csphub.documents.render_pdf import render_pdf
+    from csphub.performance.pack_document import pack_document
+
+    area = packs.area_for_partnership(bd)
+    pack = packs.crime_pack(area, calc.parse_month("2017-07"), partnership=bd)
+    pdf = render_pdf(pack_document(pack), paper=paper)
+    words = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        words.update(page.extract_text().split())
+    expected = set()
+    for item in pack.table_rows:
+        expected.update(n for n in item["numbers"] if n and " " not in n)
+        expected.update(w for w in item["row"].category.split() if w.isalpha() and len(w) > 3)
+    missing = sorted(expected - words)
+    assert not missing, f"broken or missing in the {paper} PDF: {missing[:10]}"
+
+
+def test_short_pack_tables_are_kept_together(bd):
+    from csphub.documents.render_html import render_html
+    from csphub.performance.pack_document import pack_document
+
+    area = packs.area_for_partnership(bd)
+    pack = packs.crime_pack(area, calc.parse_month("2017-07"))
+    tables = [b for b in pack_document(pack).blocks if type(b).__name__ == "Table"]
+    assert tables and not tables[0].keep_together  # the long table of every category flows
+    html = render_html(pack_document(pack))
+    assert ".doc-table--keep { break-inside: avoid" in html
+    assert "white-space: nowrap" in html
