@@ -76,18 +76,25 @@ def _already_imported(path: Path, window: MonthWindow | None) -> bool:
     return found.exists()
 
 
-def load_police_data(folder: Path) -> list[str]:
+def missing_files(folder: Path, imports: tuple[DemoImport, ...] = IMPORTS) -> list[Path]:
+    """The files of ``imports`` that are not in ``folder``."""
+    wanted = [Path(folder, *parts) for job in imports for parts in job.files]
+    return [path for path in wanted if not path.is_file()]
+
+
+def load_police_data(folder: Path, imports: tuple[DemoImport, ...] = IMPORTS) -> list[str]:
     """Import what the demo needs from ``folder`` and return lines saying what was done.
-    Raises ``PoliceDataError`` for a file that cannot be imported (nothing is written)."""
-    wanted = [Path(folder, *parts) for job in IMPORTS for parts in job.files]
-    missing = [path for path in wanted if not path.is_file()]
+    Raises ``PoliceDataError`` for a file that cannot be imported (nothing is written).
+    ``imports`` are the shared folder's files unless given (the shipped extract's are
+    ``police_extract.EXTRACT_IMPORTS``)."""
+    missing = missing_files(folder, imports)
     if missing:
         return [
             f"Police data: skipped, {len(missing)} file(s) missing from {folder}, "
             f"e.g. {missing[0].relative_to(folder)}"
         ]
     lines = []
-    for job in IMPORTS:
+    for job in imports:
         paths = [Path(folder, *parts) for parts in job.files]
         if all(_already_imported(path, job.window) for path in paths):
             lines.append(f"Police data: {job.label}: already imported")

@@ -213,6 +213,9 @@ class Table:
     header: list[list[CellLike]]
     rows: list[list[CellLike]]
     col_widths: list[float] | None = None  # fractions of the width, one per column
+    keep_together: bool = False
+    """Print the whole table (caption included) on one page when it fits: for short tables
+    such as a sub-group's indicators, so a caption is never left alone at a page's foot."""
 
     def __post_init__(self) -> None:
         if self.col_widths is not None:

@@ -384,7 +384,9 @@ class _Writer:
 
     def table(self, container: Container, block: Table) -> None:
         if block.caption:
-            self.para(container, "Caption").add_run(block.caption)
+            caption = self.para(container, "Caption")
+            caption.add_run(block.caption)
+            caption.paragraph_format.keep_with_next = True
         columns = block.column_count
         widths = block.col_widths or [1 / columns] * columns
         width = self._width(container)
@@ -399,6 +401,11 @@ class _Writer:
             self._row(table, row, widths, width, header=True)
         for row in block.body_cells:
             self._row(table, row, widths, width, header=False)
+        if block.keep_together:  # Word keeps a table together by keeping each row with the next
+            for word_row in table.rows[:-1]:
+                for word_cell in word_row.cells:
+                    for paragraph in word_cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
 
     def _width(self, container: Container) -> int:
         if isinstance(container, _Cell) and container.width:

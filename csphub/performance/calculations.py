@@ -14,6 +14,7 @@ here so that indicator and pack code reads one ``calc`` namespace.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 from typing import Final
 
@@ -72,6 +73,7 @@ __all__ = [
     "compare",
     "Comparison",
     "coverage",
+    "default_period",
     "describe_change",
     "financial_quarter",
     "financial_quarter_months",
@@ -93,12 +95,14 @@ __all__ = [
     "parse_financial_year",
     "parse_month",
     "percentage_point_gap",
+    "period_choices",
     "period_label",
     "pro_rata_targets",
     "pro_rata_to",
     "quarter_label",
     "rag",
     "rag_against_previous",
+    "rate_figure",
     "rate_per",
     "rolling_12",
     "rolling_12_comparison",
@@ -196,6 +200,63 @@ def rag_against_previous(polarity: str, comparison: Comparison, tolerance_pct: f
     can check ``comparison.small``.
     """
     return rag(polarity, comparison.current, comparison.previous, tolerance_pct)
+
+
+def rate_figure(
+    polarity: str,
+    comparison: Comparison | None,
+    target: Number | None = None,
+    tolerance_pct: float = 5.0,
+    *,
+    has_previous: bool = True,
+) -> str:
+    """The rating a figure is shown with: "green", "amber", "red" or "none".
+
+    Rated against ``target`` when there is one, else against last year's figure. Not rated
+    (``none``) when there is nothing to rate, when the indicator is for monitoring, when
+    there is no previous figure to compare with and no target (a missing figure is not 0),
+    or when either count is under the small-number threshold (``comparison.small``): six
+    frauds against four is "up 50%" and would be Red, but a colour on a handful of crimes
+    invites exactly the over-reading the threshold is there to stop.
+    """
+    if comparison is None or comparison.small:
+        _check_polarity(polarity)
+        return NO_RATING
+    if target is not None:
+        return rag(polarity, comparison.current, target, tolerance_pct)
+    if not has_previous:
+        _check_polarity(polarity)
+        return NO_RATING
+    return rag_against_previous(polarity, comparison, tolerance_pct)
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def default_period(latest_by_source: Mapping[str, date | None]) -> date | None:
+    """The month a performance page opens on: the latest for which every source has data.
+
+    ``latest_by_source`` maps each source the page reads (e.g. "borough", "ward") to the
+    last month it has data for, or None when it has none at all. The default is the
+    earliest of those last months, so no table on the page opens on a month one of its
+    sources has not reached (MPS borough data to December 2018 and ward data to March 2018
+    give March 2018, not a page of zero hotspots). A source with no data at all does not
+    hold the others back; with no data anywhere the answer is None.
+    """
+    months = [month_start(m) for m in latest_by_source.values() if m is not None]
+    return min(months) if months else None
+
+
+def period_choices(first: date | None, last: date | None, *, limit: int = 36) -> list[date]:
+    """The months a period chooser offers, newest first: from ``last`` back to ``first``,
+    at most ``limit`` of them (three financial years is as far back as a pack looks)."""
+    if first is None or last is None:
+        return []
+    first, last = month_start(first), month_start(last)
+    if first > last:
+        return []
+    months = months_between(max(first, add_months(last, -(limit - 1))), last)
+    return list(reversed(months))
 
 
 # --- narrative -------------------------------------------------------------------------------

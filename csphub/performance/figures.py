@@ -8,7 +8,7 @@ what that indicator needs, so its page costs the same however many indicators th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -78,6 +78,10 @@ class IndicatorFigure:
     population: int | None = None
     population_note: str = ""
     area_name: str = ""
+    latest_value: float | None = None
+    latest_period: dt.date | None = None
+    """An indicator entered by hand with no value for the chosen months: its latest value
+    up to then (and its month), shown instead of a bare "No data"."""
 
     @property
     def has_data(self) -> bool:
@@ -102,14 +106,28 @@ class IndicatorFigure:
         return _fmt(self.comparison.current) if self.comparison else "No data"
 
     @property
+    def latest_text(self) -> str:
+        """ "163 in July 2017": the latest value of an indicator with none this period."""
+        if self.comparison is not None or self.latest_period is None:
+            return ""
+        return f"{_fmt(self.latest_value)}{self._pct} in {calc.month_label(self.latest_period)}"
+
+    @property
     def previous(self) -> str:
-        return _fmt(self.comparison.previous) if self.comparison else ""
+        """Last year's figure; "No data" when there is none (never 0: a missing value is not
+        a value)."""
+        if self.comparison is None:
+            return ""
+        return _fmt(self.comparison.previous) if self.has_previous else "No data"
 
     @property
     def change(self) -> str:
+        """The change on last year; "–" when there is no figure to compare with."""
         c = self.comparison
         if c is None:
             return ""
+        if not self.has_previous:
+            return "–"
         text = ("+" if c.change > 0 else "") + _fmt(c.change)
         if c.change_pct is not None:
             text += f" ({'+' if c.change_pct > 0 else ''}{c.change_pct}%)"
@@ -117,7 +135,8 @@ class IndicatorFigure:
 
     @property
     def small(self) -> bool:
-        """True when a count is under the small-number threshold: don't over-read the change."""
+        """True when a count is under the small-number threshold: don't over-read the change
+        (and the figure is not RAG rated)."""
         return bool(self.comparison and self.comparison.small)
 
     @property
@@ -151,6 +170,8 @@ class IndicatorFigure:
         offences)"; "25.3%"; "In development" when nothing has ever been recorded."""
         c = self.comparison
         if c is None:
+            if self.latest_text:
+                return f"No data for this period; latest {self.latest_text}"
             return "No data for this period" if self.months_expected else "No data"
         unit = self.indicator.unit.strip() or "offences"
         if self._pct:
@@ -177,6 +198,8 @@ class IndicatorFigure:
         name = self.indicator.name
         c = self.comparison
         if c is None:
+            if self.latest_text:
+                return f"{name}: no data for this period (latest {self.latest_text})"
             return f"{name}: no data"
         unit = self.indicator.unit.strip() or "offences"
         if self._pct:
@@ -238,12 +261,19 @@ def figure_for(
         if indicator.annual_target is not None:
             fig.target = float(indicator.annual_target)
         fig.comparator_value = comparators.get(latest)
+    if not has_previous and fig.comparison.small:
+        # last year's 0 is a missing value, not a small count: only this year's can be small
+        fig.comparison = replace(
+            fig.comparison, small=bool(small) and abs(fig.comparison.current) < small
+        )
     fig._has_previous = has_previous
-    tolerance = float(indicator.tolerance_pct)
-    if fig.target is not None:
-        fig.rag = calc.rag(indicator.polarity, fig.comparison.current, fig.target, tolerance)
-    elif has_previous:
-        fig.rag = calc.rag_against_previous(indicator.polarity, fig.comparison, tolerance)
+    fig.rag = calc.rate_figure(
+        indicator.polarity,
+        fig.comparison,
+        fig.target,
+        float(indicator.tolerance_pct),
+        has_previous=has_previous,
+    )
     return fig
 
 
@@ -395,7 +425,38 @@ def _figures(
         fig.area_name = shown.name if shown else ""
         figures.append(fig)
     _add_rates(figures, area_of, to)
+    _add_latest(partnership, [f for f in figures if f.comparison is None], to)
     return figures
+
+
+def _add_latest(partnership, figures: list[IndicatorFigure], to: dt.date) -> None:
+    """Each figure's latest value up to ``to``, for indicators entered by hand (or uploaded)
+    that have none in the chosen months: two queries, however many indicators."""
+    wanted = {f.indicator.pk: f for f in figures if f.indicator.source != Indicator.Source.POLICE}
+    if not wanted:
+        return
+    rows = Observation.objects.filter(
+        indicator__partnership=partnership,
+        indicator__in=list(wanted),
+        area__isnull=True,
+        period__lte=to,
+    )
+    latest = dict(
+        rows.values("indicator_id").annotate(m=Max("period")).values_list("indicator_id", "m")
+    )
+    if not latest:
+        return
+    keys = list(latest.items())
+    values = Observation.objects.filter(
+        indicator__partnership=partnership,
+        area__isnull=True,
+        indicator__in=[pk for pk, _ in keys],
+        period__in={month for _, month in keys},
+    ).values_list("indicator_id", "period", "value")
+    for pk, period, value in values:
+        if latest.get(pk) == period:
+            wanted[pk].latest_value = _number(value)
+            wanted[pk].latest_period = period
 
 
 def _observed(

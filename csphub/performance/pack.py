@@ -102,6 +102,8 @@ class PackData:
     hotspots: dict
     months_missing: list[str] = field(default_factory=list)
     indicator_groups: list[ind.BodyGroup] = field(default_factory=list)
+    has_month: bool = True
+    """Any police count for the area in the pack's own month."""
 
     @property
     def title(self) -> str:
@@ -116,7 +118,9 @@ class PackData:
 
     @property
     def has_data(self) -> bool:
-        return self.summary["source"] is not None
+        """Police figures have been loaded for the pack's own month (a pack for a month
+        beyond the data says so rather than showing a page of zeros)."""
+        return self.summary["source"] is not None and self.has_month
 
     @property
     def categories(self) -> list[PackRow]:
@@ -287,7 +291,7 @@ def crime_pack(
                 comparison=comparison,
                 rolling_12=r["rolling_12"],
                 rate_per_1000=r["rate_per_1000"],
-                rag=calc.rag_against_previous(polarity, comparison),
+                rag=calc.rate_figure(polarity, comparison),
                 sentence=calc.describe_change(r["category"], comparison),
                 comparator_fytd=theirs["fytd"] if theirs else None,
                 comparator_change_pct=theirs["change_pct"] if theirs else None,
@@ -309,6 +313,7 @@ def crime_pack(
         hotspots=spots,
         months_missing=summary["months_missing"] if summary["source"] else [],
         indicator_groups=groups,
+        has_month=CrimeCount.objects.filter(area=area, month=to).exists(),
     )
 
 
@@ -349,7 +354,7 @@ def _charts(
 def executive_summary(pack: PackData) -> list[str]:
     """Sentences written from the numbers: the total, the biggest rises and falls."""
     if not pack.has_data:
-        return [f"No police-recorded crime has been imported for {pack.area.name} to this month."]
+        return [no_data_text(pack.area, pack.to)]
     out = []
     if pack.total:
         out.append(pack.total.sentence + f", {pack.summary['fytd_period']} against a year before.")
@@ -368,6 +373,14 @@ def executive_summary(pack: PackData) -> list[str]:
     if pack.months_missing:
         out.append("Months with no data, counted as 0: " + ", ".join(pack.months_missing) + ".")
     return out
+
+
+def no_data_text(area: Area, to: dt.date) -> str:
+    """What the pack says for a month with no police figures, instead of zeros."""
+    return (
+        f"No police data has been loaded for {area.name} for {calc.month_label(to)}, so this "
+        "pack has no figures for this period. Choose an earlier month."
+    )
 
 
 def _size_of_change(row: PackRow) -> tuple:

@@ -54,6 +54,7 @@ def hotspot_tables(pack: PackData) -> list[doc.Table]:
             doc.Table(
                 caption=f"{level}s with the {caption}, all crime, {pack.summary['fytd_period']}",
                 header=[[level, "Code", "FYTD", "Last year", "Change", "% change"]],
+                keep_together=True,
                 rows=[
                     [
                         doc.Cell(e["area"], header=True),
@@ -97,6 +98,7 @@ def indicator_tables(pack: PackData) -> list[doc.Table]:
                 header=[[doc.Cell(h) for h in INDICATOR_HEADER]],
                 rows=rows,
                 col_widths=[0.05, 0.25, 0.22, 0.12, 0.08, 0.16, 0.12],
+                keep_together=True,
             )
         )
     return tables

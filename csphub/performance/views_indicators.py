@@ -19,7 +19,8 @@ from csphub.partnerships.pages import PartnershipPage, crumbs, manage_page, part
 from . import calculations as calc
 from . import figures as ind
 from . import services
-from .forms import IndicatorForm, ObservationForm, ObservationUploadForm, parse_month
+from .forms import IndicatorForm, ObservationForm, ObservationUploadForm
+from .periods import period_choice
 from .uploads import UploadError
 
 
@@ -62,9 +63,14 @@ def _form(
 @require_GET
 def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = partnership_page(request, slug)
-    to = parse_month(request.GET.get("to", ""))
-    figures = ind.indicator_figures(page.partnership, to)
-    to = figures[0].to if figures else None
+    period = period_choice(page.partnership, request.GET.get("to", ""))
+    if period.to:
+        figures = ind.indicator_figures(page.partnership, period.to)
+    else:  # no data yet, or a month that cannot be read: the indicators, without figures
+        figures = [
+            ind.IndicatorFigure(indicator=i, to=None) for i in ind.indicators_of(page.partnership)
+        ]
+    to = period.to
     groups = [
         {
             "body": group.body,
@@ -84,6 +90,7 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
         page.context(
             "performance",
             groups=groups,
+            period=period,
             to_label=calc.fytd_label(to) if to else "",
             new_url=reverse("performance:indicator_new", args=[slug]),
             upload_url=reverse("performance:observation_upload", args=[slug]),
@@ -96,8 +103,12 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = partnership_page(request, slug)
     indicator = ind.indicator_get(page.partnership, pk, page.viewer)
-    to = parse_month(request.GET.get("to", ""))
-    figure = ind.indicator_figure(page.partnership, indicator, to)
+    period = period_choice(page.partnership, request.GET.get("to", ""))
+    figure = (
+        ind.indicator_figure(page.partnership, indicator, period.to)
+        if period.to
+        else ind.IndicatorFigure(indicator=indicator, to=None)
+    )
     return render(
         request,
         "performance/indicator_detail.html",
@@ -105,6 +116,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "",
             indicator=indicator,
             figure=figure,
+            period=period,
             summary=_summary(indicator),
             head=OBSERVATION_HEAD,
             rows=_observation_rows(ind.observations_of(indicator, page.viewer)),

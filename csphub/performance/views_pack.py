@@ -26,6 +26,7 @@ from .documents import LATEST, pack_subject
 from .documents import NAME as PACK
 from .forms import PackAttachForm
 from .pack_papers import PackNotReady, attachable_items
+from .periods import period_choice
 from .services import pack_attach
 
 NO_DATA = "No police crime data has been imported for this partnership's area."
@@ -49,29 +50,18 @@ def pack_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("format"):
         return _moved(request, slug)
     area = packs.area_for_partnership(page.partnership)
-    latest = packs.latest_month(area) if area else None
-    to_text = request.GET.get("to", "")
-    error, to = "", latest
-    if to_text:
-        try:
-            to = calc.parse_month(to_text)
-        except ValueError as exc:
-            error = str(exc)
-    pack = (
-        packs.crime_pack(area, to, partnership=page.partnership)
-        if area and to and not error
-        else None
-    )
+    period = period_choice(page.partnership, request.GET.get("to", ""), area) if area else None
+    to = period.to if period else None
+    pack = packs.crime_pack(area, to, partnership=page.partnership) if area and to else None
     context = page.context(
         "crime_pack",
         area=area,
         pack=pack,
-        to_value=to_text or (calc.month_key(to) if to else ""),
-        latest=calc.month_label(latest) if latest else "",
-        error=error,
+        period=period,
+        no_data=packs.no_data_text(area, to) if area and to else "",
         figures=_figures(pack),
         attach_url=reverse("crime_pack:attach", args=[slug])
-        + (f"?to={calc.month_key(to)}" if to and not error else ""),
+        + (f"?to={calc.month_key(to)}" if to else ""),
         monitor_text=pack_document.MONITOR_TEXT,
         indicator_text=pack_document.INDICATOR_TEXT,
         downloads=_downloads(slug, pack),

@@ -389,8 +389,10 @@ def hotspots(
     """The areas within ``area`` (wards or LSOAs) with the most crime this financial year to
     date, and with the largest rises on the same months last year.
 
-    The level is the first of ward and LSOA with data; the family the first with data at
-    that level (it need not be the family the area's own summary uses).
+    The level is the first of ward and LSOA with data for this year's months; the family
+    the first with data at that level (it need not be the family the area's own summary
+    uses). Without any for this year's months there are no hotspots, rather than every
+    ward at 0 in alphabetical order; the wards are ranked by their count.
     """
     to = calc.month_start(to)
     current = calc.fytd_months(to)
@@ -402,7 +404,11 @@ def hotspots(
     levels = [level] if level else [Area.Level.WARD, Area.Level.LSOA]
     chosen_level = chosen_family = None
     for candidate in levels:
-        present = set(counts.filter(area__level=candidate).values_list("source__family", flat=True))
+        present = set(
+            counts.filter(area__level=candidate, month__in=current).values_list(
+                "source__family", flat=True
+            )
+        )
         for fam in [family] if family else FAMILY_PREFERENCE:
             if fam in present:
                 chosen_level, chosen_family = candidate, fam

@@ -116,12 +116,13 @@ def test_no_police_skips_the_import(settings, no_fixtures):
     assert not ImportRun.objects.exists()
 
 
-def test_an_absent_police_data_folder_is_skipped_with_a_message(settings, tmp_path, no_fixtures):
+def test_an_absent_police_data_folder_imports_the_shipped_extract(settings, tmp_path, no_fixtures):
+    # issue 11: a fresh clone (no ../shared) imports the extract shipped with the demo
     settings.CSPHUB_POLICE_DATA_DIR = tmp_path / "absent"
     text = _load_demo()
-    assert f"Police data: skipped, no folder at {tmp_path / 'absent'}" in text
-    assert "CSPHUB_POLICE_DATA_DIR" in text
-    assert not ImportRun.objects.exists()
+    assert f"Police data: no folder at {tmp_path / 'absent'}" in text
+    assert "the extract shipped with the demo" in text and "CSPHUB_POLICE_DATA_DIR" in text
+    assert ImportRun.objects.count() == 2
 
 
 def test_a_police_data_folder_named_but_absent_is_an_error(tmp_path, no_fixtures):

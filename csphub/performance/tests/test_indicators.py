@@ -294,7 +294,8 @@ def test_police_indicators_read_counts_with_a_fixed_number_of_queries(partnershi
     first = min(figures, key=lambda f: f.comparison.current)
     assert (first.comparison.current, first.comparison.previous) == (10, 5)
     assert first.comparator_change_pct == 100.0 and first.rate == 0.05
-    assert first.rag == "red" and first.population == 200_000
+    # issue 11: 10 against 5 are small numbers, so not RAG rated (it was "red")
+    assert first.small and first.rag == "none" and first.population == 200_000
     Indicator.objects.all().delete()
     from csphub.police.models import CrimeCount
 
@@ -302,3 +303,74 @@ def test_police_indicators_read_counts_with_a_fixed_number_of_queries(partnershi
     many, figures = _police_queries(partnership, users, body, 8)
     assert len(figures) == 8
     assert few == many
+
+
+# --- issue 11: the period chooser, latest values, blanks not zeros -----------------------------
+
+
+def test_the_list_has_the_period_chooser_and_latest_values(client, partnership, users, body):
+    actor = users["secretariat"]
+    knife = make(actor, partnership, body, name="Knife crime")
+    months(knife, actor, {"2016-07": 108, "2017-07": 163})
+    other = make(actor, partnership, body, name="Arson")
+    months(other, actor, {"2018-04": 40, "2018-05": 30})
+    url = reverse("performance:indicators", args=[partnership.slug])
+
+    html = client.get(url).content.decode()
+    assert '<option value="2018-05" selected>May 2018</option>' in html
+    assert '<option value="2017-07">July 2017</option>' in html
+    assert "Latest: 163 in July 2017" in html  # not a bare "No data"
+
+    response = client.get(url, {"to": "2017-07"})
+    figures = {
+        row["figure"].indicator.name: row["figure"]
+        for group in response.context["groups"]
+        for row in group["rows"]
+    }
+    assert figures["Knife crime"].current == "163" and figures["Knife crime"].previous == "108"
+    assert figures["Arson"].current == "No data" and figures["Arson"].latest_text == ""
+
+    bad = client.get(url, {"to": "soon"}).content.decode()
+    assert "Choose a month from the list" in bad and "Knife crime" in bad
+
+
+def test_a_missing_previous_value_is_blank_not_zero(partnership, users, body):
+    actor = users["secretariat"]
+    reoffending = make(actor, partnership, body, name="Reoffending", unit="%", accumulates=False)
+    months(reoffending, actor, {"2017-07": 25.3})
+    fig = ind.indicator_figures(partnership, dt.date(2017, 7, 1))[0]
+    assert fig.current == "25.3"
+    assert (fig.previous, fig.change, fig.rag) == ("No data", "–", "none")
+    assert "a year before" not in fig.performance and "+25.3" not in fig.change
+
+
+def test_small_numbers_are_not_rated(partnership, users, body):
+    actor = users["secretariat"]
+    fraud = make(actor, partnership, body, name="Fraud and forgery")
+    months(fraud, actor, {"2016-04": 4, "2017-04": 6})
+    fig = ind.indicator_figures(partnership, dt.date(2017, 4, 1))[0]
+    assert fig.small and fig.rag == "none" and fig.rag_text == "Not rated"
+
+
+def test_an_indicator_page_with_a_rating_never_says_no_values(client, partnership, users, body):
+    from csphub.police.tests.factories import AreaFactory, CrimeCountFactory
+
+    area = AreaFactory(code="E09000002", name="Testborough")
+    category = CrimeCategory.objects.get(slug="burglary")
+    for month, count in ((dt.date(2016, 4, 1), 400), (dt.date(2017, 4, 1), 518)):
+        CrimeCountFactory(area=area, month=month, category=category, count=count)
+    police = make(
+        users["secretariat"], partnership, body, source="police", crime_category=category,
+        area=area,
+    )  # fmt: skip
+    manual = make(users["secretariat"], partnership, body, name="Knife crime")
+    months(manual, users["secretariat"], {"2017-03": 12})
+    url = reverse("performance:indicator", args=[partnership.slug, police.pk])
+    html = client.get(url, {"to": "2017-04"}).content.decode()
+    assert "Red" in html and "No values have been recorded" not in html
+    assert "counted from the police recorded crime imported for Testborough" in html
+    assert 'id="id_to" name="to"' in html
+
+    manual_url = reverse("performance:indicator", args=[partnership.slug, manual.pk])
+    html = client.get(manual_url, {"to": "2017-04"}).content.decode()
+    assert "Latest value: 12 in March 2017" in html

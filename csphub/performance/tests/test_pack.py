@@ -119,7 +119,9 @@ def test_default_month_is_the_latest_with_data(client, bd):
 
 def test_bad_month_and_format(client, bd):
     url = reverse("crime_pack:pack", args=[bd.slug])
-    assert "YYYY-MM" in client.get(url, {"to": "July"}).content.decode()
+    # issue 11: the month is chosen from a list; a value that is not a month says so
+    html = client.get(url, {"to": "July"}).content.decode()
+    assert "Choose a month from the list" in html and "govuk-error-summary" in html
     assert client.get(url, {"to": "2017-07", "format": "xls"}).status_code == 404
 
 
@@ -197,3 +199,102 @@ def test_old_format_links_move_permanently_to_the_download(client, bd):
     response = client.get(f"{url}latest.csv")
     assert response.status_code == 200
     assert 'filename="barking-dagenham-crime-pack-2018-12.csv"' in response["Content-Disposition"]
+
+
+# --- issue 11: the period chooser, its default, no zeros for a month without data -----------
+
+
+@pytest.fixture
+def bd_wards(bd):
+    """The borough files (to December 2018) and the shipped ward extract (to March 2018)."""
+    from csphub.demo.police_extract import EXTRACT_DIR, WARD
+
+    call_command("import_police", str(EXTRACT_DIR / WARD), stdout=io.StringIO())
+    return bd
+
+
+def test_the_pack_opens_on_the_latest_month_every_source_has(client, bd_wards):
+    response = client.get(reverse("crime_pack:pack", args=[bd_wards.slug]))
+    period = response.context["period"]
+    assert period.to == period.default == calc.parse_month("2018-03")
+    assert response.context["pack"].to == calc.parse_month("2018-03")
+    html = response.content.decode()
+    assert '<select class="govuk-select" id="id_to" name="to"' in html
+    assert '<option value="2018-03" selected>March 2018</option>' in html
+    assert "December 2018 (not every source has data)" in html
+    assert "March 2018 is the latest month for which every source has data" in html
+    assert ">Show<" in html.replace("\n", "").replace("  ", "")
+
+
+def test_hotspots_are_wards_ranked_by_count(bd_wards):
+    area = packs.area_for_partnership(bd_wards)
+    pack = packs.crime_pack(area, calc.parse_month("2017-07"))
+    counts = [row["entry"]["fytd"] for row in pack.hotspots_most]
+    assert len(counts) == 10 and counts == sorted(counts, reverse=True) and counts[-1] > 0
+
+
+def test_a_month_beyond_the_ward_data_has_no_hotspots_rather_than_zeros(bd_wards):
+    area = packs.area_for_partnership(bd_wards)
+    pack = packs.crime_pack(area, calc.parse_month("2018-12"))
+    assert pack.has_data and pack.hotspots_most == []
+
+
+def test_a_month_without_police_data_says_so_instead_of_zeros(client, bd):
+    url = reverse("crime_pack:pack", args=[bd.slug])
+    response = client.get(url, {"to": "2019-06"})
+    html = response.content.decode()
+    assert "No police data has been loaded for Barking and Dagenham for June 2019" in html
+    assert "Every category" not in html and "Executive summary" not in html
+    assert '<option value="2019-06" selected>June 2019' in html
+
+
+def test_small_numbers_are_not_rated_in_the_pack(pack):
+    small = [r for r in pack.rows if r.comparison.small]
+    assert small, "the July 2017 pack has small-number categories"
+    assert all(r.rag == calc.NO_RATING for r in small)
+    assert all(r not in pack.improve for r in small)
+
+
+def test_crime_pack_without_any_imported_data_says_so(tmp_path):
+    PartnershipFactory(slug="barking-dagenham", council="London Borough of Barking and Dagenham")
+    with pytest.raises(CommandError, match="No police data has been imported yet"):
+        call_command(
+            "crime_pack", "barking-dagenham", "--out", str(tmp_path / "p.pdf"),
+            stdout=io.StringIO(),
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3-landscape"])
+def test_pdf_tables_never_break_inside_a_word_or_number(bd, paper):
+    """Every number and every word of the category and hotspot tables comes out of the PDF
+    whole (WeasyPrint output read back with pypdf), on A4 and on A3 landscape."""
+    from pypdf import PdfReader
+
+    from csphub.documents.render_pdf import render_pdf
+    from csphub.performance.pack_document import pack_document
+
+    area = packs.area_for_partnership(bd)
+    pack = packs.crime_pack(area, calc.parse_month("2017-07"), partnership=bd)
+    pdf = render_pdf(pack_document(pack), paper=paper)
+    words = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        words.update(page.extract_text().split())
+    expected = set()
+    for item in pack.table_rows:
+        expected.update(n for n in item["numbers"] if n and " " not in n)
+        expected.update(w for w in item["row"].category.split() if w.isalpha() and len(w) > 3)
+    missing = sorted(expected - words)
+    assert not missing, f"broken or missing in the {paper} PDF: {missing[:10]}"
+
+
+def test_short_pack_tables_are_kept_together(bd):
+    from csphub.documents.render_html import render_html
+    from csphub.performance.pack_document import pack_document
+
+    area = packs.area_for_partnership(bd)
+    pack = packs.crime_pack(area, calc.parse_month("2017-07"))
+    tables = [b for b in pack_document(pack).blocks if type(b).__name__ == "Table"]
+    assert tables and not tables[0].keep_together  # the long table of every category flows
+    html = render_html(pack_document(pack))
+    assert ".doc-table--keep { break-inside: avoid" in html
+    assert "white-space: nowrap" in html

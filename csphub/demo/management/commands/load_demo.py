@@ -1,6 +1,8 @@
 """`csphub load_demo [--police-data PATH | --no-police]`: load the demo partnerships (skipping
-any already loaded), after importing real police data for them when the shared police data
-folder is there (``CSPHUB_POLICE_DATA_DIR``; see :mod:`csphub.demo.police`)."""
+any already loaded), after importing real police data for them: from the shared police data
+folder when it is there (``CSPHUB_POLICE_DATA_DIR``; see :mod:`csphub.demo.police`), else
+from the small extract shipped in the repository (:mod:`csphub.demo.police_extract`), so a
+fresh clone shows the packs too."""
 
 from pathlib import Path
 
@@ -10,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from csphub.demo.loader import fixture_paths, load_fixture
 from csphub.demo.members import ensure_member_homes
 from csphub.demo.packs import dispatch_demo_packs
-from csphub.demo.police import attach_demo_packs, load_police_data
+from csphub.demo.police import attach_demo_packs, load_police_data, missing_files
+from csphub.demo.police_extract import EXTRACT_DIR, EXTRACT_IMPORTS
 from csphub.demo.users import ensure_demo_users
 from csphub.demo.values import FixtureError
 from csphub.police.importer import PoliceDataError
@@ -59,16 +62,19 @@ class Command(BaseCommand):
             return
         given = options["police_data"]
         folder = Path(given or settings.CSPHUB_POLICE_DATA_DIR)
-        if not folder.is_dir():
-            if given:
-                raise CommandError(f"--police-data: no folder at {folder}")
+        imports = None
+        if given and not folder.is_dir():
+            raise CommandError(f"--police-data: no folder at {folder}")
+        if not given and (not folder.is_dir() or missing_files(folder)):
+            where = "no folder" if not folder.is_dir() else "not every demo file"
             self.stdout.write(
-                f"Police data: skipped, no folder at {folder} (set CSPHUB_POLICE_DATA_DIR or "
-                "pass --police-data PATH; --no-police not to look)"
+                f"Police data: {where} at {folder}, so the extract shipped with the demo "
+                f"({EXTRACT_DIR.name}/) is imported instead (set CSPHUB_POLICE_DATA_DIR or "
+                "pass --police-data PATH for the full files; --no-police not to import any)"
             )
-            return
+            folder, imports = EXTRACT_DIR, EXTRACT_IMPORTS
         try:
-            lines = load_police_data(folder)
+            lines = load_police_data(folder, imports) if imports else load_police_data(folder)
         except PoliceDataError as exc:
             raise CommandError(
                 f"Police data: nothing was imported. {exc} (--no-police loads the demo without it)"
