@@ -13,6 +13,7 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
 export CSPHUB_AUDIT_KEY=${CSPHUB_AUDIT_KEY:-$(head -c 48 /dev/urandom | base64 | tr -d "\n")}
 export CSPHUB_STATIC_ROOT="$work/static" CSPHUB_MEDIA_ROOT="$work/media"
+export CSPHUB_BASE_URL=${CSPHUB_BASE_URL:-http://127.0.0.1:$port}
 export DATABASE_URL=${DATABASE_URL:-sqlite:///$work/db.sqlite3}
 gunicorn_pid=""
 cleanup() {

@@ -18,6 +18,7 @@ def production(tmp_path, **extra: str) -> dict[str, str]:
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "CSPHUB_STATIC_ROOT": str(tmp_path / "static"),
         "CSPHUB_AUDIT_KEY": secrets.token_urlsafe(48),
+        "CSPHUB_BASE_URL": "https://csphub.example.org",
         **extra,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest

@@ -36,7 +36,7 @@ STANDING_ITEMS: list[tuple[str, str]] = [
 PREVIOUS_MINUTES_TITLE = "Minutes of the previous meeting"
 
 
-def previous_minutes_title(previous: dt.date | None) -> str:
+def _previous_minutes_title(previous: dt.date | None) -> str:
     """The standing item's title, naming the meeting whose minutes are to be approved
     ("Minutes of the previous meeting held on Thursday 21 June 2018"), so members know
     which minutes are meant without opening the pack; plain when there is none yet."""
@@ -61,7 +61,7 @@ def _retitle_previous_minutes(body: Body) -> None:
     previous: dt.date | None = None
     for pk, date, status in dates:
         if status == Meeting.Status.SCHEDULED:
-            expected[pk] = previous_minutes_title(previous)
+            expected[pk] = _previous_minutes_title(previous)
         previous = date
     items = AgendaItem.objects.filter(
         meeting_id__in=list(expected),

@@ -20,7 +20,9 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from .conftest import CANARY
 
-pytestmark = pytest.mark.django_db
+# The last test reads what the signed-in run recorded, so the module runs on one worker
+# (`--dist loadgroup` in the Makefile).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("api_schema")]
 
 STEER = {
     "slug": ["safer-testshire", "nowhere"],
