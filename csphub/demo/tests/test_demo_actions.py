@@ -260,6 +260,8 @@ def test_every_demo_person_has_a_demo_address(bromley, barking):
         assert people.exists()
         for person in people:
             assert person.email.endswith(f"@{partnership.slug}.example.org"), person
+        # The partnership's contact receives the digest of updates: a demo address too.
+        assert partnership.contact_email.endswith(f"@{partnership.slug}.example.org")
     meeting = Meeting.objects.filter(body__partnership=bromley, body__slug="board").latest("date")
     plan = update_requests.update_requests_plan(meeting=meeting, today=meeting.date)
     assert plan.recipients, "someone can be e-mailed"
