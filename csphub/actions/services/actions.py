@@ -255,25 +255,41 @@ def action_reassign(
     ensure_can_manage(actor, action.partnership)
     if not note.strip():
         raise ValidationError({"note": "Say why the action is being reassigned."})
+    return _owners_change(
+        actor,
+        action,
+        owners,
+        kind=ActionUpdate.Kind.REASSIGNED,
+        verb="action.reassign",
+        note=note,
+        at=at,
+    )
+
+
+def _owners_change(
+    actor: Actor,
+    action: Action,
+    owners: list[Owner],
+    *,
+    kind: str,
+    verb: str,
+    note: str,
+    at: dt.datetime | None = None,
+) -> Action:
+    """Give an action new owners, with who had it before in its history and the audit
+    trail (a reassignment by hand, or the minutes' Action-by column changing)."""
     before = _owner_names(action)
     _set_owners(action, owners)
     after = _owner_names(action)
-    _history(
-        action,
-        actor,
-        ActionUpdate.Kind.REASSIGNED,
-        at=at,
-        text=note.strip(),
-        before={"owners": before},
-        after={"owners": after},
-    )
+    was, now = {"owners": before}, {"owners": after}
+    _history(action, actor, kind, at=at, text=note.strip(), before=was, after=now)
     audit_record(
         actor=actor,
-        verb="action.reassign",
+        verb=verb,
         obj=action,
         partnership=action.partnership,
-        before={"owners": before},
-        after={"owners": after},
+        before=was,
+        after=now,
         note=note,
     )
     return action

@@ -26,7 +26,7 @@ from csphub.partnerships.models import Membership, Organisation, Person
 
 from .. import rules
 from ..models import Action, ActionUpdate, InitialsToMatch
-from .actions import Owner, _history, _owner_names, _set_owners, action_create
+from .actions import Owner, _owners_change, action_create
 
 
 @dataclass
@@ -177,28 +177,14 @@ def action_by_sync(
 
 
 def _owners_follow(actor: Actor, action: Action, owners: list[Owner], typed: str) -> Action:
-    before = _owner_names(action)
-    _set_owners(action, owners)
-    after = _owner_names(action)
-    note = f"Action-by column changed to {typed}."
-    _history(
-        action,
+    return _owners_change(
         actor,
-        ActionUpdate.Kind.OWNERS,
-        text=note,
-        before={"owners": before},
-        after={"owners": after},
-    )
-    audit_record(
-        actor=actor,
+        action,
+        owners,
+        kind=ActionUpdate.Kind.OWNERS,
         verb="action.owners_from_initials",
-        obj=action,
-        partnership=action.partnership,
-        before={"owners": before},
-        after={"owners": after},
-        note=note,
+        note=f"Action-by column changed to {typed}.",
     )
-    return action
 
 
 def _to_match(
