@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class StrategyConfig(AppConfig):
+    """A partnership's strategy and priorities, the sub-groups' delivery plans and the forward
+    plan of each body's business."""
+
+    name = "csphub.strategy"
+    label = "strategy"
+    verbose_name = "Strategy and delivery plans"
