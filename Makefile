@@ -54,7 +54,7 @@ format: $(VENV)/.installed
 test: install lint architecture types
 	DJANGO_SETTINGS_MODULE=csphub.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=csphub.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser" -n 2 -q
+	$(BIN)/pytest -m "not browser" -n 2 -q --durations=30
 ifeq ($(BROWSER),0)
 	@echo "*** BROWSER=0: the browser tests (pytest -m browser) did NOT run. ***"
 else
@@ -62,16 +62,16 @@ else
 endif
 
 test-fast: install
-	$(BIN)/pytest -m "not browser" -n 2 -q
+	$(BIN)/pytest -m "not browser" -n 2 -q --durations=30
 
 test-browser: install
 	bash scripts/ensure-browser.sh
-	$(BIN)/pytest -m browser -q
+	$(BIN)/pytest -m browser -q --durations=15
 
 # The same suite against PostgreSQL (DATABASE_URL must point at a server; .ci/run sets it).
 test-postgres: install
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
-	$(BIN)/pytest -m "not browser" -n 2 -q
+	$(BIN)/pytest -m "not browser" -n 2 -q --durations=30
 
 # The production set-up of docs/deploy.md, started and stopped (DATABASE_URL if set, else a
 # fresh SQLite file): migrate, collectstatic, check --deploy, gunicorn, a page and /healthz.
