@@ -166,7 +166,7 @@ class RequestUpdatesForm(forms.Form):
         choices=[(str(q), f"Q{q} ({plan_rules.QUARTER_MONTHS[q]})") for q in plan_rules.QUARTERS],
         widget=forms.RadioSelect,
         label="Which quarter’s updates",
-        error_messages={"required": "Choose the quarter"},
+        error_messages={"required": "Choose the quarter", "invalid_choice": "Choose the quarter"},
     )
     reply_by = date_field(
         "Reply by",
