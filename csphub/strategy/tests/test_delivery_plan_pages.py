@@ -356,3 +356,97 @@ def test_the_request_pages(world, users, client):
     page = response.content.decode()
     assert "<title>Error:" in page and "Choose the quarter" in page
     assert len(mail.outbox) == 3
+
+
+# --- the secretariat's forms -----------------------------------------------------------------
+
+
+def test_the_secretariat_builds_a_plan_through_the_forms(partnership, users, client):
+    body = BodyFactory(partnership=partnership, slug="cyp", name="Children Sub Group")
+    lead = PersonFactory(partnership=partnership, name="Robert Harris")
+    client.force_login(users["secretariat"])
+    slug = partnership.slug
+    new = reverse("strategy:delivery_plan_new", args=[slug])
+    response = client.post(new, {"body": body.pk, "year": "", "status": "active"})
+    assert response.status_code == 200 and "Enter the financial year" in response.content.decode()
+    response = client.post(new, {"body": body.pk, "year": "2017", "status": "active"})
+    plan = DeliveryPlan.objects.get(body=body)
+    assert response["Location"] == _url(plan)
+    response = client.post(new, {"body": body.pk, "year": "2017", "status": "active"})
+    assert "already has a plan for 2017/18" in response.content.decode()
+
+    # no objective yet: adding an action sends the secretariat to add one first
+    response = client.get(_url(plan, "strategy:delivery_plan_action_new"))
+    assert response["Location"] == _url(plan, "strategy:delivery_plan_objective_new")
+    client.post(
+        _url(plan, "strategy:delivery_plan_objective_new"), {"title": "Fewer first time entrants"}
+    )
+    objective = plan.objectives.get()
+    response = client.post(
+        _url(plan, "strategy:delivery_plan_action_new"),
+        {"objective": objective.pk, "description": "Develop a youth matrix"},
+    )
+    page = response.content.decode()
+    assert "<title>Error:" in page and "Choose at least one person or organisation" in page
+    response = client.post(
+        _url(plan, "strategy:delivery_plan_action_new"),
+        {
+            "objective": objective.pk,
+            "description": "Develop a youth matrix",
+            "outcome": "Young people diverted earlier",
+            "people": [lead.pk],
+            "lead_note": "YOS Operational Manager",
+            "due_date-day": "31",
+            "due_date-month": "12",
+            "due_date-year": "2017",
+            "rag": "green",
+        },
+    )
+    assert response.status_code == 302
+    pa = PlanAction.objects.get()
+    assert pa.action.due_date == dt.date(2017, 12, 31) and pa.lead_note == "YOS Operational Manager"
+    response = client.post(
+        _url(plan, "strategy:delivery_plan_action_edit", pk=pa.pk),
+        {
+            "objective": objective.pk,
+            "description": "Develop a youth at-risk matrix",
+            "outcome": "Young people diverted earlier",
+            "people": [lead.pk],
+            "due_note": "Ongoing quarterly updates",
+            "rag": "amber",
+        },
+    )
+    assert response.status_code == 302
+    pa.refresh_from_db()
+    pa.action.refresh_from_db()
+    assert pa.due_note == "Ongoing quarterly updates" and pa.action.due_date is None
+    assert pa.action.description == "Develop a youth at-risk matrix" and pa.action.rag == "amber"
+    page = client.get(_url(plan)).content.decode()
+    assert "Robert Harris (YOS Operational Manager)" not in page  # the note was cleared
+    assert "Ongoing quarterly updates" in page and "Amber (at risk)" in page
+
+    # moving needs the secretariat, and POST
+    move = _url(plan, "strategy:delivery_plan_objective_move", pk=objective.pk)
+    assert client.get(move).status_code == 405
+    client.force_login(users["member"])
+    assert client.post(move, {"direction": "down"}).status_code == 403
+
+
+def test_render_command_makes_the_plan_for_a_user_who_may_see_it(world, users, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    key = "safer-testshire/vawg/2017"
+    out = tmp_path / "plan.xlsx"
+    with pytest.raises(CommandError, match="No delivery plan"):
+        call_command("render", key, document="delivery-plan", format="xlsx", out=str(out))
+    call_command(
+        "render",
+        key,
+        document="delivery-plan",
+        format="xlsx",
+        out=str(out),
+        as_user=users["member"].username,
+    )
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2  # the restricted action is not the member's
