@@ -4,7 +4,9 @@ spreadsheet (XLSX, one row per action).
 Both are built from `plan_selectors.plan_view`, which has already left out what the viewer
 may not see, so no format can show a restricted action to an uncleared reader. The document
 is laid out as the sub-groups print their plans: per objective, a table of action, outcome,
-due date, lead, status and RAG, and the quarterly updates Q1 to Q4, on A4 landscape.
+due date, lead, status and RAG, and one "Quarterly updates" column in which each update
+carries its quarter and date (the seeds' own layout, and the only one that leaves the text
+room on A4 landscape); the page and the XLSX have a column per quarter.
 """
 
 from __future__ import annotations
@@ -105,9 +107,9 @@ def build_document(view: PlanView) -> doc.Document:
         "Due date",
         "Lead",
         "Status and RAG",
-        *view.quarter_headings,
+        "Quarterly updates",
     ]
-    widths = [0.04, 0.17, 0.15, 0.08, 0.1, 0.08, 0.095, 0.095, 0.095, 0.095]
+    widths = [0.04, 0.2, 0.2, 0.09, 0.13, 0.09, 0.25]
     for i, objective in enumerate(view.objectives, start=1):
         title = objective.objective.title
         blocks.append(doc.Heading(title, number=f"{i}."))
@@ -146,7 +148,7 @@ def _row(row: PlanRow) -> list[doc.CellLike]:
         row.due_text,
         row.lead_text,
         f"{row.status_text}\n{row.rag_text}",
-        *(row.quarter_text(q) for q in (1, 2, 3, 4)),
+        row.updates_text,
     ]
 
 

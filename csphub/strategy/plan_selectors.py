@@ -142,6 +142,16 @@ class PlanRow:
         )
 
     @property
+    def updates_text(self) -> str:
+        """Every update of the plan's year, each with its quarter and date, as the seeds'
+        single "Quarter Updates" column: "Q2, 30 August 2017: Dates agreed ..."."""
+        return "\n".join(
+            f"Q{q}, {short_date(timezone.localtime(u.at).date())}: {u.shown_text}"
+            for q in plan_rules.QUARTERS
+            for u in self.quarters.get(q, [])
+        )
+
+    @property
     def q1(self) -> str:
         return self.quarter_text(1)
 

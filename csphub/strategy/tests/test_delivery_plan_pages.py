@@ -222,6 +222,8 @@ def test_pdf_docx_and_xlsx_hold_every_action(world, users, client):
     cells = " ".join(c.text for t in word.tables for row in t.rows for c in row.cells)
     for d in descriptions:
         assert d in cells, d
+    assert "Q2, 30 August 2017: Draft under way." in cells  # the update with its quarter
+    assert "Q1, 1 June 2017: Four training days agreed." in cells
 
     response = client.get(_download(plan, "xlsx"))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
