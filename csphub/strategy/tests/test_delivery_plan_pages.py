@@ -350,10 +350,16 @@ def test_the_request_pages(world, users, client):
     client.force_login(users["secretariat"])
     page = client.get(url, {"quarter": "2"}).content.decode()
     assert "Leads to e-mail" in page and "Sasha Timmermans" in page
-    response = client.post(url, {"quarter": "2"})
+    reply_by = timezone.localdate() + dt.timedelta(days=5)
+    page = client.get(url, {"quarter": "2", "reply_by": reply_by.isoformat()}).content.decode()
+    assert f'name="reply_by" value="{reply_by.isoformat()}"' in page  # carried to the POST
+    response = client.post(url, {"quarter": "2", "reply_by": reply_by.isoformat()})
     assert response.status_code == 200
     assert "Sent 3 e-mails for 3 actions." in response.content.decode()
     assert len(mail.outbox) == 3
+    message = mail.outbox[0]
+    assert "VAWG Sub Group delivery plan 2017/18, quarter 2" in message.subject
+    assert f"Please reply by {reply_by:%A} {reply_by.day} {reply_by:%B %Y}" in message.body
     response = client.post(url, {"quarter": "7"})
     page = response.content.decode()
     assert "<title>Error:" in page and "Choose the quarter" in page
