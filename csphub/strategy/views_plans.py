@@ -62,7 +62,7 @@ def _plan_crumbs(page: PartnershipPage, plan: DeliveryPlan, *more: tuple[str, st
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = _members_page(request, slug)
     context = page.context(
-        "",
+        "delivery_plans",
         groups=plan_selectors.plans_by_body(page.viewer, page.partnership),
         breadcrumbs=crumbs(page, ("Delivery plans", "")),
         year_label=plan_rules.year_label,
@@ -77,7 +77,7 @@ def plan_detail(request: HttpRequest, slug: str, body: str, year: int) -> HttpRe
     plan = plan_selectors.access_plan(page.viewer, page.partnership, body, year)
     view = plan_selectors.plan_view(plan, page.viewer)
     context = page.context(
-        "",
+        "delivery_plans",
         view=view,
         plan=plan,
         breadcrumbs=_plan_crumbs(page, plan),
@@ -121,7 +121,7 @@ def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
         next_url=plan_url,
         cancel_url=_list_url(page),
         title="Create a delivery plan",
-        active="",
+        active="delivery_plans",
         breadcrumbs=crumbs(page, ("Delivery plans", _list_url(page))),
     )
 
@@ -150,7 +150,7 @@ def plan_edit(request: HttpRequest, slug: str, body: str, year: int) -> HttpResp
         next_url=plan_url(plan),
         title="Change the plan",
         caption=plan.title,
-        active="",
+        active="delivery_plans",
         breadcrumbs=_plan_crumbs(page, plan, ("Change", "")),
     )
 
@@ -169,7 +169,7 @@ def objective_new(request: HttpRequest, slug: str, body: str, year: int) -> Http
         next_url=plan_url(plan),
         title="Add an objective",
         caption=plan.title,
-        active="",
+        active="delivery_plans",
         breadcrumbs=_plan_crumbs(page, plan, ("Add an objective", "")),
     )
 
@@ -195,7 +195,7 @@ def objective_edit(request: HttpRequest, slug: str, body: str, year: int, pk: in
         next_url=plan_url(plan),
         title="Change the objective",
         caption=plan.title,
-        active="",
+        active="delivery_plans",
         breadcrumbs=_plan_crumbs(page, plan, ("Change an objective", "")),
     )
 
@@ -244,7 +244,7 @@ def action_new(request: HttpRequest, slug: str, body: str, year: int) -> HttpRes
         cancel_url=plan_url(plan),
         title="Add an action",
         caption=plan.title,
-        active="",
+        active="delivery_plans",
         breadcrumbs=_plan_crumbs(page, plan, ("Add an action", "")),
     )
 
@@ -290,7 +290,7 @@ def action_edit(request: HttpRequest, slug: str, body: str, year: int, pk: int) 
         title="Change the action",
         caption=plan.title,
         intro="Its status and progress updates are on the action’s own page.",
-        active="",
+        active="delivery_plans",
         breadcrumbs=_plan_crumbs(page, plan, ("Change an action", "")),
     )
 
@@ -330,7 +330,7 @@ def request_updates(request: HttpRequest, slug: str, body: str, year: int) -> Ht
             if attempt(form, send):
                 report = result["report"]
                 context = page.context(
-                    "",
+                    "delivery_plans",
                     plan=plan,
                     report=report,
                     sent_recipients=[s.recipient for s in report.sent],
@@ -340,7 +340,7 @@ def request_updates(request: HttpRequest, slug: str, body: str, year: int) -> Ht
         else:
             preview = services.quarterly_requests_plan(plan, quarter, reply_by)
     context = page.context(
-        "",
+        "delivery_plans",
         plan=plan,
         form=form,
         preview=preview,
