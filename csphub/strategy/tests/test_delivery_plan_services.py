@@ -182,3 +182,20 @@ def test_owners_from_another_partnership_are_refused(plan, users, other_partners
 def test_the_demo_loader_may_write(plan):
     objective = services.plan_objective_add(actor=SystemActor("demo"), plan=plan, title="A")
     assert objective.position == 0
+
+
+def test_reordering_actions_within_their_objective(plan, users):
+    s = users["secretariat"]
+    objective = services.plan_objective_add(actor=s, plan=plan, title="A")
+    person = PersonFactory(partnership=plan.partnership)
+    first, second = (
+        services.plan_action_add(actor=s, objective=objective, description=d, owners=[person])
+        for d in ("First", "Second")
+    )
+    services.plan_action_move(actor=s, plan_action=second, offset=-1)
+    order = PlanAction.objects.filter(objective=objective).order_by("position")
+    assert [pa.action.description for pa in order] == ["Second", "First"]
+    event = AuditEvent.objects.get(verb="plan_action.move")
+    assert event.after == {"order": [second.pk, first.pk]}
+    with pytest.raises(PermissionDenied):
+        services.plan_action_move(actor=users["member"], plan_action=first, offset=-1)
