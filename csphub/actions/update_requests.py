@@ -185,6 +185,9 @@ class Plan:
     recipients: list[Recipient]
     unreachable: list[Unreachable]
     reply_by: dt.date | None = None
+    purpose: str = ""
+    """What the request is for when it is not a meeting's Matters Arising, e.g. "Children
+    and Young People delivery plan 2017/18, quarter 2": it heads the e-mail."""
 
     @property
     def actions_not_requested(self) -> list[Action]:
@@ -294,6 +297,37 @@ def update_requests_plan(*, meeting: Meeting, today: dt.date | None = None) -> P
         recipients=recipients,
         unreachable=unreachable,
         reply_by=_reply_by(meeting, today),
+    )
+
+
+def actions_requests_plan(
+    *,
+    partnership: Partnership,
+    actions,
+    purpose: str,
+    reply_by: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Plan:
+    """A request for updates on a given set of the partnership's open actions (a delivery
+    plan's, say), one e-mail per owner. `reply_by` is kept only while the links still work
+    (`rules.reply_by_date`)."""
+    today = today or timezone.localdate()
+    chosen = list(
+        with_context(
+            actions.filter(partnership=partnership, status__in=rules.OPEN_STATUSES)
+        ).order_by("created_at", "id")
+    )
+    annotate_due(chosen, partnership)
+    recipients, unreachable = _group(chosen, today)
+    return Plan(
+        kind=REQUEST,
+        partnership=partnership,
+        meeting=None,
+        actions=chosen,
+        recipients=recipients,
+        unreachable=unreachable,
+        reply_by=rules.reply_by_date(reply_by, rules.links_expire_on(today, link_days()), today),
+        purpose=purpose,
     )
 
 

@@ -21,7 +21,12 @@ from . import registry
 from .render import render
 
 # Both spellings: `render` has always said a3-landscape, `crime-pack` a3.
-PAPERS = {"a4": "a4", "a3": "a3-landscape", "a3-landscape": "a3-landscape"}
+PAPERS = {
+    "a4": "a4",
+    "a4-landscape": "a4-landscape",
+    "a3": "a3-landscape",
+    "a3-landscape": "a3-landscape",
+}
 TEXT = frozenset({"html", "json", "csv"})  # may go to standard output
 
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
-Paper = Literal["a4", "a3-landscape"]
-PAPERS: tuple[str, ...] = ("a4", "a3-landscape")
+Paper = Literal["a4", "a4-landscape", "a3-landscape"]
+PAPERS: tuple[str, ...] = ("a4", "a4-landscape", "a3-landscape")
 
 _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")

@@ -94,7 +94,7 @@ _AFTER_PBDR = (
 
 
 def render_docx(doc: Document, *, paper: str = "a4") -> bytes:
-    """The document as DOCX bytes, on A4 portrait or A3 landscape ("a3-landscape")."""
+    """The document as DOCX bytes, on A4 portrait, A4 landscape or A3 landscape."""
     word = docx.Document()
     _styles(word, doc.language, doc.brand_colour)
     section = word.sections[0]
@@ -173,6 +173,9 @@ def _page(section: Section, paper: Paper) -> None:
     if paper == "a3-landscape":
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(420), Mm(297)
+    elif paper == "a4-landscape":
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)

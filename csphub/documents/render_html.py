@@ -24,7 +24,11 @@ from .model import (
 )
 from .svg import sanitise_svg
 
-PAGE_SIZES: dict[str, str] = {"a4": "A4 portrait", "a3-landscape": "A3 landscape"}
+PAGE_SIZES: dict[str, str] = {
+    "a4": "A4 portrait",
+    "a4-landscape": "A4 landscape",
+    "a3-landscape": "A3 landscape",
+}
 
 
 def render_html(doc: Document, *, standalone: bool = True, paper: str = "a4") -> str:

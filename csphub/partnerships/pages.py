@@ -47,6 +47,14 @@ class PartnershipPage:
             ("search", "Search", reverse("search:search", args=[slug])),
             ("open_data", "Open data", reverse("opendata:index", args=[slug])),
         ]
+        if self.viewer.is_member:  # the sub-groups' delivery plans are members' business
+            nav.append(
+                (
+                    "delivery_plans",
+                    "Delivery plans",
+                    reverse("strategy:delivery_plans", args=[slug]),
+                )
+            )
         if self.viewer.can_manage:
             nav += [
                 ("people", "People", reverse("partnerships:people", args=[slug])),

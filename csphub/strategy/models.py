@@ -20,6 +20,8 @@ from csphub.meetings.models import AgendaItem, Meeting, Resolution
 from csphub.partnerships.models import Body, Partnership
 from csphub.performance.models import Indicator
 
+from .plan_querysets import DeliveryPlanQuerySet
+
 
 class Strategy(models.Model):
     """One version of a partnership's strategy for a period ("2020-2023").
@@ -157,7 +159,12 @@ class DeliveryPlan(models.Model):
         Strategy, null=True, blank=True, on_delete=models.SET_NULL, related_name="delivery_plans"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    key_targets = models.TextField(
+        blank=True, help_text="The key targets the plan works to, as printed above it; one a line."
+    )
     created_at = models.DateTimeField()
+
+    objects = DeliveryPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["body", "-year"]
@@ -193,6 +200,18 @@ class PlanAction(models.Model):
     action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="plan_action")
     position = models.PositiveSmallIntegerField(default=0)
     outcome = models.TextField(blank=True, help_text="The outcome expected, as the plan says.")
+    due_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The due date as the plan words it where a date does not say it all: "
+        '"Ongoing", "Quarterly updates", "Standing item at HIE meetings".',
+    )
+    lead_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The lead as the plan gives it beside the owners: a post or service, e.g. "
+        '"YOS Operational Manager".',
+    )
 
     class Meta:
         ordering = ["objective", "position", "id"]

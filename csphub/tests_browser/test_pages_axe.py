@@ -78,6 +78,16 @@ PAGES = [
     Target("approve-confirm", "meetings:approve", (SLUG, "snb", SNB_JUNE), public=False),
     Target("people", "partnerships:people", (SLUG,), public=False),
     Target("organisations", "partnerships:organisations", (SLUG,), public=False),
+    # delivery plans (issue 12 part 2): members' business, so the public is asked to sign in
+    Target("delivery-plans", "strategy:delivery_plans", (SLUG,), public=False),
+    Target("delivery-plan", "strategy:delivery_plan", (SLUG, "vawg", 2017), public=False),
+    Target(
+        "delivery-plan-requests",
+        "strategy:delivery_plan_request_updates",
+        (SLUG, "vawg", 2017),
+        query="?quarter=3",
+        public=False,
+    ),
 ]
 
 

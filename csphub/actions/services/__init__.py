@@ -29,6 +29,7 @@ from .update_requests import (
     update_link_refused,
     update_request_revoke,
     update_requests_send,
+    update_requests_send_for,
 )
 
 __all__ = [
@@ -56,4 +57,5 @@ __all__ = [
     "update_link_refused",
     "update_request_revoke",
     "update_requests_send",
+    "update_requests_send_for",
 ]

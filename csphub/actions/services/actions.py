@@ -72,9 +72,12 @@ def action_create(
     start_date: dt.date | None = None,
     created_at: dt.datetime | None = None,
     initials_key: str = "",
+    is_restricted: bool = False,
 ) -> Action:
     """Record an action; one minute or resolution may give several. `initials_key` marks
-    an action made from the minutes' Action-by column (see `services.initials`)."""
+    an action made from the minutes' Action-by column (see `services.initials`). An action
+    is restricted when its minute is, or when `is_restricted` says so (e.g. a delivery-plan
+    action about a domestic homicide review)."""
     partnership = body.partnership
     ensure_can_manage(actor, partnership)
     if resolution is not None and minute is None:
@@ -98,7 +101,7 @@ def action_create(
         reference=reference,
         others=others,
         start_date=start_date,
-        is_restricted=bool(minute and minute.is_restricted),
+        is_restricted=is_restricted or bool(minute and minute.is_restricted),
         created_at=at,
         closed_at=at if status in rules.CLOSED_STATUSES else None,
         initials_key=initials_key,

@@ -93,6 +93,8 @@ def _plural(n: int, word: str) -> str:
 def _subject(plan: Plan, count: int) -> str:
     yours = "your action" if count == 1 else f"your {count} actions"
     meeting = plan.meeting
+    if plan.kind == REQUEST and plan.purpose:
+        return f"{plan.partnership.name}, {plan.purpose}: please update {yours}"
     if plan.kind == REQUEST and meeting is not None:
         return (
             f"{meeting.body.name_on(meeting.date)}, {formats.short_date(meeting.date)}: "
@@ -118,6 +120,7 @@ def _message(
     meeting = plan.meeting
     context = {
         "kind": plan.kind,
+        "purpose": plan.purpose,
         "partnership": partnership,
         "person": recipient.person,
         "meeting_name": meeting.body.name_on(meeting.date) if meeting else "",
@@ -209,6 +212,24 @@ def update_requests_send(
     ensure_can_manage(actor, meeting.body.partnership)
     now = now or timezone.now()
     plan = update_requests_plan(meeting=meeting, today=timezone.localtime(now).date())
+    return _send(actor=actor, plan=plan, now=now, base_url=base_url, progress=progress)
+
+
+def update_requests_send_for(
+    *,
+    actor: Actor,
+    plan: Plan,
+    now: dt.datetime | None = None,
+    base_url: str | None = None,
+    progress: Progress | None = None,
+) -> SendReport:
+    """Send a request planned by another app for its own set of actions (a delivery plan's
+    quarterly updates: `update_requests.actions_requests_plan`), with the same links, e-mail
+    and audit as a meeting's."""
+    ensure_can_manage(actor, plan.partnership)
+    if plan.kind != REQUEST or not plan.purpose:
+        raise ValueError("Only a request with a purpose can be sent this way.")
+    now = now or timezone.now()
     return _send(actor=actor, plan=plan, now=now, base_url=base_url, progress=progress)
 
 

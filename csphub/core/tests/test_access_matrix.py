@@ -39,6 +39,7 @@ SITE_POST = "site-post"  # POST only, site administrators: anonymous 302; GET 40
 CLEARED = "cleared"  # members cleared for restricted items and the secretariat 200; anonymous
 # 302 to sign in; others 403
 SIGNED_IN = "signed-in"  # anyone signed in 200 (their own account); anonymous 302 to sign in
+MEMBERS = "members"  # the partnership's members (any role) 200; anonymous 302; others 403
 
 POLICY: dict[str, str] = {
     "core:home": PUBLIC,
@@ -183,6 +184,20 @@ POLICY: dict[str, str] = {
     "api:decisions": PUBLIC,
     "api:actions": PUBLIC,
     "api:attendance": PUBLIC,
+    # --- Delivery plans (issue 12 part 2): members' business (restricted actions for the
+    # cleared only: the canary plan action below); writing is the secretariat's
+    "strategy:delivery_plans": MEMBERS,
+    "strategy:delivery_plan": MEMBERS,
+    "strategy:delivery_plan_download": MEMBERS,
+    "strategy:delivery_plan_new": MANAGE,
+    "strategy:delivery_plan_edit": MANAGE,
+    "strategy:delivery_plan_objective_new": MANAGE,
+    "strategy:delivery_plan_objective_edit": MANAGE,
+    "strategy:delivery_plan_objective_move": MANAGE_POST,
+    "strategy:delivery_plan_action_new": MANAGE,
+    "strategy:delivery_plan_action_edit": MANAGE,
+    "strategy:delivery_plan_action_move": MANAGE_POST,
+    "strategy:delivery_plan_request_updates": MANAGE,
     # --- Members' home (issue 11): anyone signed in sees their own (an account linked to
     # nobody gets an empty home); papers pass visible_to (csphub/members/tests)
     "members:home": SIGNED_IN,
@@ -300,6 +315,25 @@ def world(partnership, other_partnership, users):
         expires_at=timezone.now() + dt.timedelta(days=14),
     )
     link_request.actions.set([open_action])
+    # A delivery plan of the board for 2017/18, with a restricted (canary) action
+    from csphub.strategy.services import delivery_plans
+
+    plan = delivery_plans.delivery_plan_create(
+        actor=users["secretariat"], body=body, year=2017, status="active"
+    )
+    objective = delivery_plans.plan_objective_add(
+        actor=users["secretariat"], plan=plan, title="Fewer victims"
+    )
+    plan_action = delivery_plans.plan_action_add(
+        actor=users["secretariat"], objective=objective, description="Map", owners=[person]
+    )
+    delivery_plans.plan_action_add(
+        actor=users["secretariat"],
+        objective=objective,
+        description=f"Plan action {CANARY}",
+        owners=[person],
+        is_restricted=True,
+    )
     from csphub.performance.models import Indicator
 
     indicator = Indicator.objects.create(
@@ -314,6 +348,7 @@ def world(partnership, other_partnership, users):
         "token": make_token(link_request, open_action),
         "month": "2017-12",
         "number": 1,
+        "year": 2017,
         "uidb64": "MQ",  # issue 10 part 4: a password reset link (its token is not valid)
     }
     pks = {
@@ -342,6 +377,10 @@ def world(partnership, other_partnership, users):
         "performance:indicator": indicator.pk,
         "performance:indicator_edit": indicator.pk,
         "performance:observation_new": indicator.pk,
+        "strategy:delivery_plan_objective_edit": objective.pk,
+        "strategy:delivery_plan_objective_move": objective.pk,
+        "strategy:delivery_plan_action_edit": plan_action.pk,
+        "strategy:delivery_plan_action_move": plan_action.pk,
     }
     # One month of counts for the partnership's area, so the pack's downloads exist
     from csphub.police.models import CategoryMapping
@@ -384,6 +423,7 @@ VARIANTS = {
         {"paper": p, "fmt": f}
         for p, f in [("a4", "pdf"), ("a3", "pdf"), ("a4", "docx"), ("a4", "html"), ("a4", "csv")]
     ],
+    "strategy:delivery_plan_download": [{"fmt": f} for f in ("html", "pdf", "docx", "xlsx")],
     # Open data (issue 9 part 4): every dataset in both formats
     "opendata:download": [
         {"dataset": d, "fmt": f}
@@ -439,6 +479,8 @@ def expected(policy: str, role: str | None) -> int:
         return 200
     if policy == CLEARED:
         return 200 if role in SEES_RESTRICTED else 403
+    if policy == MEMBERS:
+        return 403 if role in {"outsider", "other_secretariat"} else 200
     allowed = {"secretariat", "administrator"} if policy.startswith(MANAGE) else {"administrator"}
     if role not in allowed:
         return 403
@@ -518,7 +560,7 @@ def test_other_partnership_ids_through_own_urls_look_missing(client, users, worl
     other = world["other"].slug
     params = dict(all_patterns())
     for name, pk in world["pks"].items():
-        base = {"slug": other, "body": "board", "date": "2017-12-19"}
+        base = {"slug": other, "body": "board", "date": "2017-12-19", "year": 2017}
         kwargs = {k: v for k, v in base.items() if k in params[name]}
         theirs = client.get(reverse(name, kwargs={**kwargs, "pk": pk}))
         missing = client.get(reverse(name, kwargs={**kwargs, "pk": 999999}))
