@@ -8,3 +8,8 @@ class StrategyConfig(AppConfig):
     name = "csphub.strategy"
     label = "strategy"
     verbose_name = "Strategy and delivery plans"
+
+    def ready(self) -> None:
+        from .progress import register_documents
+
+        register_documents()
