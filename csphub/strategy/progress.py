@@ -235,7 +235,10 @@ def _indicator_blocks(report: ProgressReport) -> list[doc.Block]:
 
 def _action_blocks(report: ProgressReport) -> list[doc.Block]:
     if not report.actions:
-        return [doc.Paragraph("No delivery-plan actions serving this priority are recorded.")]
+        hidden = ", or none is public" if report.viewer.is_public else ""
+        return [
+            doc.Paragraph(f"No delivery-plan actions serving this priority are recorded{hidden}.")
+        ]
     total = len(report.actions)
     blocks: list[doc.Block] = [
         doc.Paragraph(

@@ -8,16 +8,22 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from csphub.accounts.permissions import ensure_can_manage
+from csphub.accounts.permissions import Viewer, ensure_can_manage
 from csphub.accounts.visibility import anyone
 from csphub.audit.actors import Actor
 from csphub.audit.services import audit_record
 from csphub.documents.render import render
 from csphub.meetings import services as meeting_services
 from csphub.meetings.models import AgendaItem, Paper
+from csphub.partnerships.models import Partnership
 
 from ..models import Priority
 from ..progress import ProgressSubject, build_document, progress_for, report_filename
+
+
+def member_view(partnership: Partnership) -> Viewer:
+    """A member of ``partnership`` not cleared for restricted items."""
+    return Viewer(user=None, partnership_id=partnership.pk, role="member", cleared=False)
 
 
 def progress_title(priority: Priority) -> str:
@@ -26,14 +32,18 @@ def progress_title(priority: Priority) -> str:
 
 @transaction.atomic
 def progress_report_attach(*, actor: Actor, priority: Priority, agenda_item: AgendaItem) -> Paper:
-    """Render the report as the public sees it (a paper may be published, so no restricted
-    action is ever in it) to PDF and file it on ``agenda_item``; an earlier copy of the same
-    report on that item is replaced."""
+    """Render the report as a partnership member who is not cleared for restricted items
+    sees it, to PDF, and file it on ``agenda_item``; an earlier copy of the same report on
+    that item is replaced.
+
+    A member's view, not the public's: the Board discusses the sub-groups' delivery-plan
+    actions, which the public pages do not list, but a paper may be published, so no
+    restricted action (or one from a restricted minute) is ever in it."""
     partnership = priority.strategy.partnership
     ensure_can_manage(actor, partnership)
     if agenda_item.meeting.body.partnership_id != partnership.pk:
         raise ValidationError({"item": "That agenda item belongs to another partnership."})
-    report = progress_for(priority, anyone(), timezone.localdate())
+    report = progress_for(priority, member_view(partnership), timezone.localdate())
     content, _type, _ext = render(build_document(report), "pdf")
     title = progress_title(priority)
     replaced = list(agenda_item.papers.filter(title=title))
