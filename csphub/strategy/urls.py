@@ -1,6 +1,6 @@
 """The strategy app's pages (mounted under /p/<slug>/strategy/ in csphub/urls.py)."""
 
-from django.urls import path, re_path
+from django.urls import path, register_converter
 
 from . import views_progress, views_strategy
 
@@ -11,8 +11,22 @@ urlpatterns: list = []
 # --- Strategy, priorities and progress against the strategy (issue 12 parts 1 and 5) --------
 # Public pages first (a strategy's address is its period; ?version=N reads another version),
 # then the secretariat's forms under manage/.
-PERIOD = r"(?P<period>[0-9]{4}-[0-9]{4})"
-NUMBER = r"(?P<number>[0-9]+)"
+
+
+class PeriodConverter:
+    """A strategy's period, two years ("2020-2023"): so these addresses never catch another
+    part's (a delivery plan's, the forward plan's) under /strategy/."""
+
+    regex = "[0-9]{4}-[0-9]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PeriodConverter, "strategy_period")
 urlpatterns += [
     path("", views_strategy.strategy_list, name="list"),
     path("manage/new/", views_strategy.strategy_new, name="strategy_new"),
@@ -64,16 +78,19 @@ urlpatterns += [
         views_strategy.commitment_delete,
         name="commitment_delete",
     ),
-    # A period is two years ("2020-2023"), so these never catch another part's addresses.
-    re_path(rf"^{PERIOD}/$", views_strategy.strategy_detail, name="strategy"),
-    re_path(rf"^{PERIOD}/priorities/{NUMBER}/$", views_strategy.priority_detail, name="priority"),
-    re_path(
-        rf"^{PERIOD}/priorities/{NUMBER}/progress/$",
+    path("<strategy_period:period>/", views_strategy.strategy_detail, name="strategy"),
+    path(
+        "<strategy_period:period>/priorities/<int:number>/",
+        views_strategy.priority_detail,
+        name="priority",
+    ),
+    path(
+        "<strategy_period:period>/priorities/<int:number>/progress/",
         views_progress.progress_page,
         name="progress",
     ),
-    re_path(
-        rf"^{PERIOD}/priorities/{NUMBER}/progress\.(?P<fmt>pdf|docx|html)$",
+    path(
+        "<strategy_period:period>/priorities/<int:number>/progress.<str:fmt>",
         views_progress.progress_download,
         name="progress_download",
     ),

@@ -34,12 +34,12 @@ from .views_strategy import (
 FORMATS = ("pdf", "docx", "html")
 
 
-def _found(request: HttpRequest, slug: str, period: str, number: str):
+def _found(request: HttpRequest, slug: str, period: str, number: int):
     page = partnership_page(request, slug)
     strategy = found_strategy(request, page, period)
     priority = (
         strategy.priorities.select_related("lead_body", "strategy__partnership")
-        .filter(number=int(number))
+        .filter(number=number)
         .first()
     )
     if priority is None:
@@ -48,7 +48,7 @@ def _found(request: HttpRequest, slug: str, period: str, number: str):
 
 
 @require_GET
-def progress_page(request: HttpRequest, slug: str, period: str, number: str) -> HttpResponse:
+def progress_page(request: HttpRequest, slug: str, period: str, number: int) -> HttpResponse:
     page, strategy, priority = _found(request, slug, period, number)
     report = progress_for(priority, page.viewer)
     fragment = mark_safe(render_html(build_document(report), standalone=False))  # noqa: S308
@@ -84,7 +84,7 @@ def progress_page(request: HttpRequest, slug: str, period: str, number: str) -> 
 
 @require_GET
 def progress_download(
-    request: HttpRequest, slug: str, period: str, number: str, fmt: str
+    request: HttpRequest, slug: str, period: str, number: int, fmt: str
 ) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("Not found.")

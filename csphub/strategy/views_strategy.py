@@ -156,10 +156,10 @@ def _priority_manage(priority: Priority) -> dict[str, str]:
 
 
 @require_GET
-def priority_detail(request: HttpRequest, slug: str, period: str, number: str) -> HttpResponse:
+def priority_detail(request: HttpRequest, slug: str, period: str, number: int) -> HttpResponse:
     page = partnership_page(request, slug)
     strategy = found_strategy(request, page, period)
-    found = queries.priority_view(strategy, int(number))
+    found = queries.priority_view(strategy, number)
     if found is None:
         raise Http404("No such priority.")
     view, figures = found
