@@ -118,8 +118,9 @@ def progress_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         title="File the report as a paper",
         caption=str(priority),
         intro=(
-            "The report is filed as a PDF paper of the agenda item, as the public sees it: "
-            "restricted actions are left out."
+            "The report is filed as a PDF paper of the agenda item, as members read it: "
+            "restricted actions are left out. If it lists delivery-plan actions it is for "
+            "members only (not on the website), as the plans are."
         ),
         active=ACTIVE,
         button="File the report",

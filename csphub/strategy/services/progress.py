@@ -37,7 +37,9 @@ def progress_report_attach(*, actor: Actor, priority: Priority, agenda_item: Age
     that item is replaced.
 
     A member's view, not the public's: the Board discusses the sub-groups' delivery-plan
-    actions, which the public pages do not list, but a paper may be published, so no
+    actions, which members read and the public does not (decision 0024). So a report that
+    lists any action is filed for members only (not shown on the website, left out of the
+    public pack); one without actions says what the public page says and is public. No
     restricted action (or one from a restricted minute) is ever in it."""
     partnership = priority.strategy.partnership
     ensure_can_manage(actor, partnership)
@@ -57,6 +59,7 @@ def progress_report_attach(*, actor: Actor, priority: Priority, agenda_item: Age
         file=ContentFile(content, name=name),
         author=partnership.name,
         date_filed=timezone.localdate(),
+        show_on_website=not report.actions,
     )
     audit_record(
         actor=actor,
@@ -69,6 +72,7 @@ def progress_report_attach(*, actor: Actor, priority: Priority, agenda_item: Age
             "priority": priority.number,
             "item": agenda_item.pk,
             "replaced": [p.pk for p in replaced],
+            "members_only": bool(report.actions),
         },
         note=f"{title} attached to the item “{agenda_item.title}” of {agenda_item.meeting}",
     )

@@ -21,6 +21,7 @@ from csphub.accounts.visibility import anyone
 from csphub.actions.models import Action
 from csphub.actions.tests.factories import ActionOwnerFactory, ActionUpdateFactory
 from csphub.audit.models import AuditEvent
+from csphub.meetings.models import Paper
 from csphub.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from csphub.partnerships.tests.factories import BodyFactory
 from csphub.performance import figures as ind
@@ -241,10 +242,20 @@ def test_attach_files_the_public_pdf_on_the_item_and_audits(priority, actions, u
     text = " ".join(" ".join(p.extract_text() for p in pages).split())
     assert TITLE in text and "Covert work" not in text
     assert "Refresh the MARAC protocol" in text  # the Board reads the plan's actions
+    assert not paper.show_on_website  # plan actions are for members (decision 0024)
+    assert not Paper.objects.visible_to(anyone()).filter(pk=paper.pk).exists()
+    assert Paper.objects.visible_to(viewer_for(users["member"], partnership)).filter(pk=paper.pk)
     event = AuditEvent.objects.get(verb="progress_report.attach")
-    assert event.after["priority"] == 2
+    assert event.after["priority"] == 2 and event.after["members_only"] is True
     again = progress_report_attach(actor=users["secretariat"], priority=priority, agenda_item=item)
     assert list(item.papers.all()) == [again]  # replaced, not piled up
+
+
+def test_attach_without_plan_actions_is_a_public_paper(priority, users, partnership):
+    board = BodyFactory(partnership=partnership, slug="board", name="Board", kind="board")
+    item = AgendaItemFactory(meeting=MeetingFactory(body=board, date=dt.date(2017, 9, 21)))
+    paper = progress_report_attach(actor=users["secretariat"], priority=priority, agenda_item=item)
+    assert paper.show_on_website
 
 
 def test_command_writes_pdf_and_docx(priority, actions, indicator, partnership, tmp_path):
