@@ -135,6 +135,7 @@ class StrategyView:
     priorities: list[PriorityView]
     supporting: list[SupportingDocument]
     survey: SurveyTable
+    survey_results: list[SurveyResult]
     figures: IndicatorFigures
     versions: list[Strategy]
 
@@ -144,6 +145,7 @@ def strategy_view(viewer: Viewer, strategy: Strategy) -> StrategyView:
     priorities = list(_priorities(strategy))
     wanted = {i.pk for p in priorities for i in p.indicators.all()}
     figures = indicator_figures(strategy.partnership, wanted)
+    results = list(strategy.survey_results.all())
     return StrategyView(
         strategy=strategy,
         priorities=[
@@ -155,7 +157,8 @@ def strategy_view(viewer: Viewer, strategy: Strategy) -> StrategyView:
             for p in priorities
         ],
         supporting=list(strategy.supporting_documents.order_by("position", "id")),
-        survey=survey_table(list(strategy.survey_results.all())),
+        survey=survey_table(results),
+        survey_results=results,
         figures=figures,
         versions=list(
             strategies_visible(viewer, strategy.partnership).filter(period=strategy.period)

@@ -120,6 +120,7 @@ def strategy_detail(request: HttpRequest, slug: str, period: str) -> HttpRespons
             strategy=strategy,
             priorities=priorities,
             versions=[{"strategy": s, "url": strategy_url(s)} for s in view.versions],
+            removable=page.viewer.can_manage and strategy.status != Strategy.Status.SUPERSEDED,
             manage=_strategy_manage(strategy) if page.viewer.can_manage else None,
             breadcrumbs=_crumbs(page, (strategy.title, "")),
         ),

@@ -200,3 +200,23 @@ def test_secretariat_adds_a_strategy_with_govuk_errors(client, users, partnershi
     )
     public = Client().get(url(partnership, "strategy:priority", "2024-2027", 1)).content.decode()
     assert "Fewer burglaries" in public and "Q2 (July to September)" in public
+
+
+def test_secretariat_removes_supporting_documents_and_survey_results(
+    client, users, partnership, versions
+):
+    _old, current, _draft = versions
+    document = SupportingDocumentFactory(strategy=current, title="Homelessness Strategy")
+    result = SurveyResultFactory(strategy=current, question="Fraud is a problem")
+    client.force_login(users["secretariat"])
+    page = client.get(url(partnership, "strategy:strategy", "2020-2023")).content.decode()
+    assert 'Remove<span class="govuk-visually-hidden"> Homelessness Strategy' in page
+    client.post(reverse("strategy:supporting_delete", args=[partnership.slug, document.pk]))
+    client.post(reverse("strategy:survey_delete", args=[partnership.slug, result.pk]))
+    assert not current.supporting_documents.exists() and not current.survey_results.exists()
+    assert (
+        AuditEvent.objects.filter(
+            verb__in=["supporting_document.delete", "survey_result.delete"]
+        ).count()
+        == 2
+    )
