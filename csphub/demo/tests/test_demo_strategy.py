@@ -35,3 +35,30 @@ def test_bromley_strategy_has_four_priorities_with_their_quarters(bromley):
 def test_loading_the_strategy_again_changes_nothing(bromley):
     assert load_strategy(bromley) is None
     assert Strategy.objects.filter(partnership=bromley).count() == 1
+
+
+@pytest.mark.seeds
+def test_demo_facts_are_the_seeds(seeds_dir):
+    """The survey percentages, priority titles, quarters and supporting strategies written
+    into the demo module are the ones seed 003 prints."""
+    import re
+
+    from csphub.demo.strategy import PRIORITIES, SUPPORTING, SURVEY
+
+    text = (seeds_dir / "003_915527fc6bb50043.txt").read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    printed = re.findall(r"(\d+)%\s+(\S[^\n]*)", text)
+    percentages = [int(p) for p, _ in printed]
+    assert percentages == [int(v) for _q, _y, v in SURVEY]
+    assert "In 2019 the Council's Community Safety Team surveyed" in flat
+    for number, row in enumerate(PRIORITIES, start=1):
+        assert f"Priority {number}" in flat and row["title"].split()[0] in flat
+        assert (
+            f"substantive discussion item at the Safer Bromley Partnership Board in quarter "
+            f"{row['quarter']}" in flat
+        )
+    for title, _owner in SUPPORTING:
+        words = title.replace("Violence Against Women and Girls", "VAWG").replace(
+            "Children and", "Children's and"
+        )
+        assert words in flat, title
