@@ -22,6 +22,7 @@ from csphub.partnerships.models import Partnership
 
 from .actions import load_actions
 from .delivery_plans import load_delivery_plans
+from .strategy import load_strategy
 from .values import ACTOR, FixtureError, aware, date_of, time_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -178,6 +179,7 @@ def _load(path: Path, data: dict) -> Partnership:
     indicators = path.with_name(path.stem + INDICATORS_SUFFIX)
     if indicators.exists():
         load_indicators(indicators, partnership, bodies)
+    load_strategy(partnership)
     load_delivery_plans(partnership)
     return partnership
 

@@ -41,6 +41,7 @@ class PartnershipPage:
             ("home", "Meetings", reverse("public:meetings", args=[slug])),
             ("decisions", "Decisions", reverse("public:decisions", args=[slug])),
             ("bodies", "Bodies", reverse("partnerships:bodies", args=[slug])),
+            ("strategy", "Strategy", reverse("strategy:list", args=[slug])),
             ("actions", "Actions", reverse("actions:log", args=[slug])),
             ("performance", "Indicators", reverse("performance:indicators", args=[slug])),
             ("crime_pack", "Crime data", reverse("crime_pack:pack", args=[slug])),

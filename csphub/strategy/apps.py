@@ -10,6 +10,8 @@ class StrategyConfig(AppConfig):
     verbose_name = "Strategy and delivery plans"
 
     def ready(self) -> None:
-        from .plan_documents import register_documents
+        from .plan_documents import register_documents as register_plan_documents
+        from .progress import register_documents as register_progress_documents
 
-        register_documents()
+        register_plan_documents()
+        register_progress_documents()

@@ -201,6 +201,30 @@ POLICY: dict[str, str] = {
     # --- Members' home (issue 11): anyone signed in sees their own (an account linked to
     # nobody gets an empty home); papers pass visible_to (csphub/members/tests)
     "members:home": SIGNED_IN,
+    # --- Strategy (issue 12 parts 1 and 5): the current and superseded versions are public,
+    # drafts the secretariat's; the progress report lists the plan actions visible_to allows
+    "strategy:list": PUBLIC,
+    "strategy:strategy": PUBLIC,
+    "strategy:priority": PUBLIC,
+    "strategy:progress": PUBLIC,
+    "strategy:progress_download": PUBLIC,
+    "strategy:strategy_new": MANAGE,
+    "strategy:strategy_edit": MANAGE,
+    "strategy:strategy_make_current": MANAGE,
+    "strategy:strategy_refresh": MANAGE,
+    "strategy:priority_new": MANAGE,
+    "strategy:supporting_new": MANAGE,
+    "strategy:survey_new": MANAGE,
+    "strategy:supporting_delete": MANAGE_POST,
+    "strategy:survey_delete": MANAGE_POST,
+    "strategy:priority_edit": MANAGE,
+    "strategy:priority_move": MANAGE_POST,
+    "strategy:priority_indicators": MANAGE,
+    "strategy:commitment_new": MANAGE,
+    "strategy:commitment_edit": MANAGE,
+    "strategy:commitment_move": MANAGE_POST,
+    "strategy:commitment_delete": MANAGE_POST,
+    "strategy:progress_attach": MANAGE,
 }
 ROLES = [
     None,
@@ -382,6 +406,45 @@ def world(partnership, other_partnership, users):
         "strategy:delivery_plan_action_edit": plan_action.pk,
         "strategy:delivery_plan_action_move": plan_action.pk,
     }
+    # Strategy (issue 12): a current strategy whose priority 1 a restricted plan action serves
+    from csphub.strategy.tests.factories import (
+        CommitmentFactory,
+        PlanActionFactory,
+        PlanObjectiveFactory,
+        PriorityFactory,
+        StrategyFactory,
+        SupportingDocumentFactory,
+        SurveyResultFactory,
+    )
+
+    strategy = StrategyFactory(partnership=partnership)
+    priority = PriorityFactory(strategy=strategy, number=1)
+    priority.indicators.add(indicator)
+    commitment = CommitmentFactory(priority=priority)
+    PlanActionFactory(
+        objective=PlanObjectiveFactory(plan__body=body, priority=priority),
+        action__description=f"Plan action {CANARY}",
+        action__is_restricted=True,
+    )
+    samples["period"] = strategy.period
+    pks |= {
+        "strategy:strategy_edit": strategy.pk,
+        "strategy:strategy_make_current": strategy.pk,
+        "strategy:strategy_refresh": strategy.pk,
+        "strategy:priority_new": strategy.pk,
+        "strategy:supporting_new": strategy.pk,
+        "strategy:survey_new": strategy.pk,
+        "strategy:supporting_delete": SupportingDocumentFactory(strategy=strategy).pk,
+        "strategy:survey_delete": SurveyResultFactory(strategy=strategy).pk,
+        "strategy:priority_edit": priority.pk,
+        "strategy:priority_move": priority.pk,
+        "strategy:priority_indicators": priority.pk,
+        "strategy:commitment_new": priority.pk,
+        "strategy:progress_attach": priority.pk,
+        "strategy:commitment_edit": commitment.pk,
+        "strategy:commitment_move": commitment.pk,
+        "strategy:commitment_delete": commitment.pk,
+    }
     # One month of counts for the partnership's area, so the pack's downloads exist
     from csphub.police.models import CategoryMapping
     from csphub.police.tests.factories import AreaFactory, CrimeCountFactory
@@ -424,6 +487,7 @@ VARIANTS = {
         for p, f in [("a4", "pdf"), ("a3", "pdf"), ("a4", "docx"), ("a4", "html"), ("a4", "csv")]
     ],
     "strategy:delivery_plan_download": [{"fmt": f} for f in ("html", "pdf", "docx", "xlsx")],
+    "strategy:progress_download": [{"fmt": f} for f in ("html", "pdf", "docx")],
     # Open data (issue 9 part 4): every dataset in both formats
     "opendata:download": [
         {"dataset": d, "fmt": f}
