@@ -409,8 +409,6 @@ def world(partnership, other_partnership, users):
     # Strategy (issue 12): a current strategy whose priority 1 a restricted plan action serves
     from csphub.strategy.tests.factories import (
         CommitmentFactory,
-        PlanActionFactory,
-        PlanObjectiveFactory,
         PriorityFactory,
         StrategyFactory,
         SupportingDocumentFactory,
@@ -421,11 +419,9 @@ def world(partnership, other_partnership, users):
     priority = PriorityFactory(strategy=strategy, number=1)
     priority.indicators.add(indicator)
     commitment = CommitmentFactory(priority=priority)
-    PlanActionFactory(
-        objective=PlanObjectiveFactory(plan__body=body, priority=priority),
-        action__description=f"Plan action {CANARY}",
-        action__is_restricted=True,
-    )
+    # the delivery plan's objective above, with its restricted canary action, serves it
+    objective.priority = priority
+    objective.save(update_fields=["priority"])
     samples["period"] = strategy.period
     pks |= {
         "strategy:strategy_edit": strategy.pk,
