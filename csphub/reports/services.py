@@ -128,7 +128,7 @@ def default_deadline(meeting: Meeting) -> dt.datetime:
 def default_title(item: AgendaItem, reporting_body: Body | None) -> str:
     if reporting_body is not None:
         return f"{reporting_body.name} report"
-    return f"{item.title} report"
+    return item.title
 
 
 def _queue(report_request: ReportRequest, kind: str, base_url: str | None) -> None:

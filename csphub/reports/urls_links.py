@@ -6,6 +6,6 @@ from . import views
 
 app_name = "report_links"
 urlpatterns = [
-    path("<str:token>/", views.link_submit, name="submit"),
-    path("<str:token>/sent/", views.link_done, name="done"),
+    path("<str:report_token>/", views.link_submit, name="submit"),
+    path("<str:report_token>/sent/", views.link_done, name="done"),
 ]

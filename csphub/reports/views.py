@@ -20,7 +20,7 @@ from csphub.audit.actors import LinkActor
 from csphub.core.forms import add_service_error
 from csphub.core.site_url import site_root
 from csphub.meetings.access import access_meeting
-from csphub.partnerships.models import Body
+from csphub.partnerships.models import Body, Person
 from csphub.partnerships.pages import PartnershipPage, crumbs, manage_page, partnership_page
 
 from . import selectors, services
@@ -129,10 +129,7 @@ def _access_request(page: PartnershipPage, pk: int) -> ReportRequest:
     return found
 
 
-@login_first
-@require_POST
-def request_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
-    """Send, remind or withdraw one request (buttons on the meeting's reports page)."""
+def _request_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
     page = manage_page(request, slug)
     report_request = _access_request(page, pk)
     name = report_request.author.display_name
@@ -140,17 +137,36 @@ def request_action(request: HttpRequest, slug: str, pk: int, action: str) -> Htt
         if action == "revoke":
             services.report_request_revoke(actor=request.user, report_request=report_request)
             messages.success(request, f"The link sent to {name} no longer works.")
-        elif action in {"send", "remind"}:
+        else:
             services.report_request_send(
                 actor=request.user, report_request=report_request, base_url=site_root(request)
             )
             verb = "reminded" if action == "remind" else "e-mailed a link"
             messages.success(request, f"{name} has been {verb}.")
-        else:
-            raise Http404("Not found.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(_reports_url(report_request.item.meeting))
+
+
+@login_first
+@require_POST
+def request_send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """E-mail the author their link (a request saved without sending)."""
+    return _request_action(request, slug, pk, "send")
+
+
+@login_first
+@require_POST
+def request_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """E-mail the author their link again, as a reminder."""
+    return _request_action(request, slug, pk, "remind")
+
+
+@login_first
+@require_POST
+def request_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Withdraw the request: its link stops working at once."""
+    return _request_action(request, slug, pk, "revoke")
 
 
 @login_first
@@ -228,11 +244,25 @@ def _report_page(
     return render(request, "reports/write.html", context)
 
 
+def _author_page(request: HttpRequest, slug: str) -> PartnershipPage:
+    """Authors' pages: the secretariat, or someone who is a person of the partnership (their
+    own requests only, by `visible_to`); anyone else signed in is refused."""
+    page = partnership_page(request, slug)
+    if (
+        not page.viewer.can_manage
+        and not Person.objects.filter(
+            partnership=page.partnership, user_id=request.user.pk
+        ).exists()
+    ):
+        raise PermissionDenied("Only the report's author can do that.")
+    return page
+
+
 @login_first
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The signed-in author's form (the secretariat may also fill it in for them)."""
-    page = partnership_page(request, slug)
+    page = _author_page(request, slug)
     report_request = _access_request(page, pk)
     if report_request.revoked_at is not None:
         raise Http404("Not found.")
@@ -249,7 +279,7 @@ def write(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_first
 @require_GET
 def done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    page = partnership_page(request, slug)
+    page = _author_page(request, slug)
     report_request = _access_request(page, pk)
     return _done_page(request, page, report_request)
 
@@ -294,10 +324,10 @@ def _refused(request: HttpRequest, error: LinkError) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def link_submit(request: HttpRequest, token: str) -> HttpResponse:
+def link_submit(request: HttpRequest, report_token: str) -> HttpResponse:
     """The author's form from the e-mailed link: the token is the only key."""
     try:
-        report_request = read_token(token)
+        report_request = read_token(report_token)
     except LinkError as error:
         return _refused(request, error)
     try:
@@ -306,7 +336,7 @@ def link_submit(request: HttpRequest, token: str) -> HttpResponse:
             _link_page(request, report_request),
             report_request,
             actor=LinkActor(report_request.author),
-            done_url=reverse("report_links:done", args=[token]),
+            done_url=reverse("report_links:done", args=[report_token]),
             template_extra={"signed_in": False},
         )
     except PermissionDenied:
@@ -316,9 +346,9 @@ def link_submit(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def link_done(request: HttpRequest, token: str) -> HttpResponse:
+def link_done(request: HttpRequest, report_token: str) -> HttpResponse:
     try:
-        report_request = read_token(token)
+        report_request = read_token(report_token)
     except LinkError as error:
         return _refused(request, error)
     response = _done_page(request, _link_page(request, report_request), report_request)

@@ -74,3 +74,33 @@ def answers_for(pro_forma: ProForma, **overrides: str) -> dict[int, str]:
     }
     texts.update(overrides)
     return {s.pk: texts.get(s.heading, "") for s in pro_forma.sections.all()}
+
+
+def report_request_with_submission(*, item: AgendaItem, author: Person):
+    """A request for ``item`` with one submission (rows made directly: no PDF, no paper),
+    for tests that only need one to exist, such as the access matrix."""
+    from django.utils import timezone
+
+    from csphub.reports.models import ReportAnswer, ReportRequest, SubmittedReport
+
+    board = item.meeting.body
+    pro_forma = services.current_pro_forma(board) or services.pro_forma_set(
+        actor=SYSTEM, body=board, sections=BROMLEY_SECTIONS
+    )
+    now = timezone.now()
+    made = ReportRequest.objects.create(
+        partnership=board.partnership,
+        item=item,
+        author=author,
+        title="Offender Management Sub-group report",
+        deadline=now + dt.timedelta(days=7),
+        created_at=now,
+        sent_at=now,
+        expires_at=now + dt.timedelta(days=28),
+    )
+    report = SubmittedReport.objects.create(
+        request=made, pro_forma=pro_forma, submitted_at=now, via=SubmittedReport.Via.LINK
+    )
+    for section in pro_forma.sections.all():
+        ReportAnswer.objects.create(report=report, section=section, text="Panel attendance good.")
+    return made
