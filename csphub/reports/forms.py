@@ -6,7 +6,7 @@ from django import forms
 
 from . import rules
 from .models import ProForma
-from .services import section_field
+from .selectors import section_field
 
 SLOTS = 8  # sections a pro-forma page offers (rules.MAX_SECTIONS is the hard limit)
 

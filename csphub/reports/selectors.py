@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from csphub.accounts.permissions import Viewer
 from csphub.meetings.models import AgendaItem, Meeting
 from csphub.partnerships.models import Body, Partnership, Person
 
 from . import rules
-from .models import ReportRequest, SubmittedReport
+from .models import ProForma, ProFormaSection, ReportRequest, SubmittedReport
 
 
 @dataclass
@@ -79,3 +81,25 @@ def requests_for_author(viewer: Viewer, partnership: Partnership) -> QuerySet[Re
         .filter(partnership=partnership, revoked_at__isnull=True)
         .select_related("item__meeting__body", "author")
     )
+
+
+def current_pro_forma(body: Body) -> ProForma | None:
+    return ProForma.objects.filter(body=body, is_current=True).prefetch_related("sections").first()
+
+
+def section_field(section: ProFormaSection) -> str:
+    """The form field (and error key) of a section: `section_<id>`."""
+    return f"section_{section.pk}"
+
+
+def section_specs(pro_forma: ProForma) -> list[rules.SectionSpec]:
+    return [
+        rules.SectionSpec(s.heading, s.guidance, s.required, s.max_length)
+        for s in pro_forma.sections.all()
+    ]
+
+
+def default_deadline(meeting: Meeting) -> dt.datetime:
+    """The meeting's paper deadline (`rules.paper_deadline`), as an aware London time."""
+    naive = rules.paper_deadline(meeting.date, meeting.body.notice_clear_days)
+    return timezone.make_aware(naive)

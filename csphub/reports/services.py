@@ -27,14 +27,13 @@ from csphub.audit.actors import Actor, LinkActor, SystemActor, actor_user
 from csphub.audit.services import audit_record
 from csphub.core import formats
 from csphub.core.site_url import site_root
-from csphub.documents import model as doc
 from csphub.documents.render import render
 from csphub.meetings import lifecycle
 from csphub.meetings import services as meeting_services
 from csphub.meetings.models import AgendaItem, Meeting, Paper
 from csphub.partnerships.models import Body, Person
 
-from . import rules
+from . import documents, rules, selectors
 from .links import link_days, make_token
 from .models import ProForma, ProFormaSection, ReportAnswer, ReportRequest, SubmittedReport
 
@@ -46,22 +45,6 @@ REMINDER = "reminder"
 
 
 # --- Pro-formas -----------------------------------------------------------------------------
-
-
-def current_pro_forma(body: Body) -> ProForma | None:
-    return ProForma.objects.filter(body=body, is_current=True).prefetch_related("sections").first()
-
-
-def section_field(section: ProFormaSection) -> str:
-    """The form field (and error key) of a section: `section_<id>`."""
-    return f"section_{section.pk}"
-
-
-def section_specs(pro_forma: ProForma) -> list[rules.SectionSpec]:
-    return [
-        rules.SectionSpec(s.heading, s.guidance, s.required, s.max_length)
-        for s in pro_forma.sections.all()
-    ]
 
 
 @transaction.atomic
@@ -76,7 +59,7 @@ def pro_forma_set(*, actor: Actor, body: Body, sections: Sequence[rules.SectionS
     errors = rules.check_pro_forma(sections)
     if errors:
         raise ValidationError(errors)
-    previous = current_pro_forma(body)
+    previous = selectors.current_pro_forma(body)
     if previous is not None:
         ProForma.objects.filter(pk=previous.pk).update(is_current=False)
     version = (ProForma.objects.filter(body=body).aggregate(m=Max("version"))["m"] or 0) + 1
@@ -119,13 +102,7 @@ def pro_forma_set(*, actor: Actor, body: Body, sections: Sequence[rules.SectionS
 # --- Requests -------------------------------------------------------------------------------
 
 
-def default_deadline(meeting: Meeting) -> dt.datetime:
-    """The meeting's paper deadline (`rules.paper_deadline`), as an aware London time."""
-    naive = rules.paper_deadline(meeting.date, meeting.body.notice_clear_days)
-    return timezone.make_aware(naive)
-
-
-def default_title(item: AgendaItem, reporting_body: Body | None) -> str:
+def _default_title(item: AgendaItem, reporting_body: Body | None) -> str:
     if reporting_body is not None:
         return f"{reporting_body.name} report"
     return item.title
@@ -164,7 +141,7 @@ def report_request_create(
         raise ValidationError({"reporting_body": "Choose a body of this partnership."})
     if meeting.status in {Meeting.Status.CANCELLED, Meeting.Status.MINUTES_APPROVED}:
         raise ValidationError("This meeting is not taking reports.")
-    if current_pro_forma(meeting.body) is None:
+    if selectors.current_pro_forma(meeting.body) is None:
         raise ValidationError(
             f"The {meeting.body.name} has no pro-forma yet: set its sections first."
         )
@@ -176,13 +153,13 @@ def report_request_create(
         raise ValidationError(
             {"author": f"{author.display_name} has already been asked for this item's report."}
         )
-    deadline = deadline or default_deadline(meeting)
+    deadline = deadline or selectors.default_deadline(meeting)
     report_request = ReportRequest.objects.create(
         partnership=partnership,
         item=item,
         reporting_body=reporting_body,
         author=author,
-        title=(title.strip() or default_title(item, reporting_body))[:300],
+        title=(title.strip() or _default_title(item, reporting_body))[:300],
         deadline=deadline,
         created_at=now,
         sent_at=now if send else None,
@@ -347,55 +324,6 @@ def _via(actor: Actor, report_request: ReportRequest) -> str:
     raise PermissionDenied("Only the report's author can submit it.")
 
 
-def report_document(
-    report_request: ReportRequest,
-    pro_forma: ProForma,
-    answers: Mapping[int, str],
-    submitted_at: dt.datetime,
-    late: bool,
-) -> doc.Document:
-    """The report as a document: cover details, then each section's heading and text."""
-    meeting = report_request.item.meeting
-    partnership = meeting.body.partnership
-    local = timezone.localtime(submitted_at)
-    rows = [
-        doc.SummaryRow(
-            "Report to", f"{meeting.body.name_on(meeting.date)}, {formats.long_date(meeting.date)}"
-        ),
-        doc.SummaryRow("Agenda item", report_request.item.title),
-        doc.SummaryRow("Author", report_request.author.display_name),
-        doc.SummaryRow("Date report filed", formats.long_date(local.date())),
-    ]
-    if report_request.reporting_body is not None:
-        rows.insert(0, doc.SummaryRow("From", report_request.reporting_body.name))
-    blocks: list[doc.Block] = [doc.SummaryList(rows)]
-    if late:
-        deadline = timezone.localtime(report_request.deadline)
-        blocks.append(
-            doc.Notice(
-                f"Received after the deadline of {formats.clock(deadline.time())} on "
-                f"{formats.long_date(deadline.date())}.",
-                title="Late paper",
-                kind="warning",
-            )
-        )
-    for section in pro_forma.sections.all():
-        blocks.append(doc.Heading(section.heading, level=2))
-        text = (answers.get(section.pk) or "").strip()
-        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-        for p in paragraphs or ["No update."]:
-            blocks.append(doc.Paragraph(" ".join(p.split())))
-    return doc.Document(
-        title=report_request.title,
-        subtitle=f"{meeting.body.name_on(meeting.date)}, {formats.long_date(meeting.date)}",
-        partnership=partnership.name,
-        brand_colour=partnership.colour or "#1d4f91",
-        author=report_request.author.display_name,
-        organisation=partnership.name,
-        blocks=blocks,
-    )
-
-
 def _file_paper(
     report_request: ReportRequest, report: SubmittedReport, content: bytes, late: bool
 ) -> Paper:
@@ -447,17 +375,17 @@ def report_submit(
         raise ValidationError("This meeting was cancelled.")
     if lifecycle.has_started(meeting, now):
         raise ValidationError("The meeting has started: send any late report to the secretariat.")
-    pro_forma = current_pro_forma(meeting.body)
+    pro_forma = selectors.current_pro_forma(meeting.body)
     if pro_forma is None:
         raise ValidationError(f"The {meeting.body.name} has no pro-forma.")
     sections = list(pro_forma.sections.all())
     answers = {s.pk: (answers.get(s.pk) or "").strip() for s in sections}
     errors = rules.check_answers(
-        section_specs(pro_forma), {i: answers[s.pk] for i, s in enumerate(sections)}
+        selectors.section_specs(pro_forma), {i: answers[s.pk] for i, s in enumerate(sections)}
     )
     if errors:
         raise ValidationError(
-            {section_field(sections[i]): message for i, message in errors.items()}
+            {selectors.section_field(sections[i]): message for i, message in errors.items()}
         )
     late = rules.is_late(
         timezone.localtime(now).replace(tzinfo=None),
@@ -471,7 +399,7 @@ def report_submit(
         ReportAnswer(report=report, section=s, text=answers[s.pk]) for s in sections
     )
     content, _type, _ext = render(
-        report_document(report_request, pro_forma, answers, now, late), "pdf"
+        documents.report_document(report_request, pro_forma, answers, now, late), "pdf"
     )
     report.paper = _file_paper(report_request, report, content, late)
     report.save(update_fields=["paper"])

@@ -61,8 +61,8 @@ def meeting_reports(request: HttpRequest, slug: str, body: str, date: str) -> Ht
         "home",
         meeting=meeting,
         rows=rows,
-        pro_forma=services.current_pro_forma(meeting.body),
-        default_deadline=services.default_deadline(meeting),
+        pro_forma=selectors.current_pro_forma(meeting.body),
+        default_deadline=selectors.default_deadline(meeting),
         now=timezone.now(),
         breadcrumbs=crumbs(page, (str(meeting), _meeting_url(meeting)), ("Sub-group reports", "")),
     )
@@ -105,7 +105,7 @@ def request_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpRe
         "home",
         meeting=meeting,
         form=form,
-        default_deadline=services.default_deadline(meeting),
+        default_deadline=selectors.default_deadline(meeting),
         cancel_url=_reports_url(meeting),
         breadcrumbs=crumbs(
             page,
@@ -175,10 +175,10 @@ def pro_forma_edit(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     """The sections of the pro-forma the body's reports are written on."""
     page = manage_page(request, slug)
     the_body = get_object_or_404(Body, partnership=page.partnership, slug=body)
-    current = services.current_pro_forma(the_body)
+    current = selectors.current_pro_forma(the_body)
     form = ProFormaForm(
         request.POST if request.method == "POST" else None,
-        initial_sections=services.section_specs(current) if current else (),
+        initial_sections=selectors.section_specs(current) if current else (),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -217,7 +217,7 @@ def _report_page(
     template_extra: dict,
 ) -> HttpResponse:
     meeting = report_request.item.meeting
-    pro_forma = services.current_pro_forma(meeting.body)
+    pro_forma = selectors.current_pro_forma(meeting.body)
     if pro_forma is None:
         raise Http404("Not found.")
     form = ReportForm(request.POST if request.method == "POST" else None, pro_forma=pro_forma)

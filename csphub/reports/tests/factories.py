@@ -11,7 +11,7 @@ from csphub.meetings.models import AgendaItem, Meeting
 from csphub.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from csphub.partnerships.models import Body, Partnership, Person
 from csphub.partnerships.tests.factories import BodyFactory, PartnershipFactory, PersonFactory
-from csphub.reports import rules, services
+from csphub.reports import rules, selectors, services
 from csphub.reports.models import ProForma
 
 SYSTEM = SystemActor("tests")
@@ -84,7 +84,7 @@ def report_request_with_submission(*, item: AgendaItem, author: Person):
     from csphub.reports.models import ReportAnswer, ReportRequest, SubmittedReport
 
     board = item.meeting.body
-    pro_forma = services.current_pro_forma(board) or services.pro_forma_set(
+    pro_forma = selectors.current_pro_forma(board) or services.pro_forma_set(
         actor=SYSTEM, body=board, sections=BROMLEY_SECTIONS
     )
     now = timezone.now()

@@ -16,7 +16,7 @@ from csphub.audit.actors import LinkActor
 from csphub.audit.models import AuditEvent
 from csphub.meetings.models import Paper
 from csphub.partnerships.tests.factories import PersonFactory
-from csphub.reports import links, rules, services
+from csphub.reports import links, rules, selectors, services
 from csphub.reports.models import ProForma, SubmittedReport
 
 from .factories import BROMLEY_SECTIONS, SYSTEM, answers_for, build_world
@@ -207,7 +207,7 @@ def test_submission_checks_required_sections_and_lengths(world):
             **{"Operational Update": "", "Action for Safer Bromley Partnership": "x" * 1001},
         )
     errors = exc.value.message_dict
-    sections = {s.heading: services.section_field(s) for s in world.pro_forma.sections.all()}
+    sections = {s.heading: selectors.section_field(s) for s in world.pro_forma.sections.all()}
     assert errors[sections["Operational Update"]] == ["Enter the Operational Update."]
     assert (
         "1,000 characters or fewer" in errors[sections["Action for Safer Bromley Partnership"]][0]

@@ -14,7 +14,7 @@ from csphub.accounts.tests.factories import user_with_role
 from csphub.meetings.models import Meeting, Paper
 from csphub.meetings.tests.factories import AgendaItemFactory
 from csphub.partnerships.tests.factories import PersonFactory
-from csphub.reports import links, services
+from csphub.reports import links, selectors, services
 
 from .factories import SYSTEM, answers_for, build_world, report_request_with_submission
 
@@ -79,14 +79,14 @@ def test_link_form_shows_errors_then_files_the_paper(client, world):
     html = page.content.decode()
     assert 'data-module="govuk-character-count"' in html
     assert "Operational Update" in html and "Submit it by" in html
-    fields = {services.section_field(s): "" for s in world.pro_forma.sections.all()}
+    fields = {selectors.section_field(s): "" for s in world.pro_forma.sections.all()}
     bad = client.post(url, fields)
     assert bad.status_code == 200
     assert "There is a problem" in bad.content.decode()
     assert "Enter the Operational Update." in bad.content.decode()
     assert not Paper.objects.filter(item=world.item).exists()
     good = {
-        services.section_field(s): text
+        selectors.section_field(s): text
         for s, text in zip(
             world.pro_forma.sections.all(), answers_for(world.pro_forma).values(), strict=True
         )
@@ -168,6 +168,6 @@ def test_pro_forma_page_saves_a_new_version(client, world):
     assert "is the same as section 1" in bad.content.decode()
     data["heading_2"] = "Recommendations"
     assert client.post(url, data).status_code == 302
-    current = services.current_pro_forma(world.board)
+    current = selectors.current_pro_forma(world.board)
     assert [s.heading for s in current.sections.all()] == ["Purpose", "Recommendations"]
     assert current.version == 2
