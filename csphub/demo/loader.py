@@ -21,6 +21,7 @@ from csphub.partnerships import services as ps
 from csphub.partnerships.models import Partnership
 
 from .actions import load_actions
+from .reports import load_reports
 from .values import ACTOR, FixtureError, aware, date_of, time_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -177,6 +178,7 @@ def _load(path: Path, data: dict) -> Partnership:
     indicators = path.with_name(path.stem + INDICATORS_SUFFIX)
     if indicators.exists():
         load_indicators(indicators, partnership, bodies)
+    load_reports(partnership)
     return partnership
 
 
