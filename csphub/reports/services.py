@@ -27,7 +27,7 @@ from csphub.audit.actors import Actor, LinkActor, SystemActor, actor_user
 from csphub.audit.services import audit_record
 from csphub.core import formats
 from csphub.core.site_url import site_root
-from csphub.documents.render import render
+from csphub.documents.render_pdf import render_pdf
 from csphub.meetings import lifecycle
 from csphub.meetings import services as meeting_services
 from csphub.meetings.models import AgendaItem, Meeting, Paper
@@ -398,8 +398,10 @@ def report_submit(
     ReportAnswer.objects.bulk_create(
         ReportAnswer(report=report, section=s, text=answers[s.pk]) for s in sections
     )
-    content, _type, _ext = render(
-        documents.report_document(report_request, pro_forma, answers, now, late), "pdf"
+    # No "Page N" footer of its own: the agenda pack numbers every page of its papers
+    content = render_pdf(
+        documents.report_document(report_request, pro_forma, answers, now, late),
+        page_numbers=False,
     )
     report.paper = _file_paper(report_request, report, content, late)
     report.save(update_fields=["paper"])
