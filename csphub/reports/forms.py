@@ -39,6 +39,9 @@ class ReportForm(forms.Form):
                     ),
                 },
             )
+            # No maxlength: GOV.UK's character count shows the excess instead of cutting the
+            # text off silently, and the server checks the length
+            field.widget.attrs.pop("maxlength", None)
             field.govuk_label_size = "m"  # type: ignore[attr-defined]
             field.max_chars = section.max_length  # type: ignore[attr-defined]
             self.fields[name] = field

@@ -78,6 +78,7 @@ def test_link_form_shows_errors_then_files_the_paper(client, world):
     assert page.status_code == 200
     html = page.content.decode()
     assert 'data-module="govuk-character-count"' in html
+    assert " maxlength=" not in html
     assert "Operational Update" in html and "Submit it by" in html
     fields = {selectors.section_field(s): "" for s in world.pro_forma.sections.all()}
     bad = client.post(url, fields)
