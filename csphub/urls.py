@@ -52,6 +52,7 @@ urlpatterns = [
     path("p/<slug:slug>/reports/", include("csphub.reports.urls")),
     path("p/<slug:slug>/import/", include("csphub.importer.urls")),
     path("update/", include("csphub.actions.urls_links")),
+    path("report/", include("csphub.reports.urls_links")),
     path("categories/", include("csphub.police.urls_categories")),
     path("api/v1/", include("csphub.opendata.urls_api")),
 ]

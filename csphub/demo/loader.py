@@ -23,6 +23,7 @@ from csphub.partnerships.models import Partnership
 from .actions import load_actions
 from .delivery_plans import load_delivery_plans
 from .strategy import load_strategy
+from .reports import load_reports
 from .values import ACTOR, FixtureError, aware, date_of, time_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -181,6 +182,7 @@ def _load(path: Path, data: dict) -> Partnership:
         load_indicators(indicators, partnership, bodies)
     load_strategy(partnership)
     load_delivery_plans(partnership)
+    load_reports(partnership)
     return partnership
 
 

@@ -198,6 +198,19 @@ POLICY: dict[str, str] = {
     "strategy:delivery_plan_action_edit": MANAGE,
     "strategy:delivery_plan_action_move": MANAGE_POST,
     "strategy:delivery_plan_request_updates": MANAGE,
+    # --- Sub-group reports (issue 12 part 3): the secretariat requests and follows them;
+    # an author writes through a signed link (the token is the key) or signed in (their own
+    # requests by visible_to; others are refused)
+    "reports:meeting": MANAGE,
+    "reports:request_new": MANAGE,
+    "reports:request_send": MANAGE_POST,
+    "reports:request_remind": MANAGE_POST,
+    "reports:request_revoke": MANAGE_POST,
+    "reports:pro_forma": MANAGE,
+    "reports:write": MANAGE,
+    "reports:done": MANAGE,
+    "report_links:submit": PUBLIC,
+    "report_links:done": PUBLIC,
     # --- Members' home (issue 11): anyone signed in sees their own (an account linked to
     # nobody gets an empty home); papers pass visible_to (csphub/members/tests)
     "members:home": SIGNED_IN,
@@ -358,6 +371,10 @@ def world(partnership, other_partnership, users):
         owners=[person],
         is_restricted=True,
     )
+    from csphub.reports import links as report_links
+    from csphub.reports.tests.factories import report_request_with_submission
+
+    report_request = report_request_with_submission(item=public_item, author=person)
     from csphub.performance.models import Indicator
 
     indicator = Indicator.objects.create(
@@ -370,6 +387,7 @@ def world(partnership, other_partnership, users):
         "person": person.slug,
         "user_id": role_holder.pk,
         "token": make_token(link_request, open_action),
+        "report_token": report_links.make_token(report_request),
         "month": "2017-12",
         "number": 1,
         "year": 2017,
@@ -398,6 +416,11 @@ def world(partnership, other_partnership, users):
         "matters_arising:close": open_action.pk,
         "matters_arising:edit_wording": open_update.pk,
         "action_links:revoke": link_request.pk,
+        "reports:request_send": report_request.pk,
+        "reports:request_remind": report_request.pk,
+        "reports:request_revoke": report_request.pk,
+        "reports:write": report_request.pk,
+        "reports:done": report_request.pk,
         "performance:indicator": indicator.pk,
         "performance:indicator_edit": indicator.pk,
         "performance:observation_new": indicator.pk,
