@@ -22,8 +22,8 @@ from csphub.partnerships.models import Partnership
 
 from .actions import load_actions
 from .delivery_plans import load_delivery_plans
-from .strategy import load_strategy
 from .reports import load_reports
+from .strategy import load_strategy
 from .values import ACTOR, FixtureError, aware, date_of, time_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
