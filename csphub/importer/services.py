@@ -9,6 +9,7 @@ nothing does and the draft says why (decision 0028).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ def _check_import_file(name: str, size: int, head: bytes) -> None:
 
 
 def _source_text(name: str, data: bytes) -> str:
-    if name.lower().endswith(".txt"):
+    if name.lower().endswith((".txt", ".json")):
         return data.decode("utf-8", errors="replace").replace("\x00", "")
     return extract_text(name, data)
 
@@ -105,14 +106,31 @@ def draft_from_path(*, actor: Actor, partnership: Partnership, path: Path) -> Im
     """The command line's upload: a file on disk, parsed and kept as a draft."""
     ensure_can_manage(actor, partnership)
     data = path.read_bytes()
-    _check_import_file(path.name, len(data), data[:8])
-    try:
-        parsed = parsing.parse_path(path)
-    except ImportParseError as exc:
-        raise ValidationError({"file": f"{path.name}: {exc}"}) from exc
-    parsed = {**parsed, "file": path.name}
+    if path.suffix.lower() == ".json":
+        parsed = _draft_json(path.name, data)
+    else:
+        _check_import_file(path.name, len(data), data[:8])
+        try:
+            parsed = parsing.parse_path(path)
+        except ImportParseError as exc:
+            raise ValidationError({"file": f"{path.name}: {exc}"}) from exc
+        parsed = {**parsed, "file": path.name}
     with transaction.atomic(), path.open("rb") as handle:
         return _draft_save(actor, partnership, path.name, data, parsed, File(handle, path.name))
+
+
+def _draft_json(name: str, data: bytes) -> dict[str, Any]:
+    """A draft saved as JSON (the output of `csphub import-document PATH --json`, perhaps
+    corrected by hand): committed as if just parsed."""
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError({"file": f"{name}: not a JSON draft ({exc})."}) from exc
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("parts"), list):
+        raise ValidationError({"file": f'{name}: a JSON draft needs a list of "parts".'})
+    if not all(isinstance(p, dict) for p in parsed["parts"]):
+        raise ValidationError({"file": f'{name}: each of "parts" must be an object.'})
+    return parsed
 
 
 def _draft_save(
