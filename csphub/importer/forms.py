@@ -234,6 +234,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a document",
         help_text="Minutes or an agenda pack as a .txt, .pdf or .docx file",
+        error_messages={"required": "Select a document to upload", "empty": "The file is empty"},
         widget=forms.ClearableFileInput(
             attrs={"class": "govuk-file-upload", "accept": ".txt,.pdf,.docx"}
         ),
