@@ -220,6 +220,29 @@ def resolve_in_draft(written: str, part: dict[str, Any]) -> str | None:
     return None
 
 
+def initials_notes(part: dict[str, Any]) -> list[str]:
+    """Where an owner's initials were read as someone present although someone else named
+    in the minutes (sent apologies, absent) has them too: said on the matching page, so
+    the secretariat can correct the action's owners in the draft."""
+    notes: list[str] = []
+    names = attendance_names(part)
+    seen: set[str] = set()
+    for action in part["actions"]:
+        for owner in action["owners"]:
+            chosen = resolve_in_draft(owner, part)
+            if chosen is None or not looks_like_initials(owner) or owner in seen:
+                continue
+            wanted = owner.replace(".", "").upper()
+            others = [n for n in names if n != chosen and name_initials(n) == wanted]
+            if others:
+                seen.add(owner)
+                notes.append(
+                    f"{owner} is read as {chosen}, who was there; {', '.join(others)} "
+                    "has the same initials. Check the actions’ owners."
+                )
+    return notes
+
+
 def names_to_match(part: dict[str, Any]) -> list[str]:
     """Every name as written that must be matched to a person before a commit: the
     attendance names, then owners that stand for none of them (initials of someone not

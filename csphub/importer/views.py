@@ -233,6 +233,7 @@ def people(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             number=index + 1,
             rows=rows,
             everyone=everyone,
+            notes=drafts.initials_notes(part),
             errors=errors,
             breadcrumbs=_trail(page, draft, "Match people"),
         ),

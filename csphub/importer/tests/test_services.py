@@ -237,3 +237,13 @@ def test_a_committed_draft_cannot_be_changed_or_committed_again(partnership, use
     with pytest.raises(ValidationError, match="committed"):
         services.draft_commit(actor=actor, draft=draft, index=0, body=body)
     assert ActionOwner.objects.count() == 10
+
+
+def test_initials_read_as_someone_present_are_pointed_out(partnership):
+    from csphub.importer import drafts
+
+    part = drafts.normalise_part(make_draft(partnership).edited["parts"][0])
+    assert drafts.initials_notes(part) == [
+        "JB is read as Justin Brett, who was there; Janet Bailey has the same initials. "
+        "Check the actions’ owners."
+    ]

@@ -196,6 +196,7 @@ def test_people_commit_and_result_pages_make_the_meeting(client, partnership, us
     page = client.get(reverse("importer:people", args=[slug, draft.pk]))
     html = page.content.decode()
     assert "Create a new person" in html and "Leave out" in html
+    assert "JB is read as Justin Brett, who was there; Janet Bailey" in html
     rows = page.context["rows"]
     data = {}
     for row in rows:
