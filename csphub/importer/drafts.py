@@ -164,6 +164,16 @@ def normalise_name(name: str) -> str:
     return " ".join(w for w in words if w)
 
 
+def split_honorific(name: str) -> tuple[str, str]:
+    """ "Councillor Kate Lymer" -> ("Councillor", "Kate Lymer"); a name without a title, or
+    a title alone, is all name."""
+    words = (name or "").split()
+    n = 0
+    while n < len(words) - 1 and words[n].strip(".,").lower() in TITLES:
+        n += 1
+    return " ".join(words[:n]), " ".join(words[n:])
+
+
 def name_initials(name: str) -> str:
     """First and last name's initials, titles left out: "Terry Gooding" -> "TG"."""
     words = [w for w in normalise_name(name).replace("-", " ").split() if w[:1].isalpha()]

@@ -395,12 +395,16 @@ class _People:
             return None
         key = drafts.normalise_name(match.new_name)
         if key not in self.made:
+            honorific, name = drafts.split_honorific(match.new_name)
             existing = Person.objects.filter(
-                partnership=self.draft.partnership, name__iexact=match.new_name
+                partnership=self.draft.partnership, name__iexact=name
             ).first()
             if existing is None:
                 existing = person_create(
-                    actor=self.actor, partnership=self.draft.partnership, name=match.new_name
+                    actor=self.actor,
+                    partnership=self.draft.partnership,
+                    name=name,
+                    honorific=honorific[:60],
                 )
                 self.created += 1
             self.made[key] = existing

@@ -77,3 +77,10 @@ def test_the_needs_review_lines_mark_the_fields_they_are_about():
     keys = drafts.concerns(part["needs_review"], part)
     assert {"item:176", "item:180", "actions"} <= keys
     assert "venue" not in keys
+
+
+def test_a_title_is_kept_apart_from_the_name():
+    assert drafts.split_honorific("Councillor Kate Lymer") == ("Councillor", "Kate Lymer")
+    assert drafts.split_honorific("Dr. Jo Bloggs") == ("Dr.", "Jo Bloggs")
+    assert drafts.split_honorific("Rob Vale") == ("", "Rob Vale")
+    assert drafts.split_honorific("Councillor") == ("", "Councillor")

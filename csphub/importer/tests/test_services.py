@@ -147,6 +147,8 @@ def test_commit_makes_the_meeting_attendance_minutes_resolutions_and_actions(
     assert (meeting.body, meeting.date, meeting.start_time) == (body, DAY, dt.time(10, 0))
     assert meeting.status == Meeting.Status.HELD
     assert meeting.chair.name == "Chris Hafford"
+    lymer = Person.objects.get(name="Kate Lymer")
+    assert (lymer.honorific, lymer.initials) == ("Councillor", "KL")
     labels = [m.label for m in meeting.minutes.order_by("number", "suffix")]
     assert labels[0] == "175" and labels[-1] == "191" and "186a" in labels and len(labels) == 19
     assert Resolution.objects.filter(minute__meeting=meeting).count() == 12

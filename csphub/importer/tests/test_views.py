@@ -240,3 +240,33 @@ def test_upload_without_a_file_is_named(client, partnership, users):
     assert response.status_code == 400
     assert 'href="#id_file"' in response.content.decode()
     assert not ImportDraft.objects.exists()
+
+
+def test_commit_into_an_existing_meeting(client, partnership, users):
+    import datetime as dt
+
+    from csphub.importer import drafts, selectors, services
+    from csphub.meetings.tests.factories import MeetingFactory
+
+    body = BodyFactory(partnership=partnership, slug="strategic-group", name=BODY_NAME)
+    meeting = MeetingFactory(
+        body=body, date=dt.date(2017, 12, 19), status=Meeting.Status.AGENDA_PUBLISHED
+    )
+    draft = make_draft(partnership)
+    part = drafts.normalise_part(draft.edited["parts"][0])
+    choices = selectors.auto_choices(partnership, drafts.names_to_match(part))
+    choices["LG"] = selectors.Choice(PersonMatch.Choice.SKIP)
+    services.draft_match_people(actor=users["secretariat"], draft=draft, choices=choices)
+    client.force_login(users["secretariat"])
+    url = reverse("importer:commit", args=[partnership.slug, draft.pk])
+    page = client.get(url)
+    assert f'<option value="{meeting.pk}">{BODY_NAME}, 19 December 2017</option>' in (
+        page.content.decode()
+    )
+    data = {"target": "existing", "meeting": str(meeting.pk), "minutes_status": "approved"}
+    confirm = client.post(url, data)
+    assert f"{BODY_NAME}, Tuesday 19 December 2017" in confirm.content.decode()
+    assert client.post(url, data | {"confirm": "1"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.MINUTES_APPROVED
+    assert meeting.minutes.count() == 19 and Meeting.objects.count() == 1
