@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,17 +73,24 @@ def _source_text(name: str, data: bytes) -> str:
     return extract_text(name, data)
 
 
+def _naming(name: str, exc: Exception) -> str:
+    """The parser's message, naming the file once."""
+    message = str(exc) or "the document could not be read"
+    return message if name in message else f"{name}: {message}"
+
+
 def _parse_bytes(name: str, data: bytes) -> dict[str, Any]:
     """Parse through a temporary file named like the upload; a document that cannot be read
     at all becomes a ValidationError on the file field, and nothing is kept."""
     suffix = os.path.splitext(name)[1].lower()
+    stem = re.sub(r"[^A-Za-z0-9._ -]", "_", os.path.splitext(name)[0]).strip(". ") or "document"
     with tempfile.TemporaryDirectory(prefix="csphub-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
+        path = Path(folder) / f"{stem[:100]}{suffix}"  # so the parser's messages name it
         path.write_bytes(data)
         try:
             parsed = parsing.parse_path(path)
         except ImportParseError as exc:
-            raise ValidationError({"file": f"{name}: {exc}"}) from exc
+            raise ValidationError({"file": _naming(name, exc)}) from exc
     parsed = dict(parsed)
     parsed["file"] = name
     return parsed
@@ -113,7 +121,7 @@ def draft_from_path(*, actor: Actor, partnership: Partnership, path: Path) -> Im
         try:
             parsed = parsing.parse_path(path)
         except ImportParseError as exc:
-            raise ValidationError({"file": f"{path.name}: {exc}"}) from exc
+            raise ValidationError({"file": _naming(path.name, exc)}) from exc
         parsed = {**parsed, "file": path.name}
     with transaction.atomic(), path.open("rb") as handle:
         return _draft_save(actor, partnership, path.name, data, parsed, File(handle, path.name))
