@@ -56,8 +56,10 @@ class AbsentRowForm(forms.Form):
 
 
 class ItemRowForm(forms.Form):
-    number = _text("Minute number", width="govuk-input--width-5", max_length=10)
+    number = _text("Number", width="govuk-input--width-5", max_length=10)
     title = _text("Title", max_length=300)
+    presenter = _text("Presenter", max_length=200)
+    pages = _text("Pages", width="govuk-input--width-10", max_length=40)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -130,7 +132,7 @@ def initial_rows(part: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "also_present": part["also_present"],
         "apologies": part["apologies"],
         "absent": [{"name": n} for n in part["absent"]],
-        "items": [{"number": i["number"], "title": i["title"]} for i in part["items"]],
+        "items": part["items"],
         "resolutions": part["resolutions"],
         "actions": [
             {
@@ -209,8 +211,8 @@ class ReviewForms:
                 {
                     "number": r.get("number"),
                     "title": r.get("title"),
-                    "pages": None,
-                    "presenter": None,
+                    "pages": r.get("pages"),
+                    "presenter": r.get("presenter"),
                 }
                 for r in rows("items")
             ],

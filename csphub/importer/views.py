@@ -138,7 +138,10 @@ def _lists(forms: ReviewForms, check: set[str]) -> list[dict]:
     """Each list of the draft with its rows, a row marked when a "needs review" line names
     its minute (or the minute it is under)."""
     found = []
+    minutes = forms.part["kind"] == "minutes"
     for key, heading, row_label in LISTS:
+        if key == "items" and not minutes:
+            heading, row_label = "Agenda items", "Item"
         formset = forms.lists[key]
         rows = []
         for form in formset.forms:

@@ -93,7 +93,15 @@ def _post_data(part):
             {"name": r["name"], "substitute": r["substitute"] or ""} for r in part["apologies"]
         ],
         "absent": [{"name": n} for n in part["absent"]],
-        "items": [{"number": r["number"], "title": r["title"]} for r in part["items"]],
+        "items": [
+            {
+                "number": r["number"],
+                "title": r["title"],
+                "pages": r["pages"] or "",
+                "presenter": r["presenter"] or "",
+            }
+            for r in part["items"]
+        ],
         "resolutions": [{"item": r["item"] or "", "text": r["text"]} for r in part["resolutions"]],
         "actions": [
             {
@@ -123,6 +131,7 @@ def test_correcting_a_field_saves_the_draft(client, partnership, users):
     part = copy.deepcopy(draft.edited["parts"][0])
     part["venue"] = "Committee Room 1, Bromley Civic Centre"
     part["items"][1]["title"] = "Minutes of the previous meeting"
+    part["items"][1]["presenter"] = "Chairman"
     response = client.post(
         reverse("importer:review", args=[partnership.slug, draft.pk]), _post_data(part)
     )
@@ -131,6 +140,7 @@ def test_correcting_a_field_saves_the_draft(client, partnership, users):
     saved = draft.edited["parts"][0]
     assert saved["venue"] == "Committee Room 1, Bromley Civic Centre"
     assert saved["items"][1]["title"] == "Minutes of the previous meeting"
+    assert saved["items"][1]["presenter"] == "Chairman"
     assert saved["actions"][0]["owners"] == ["LG", "TG"]
     assert saved["meeting_date"] == "2017-12-19"
 
