@@ -58,7 +58,12 @@ class Command(BaseCommand):
     help = "Parse a document into the draft JSON, or commit a folder of minutes."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="A document to print as JSON; with --commit, files and folders to import.",
+        )
         parser.add_argument("--json", action="store_true", help="Print the draft as JSON.")
         parser.add_argument("--commit", action="store_true", help="Commit into meetings.")
         parser.add_argument("--partnership", metavar="SLUG", help="The partnership to commit to.")
