@@ -64,6 +64,7 @@ class PartnershipPage:
                     "Organisations",
                     reverse("partnerships:organisations", args=[slug]),
                 ),
+                ("import", "Import documents", reverse("importer:index", args=[slug])),
                 ("audit", "Audit log", reverse("audit:log", args=[slug])),
             ]
         if self.viewer.can_administer:

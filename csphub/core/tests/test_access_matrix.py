@@ -109,6 +109,12 @@ POLICY: dict[str, str] = {
     "actions:edit": MANAGE_POST,
     "actions:update_wording": MANAGE_POST,
     "actions:initials": MANAGE,
+    # issue 13 part 3: importing documents (the secretariat's working drafts)
+    "importer:index": MANAGE,
+    "importer:review": MANAGE,
+    "importer:people": MANAGE,
+    "importer:commit": MANAGE,
+    "importer:result": MANAGE,
     "actions:proposal": MANAGE_POST,
     "matters_arising:report": PUBLIC,  # the agenda is published; restricted lines left out
     "matters_arising:close": MANAGE_POST,
@@ -393,7 +399,14 @@ def world(partnership, other_partnership, users):
         "year": 2017,
         "uidb64": "MQ",  # issue 10 part 4: a password reset link (its token is not valid)
     }
+    from csphub.importer.tests.factories import make_draft
+
+    draft = make_draft(partnership)
     pks = {
+        "importer:review": draft.pk,
+        "importer:people": draft.pk,
+        "importer:commit": draft.pk,
+        "importer:result": draft.pk,
         "meetings:paper": public_paper.pk,
         "meetings:item_edit": secret.pk,
         "meetings:item_action": secret.pk,
