@@ -21,12 +21,12 @@ from ..models import Priority
 from ..progress import ProgressSubject, build_document, progress_for, report_filename
 
 
-def member_view(partnership: Partnership) -> Viewer:
+def _member_view(partnership: Partnership) -> Viewer:
     """A member of ``partnership`` not cleared for restricted items."""
     return Viewer(user=None, partnership_id=partnership.pk, role="member", cleared=False)
 
 
-def progress_title(priority: Priority) -> str:
+def _progress_title(priority: Priority) -> str:
     return f"Progress against the strategy: Priority {priority.number}, {priority.title}"
 
 
@@ -45,9 +45,9 @@ def progress_report_attach(*, actor: Actor, priority: Priority, agenda_item: Age
     ensure_can_manage(actor, partnership)
     if agenda_item.meeting.body.partnership_id != partnership.pk:
         raise ValidationError({"item": "That agenda item belongs to another partnership."})
-    report = progress_for(priority, member_view(partnership), timezone.localdate())
+    report = progress_for(priority, _member_view(partnership), timezone.localdate())
     content, _type, _ext = render(build_document(report), "pdf")
-    title = progress_title(priority)
+    title = _progress_title(priority)
     replaced = list(agenda_item.papers.filter(title=title))
     for old in replaced:
         meeting_services.paper_delete(actor=actor, paper=old)

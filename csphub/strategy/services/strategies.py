@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -482,9 +482,3 @@ def survey_result_delete(*, actor: Actor | None, result: SurveyResult) -> None:
         partnership=result.strategy.partnership,
         verb="survey_result.delete",
     )
-
-
-def ensure_same_partnership(strategy: Strategy, partnership: Partnership) -> None:
-    """For views: an object reached through another partnership's address is refused."""
-    if strategy.partnership_id != partnership.pk:
-        raise PermissionDenied("That strategy belongs to another partnership.")
