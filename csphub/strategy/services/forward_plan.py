@@ -24,7 +24,7 @@ from csphub.accounts.permissions import ensure_can_manage
 from csphub.audit.actors import Actor
 from csphub.audit.services import model_create, model_update
 from csphub.core.formats import long_date
-from csphub.meetings.models import Meeting, Resolution
+from csphub.meetings.models import AgendaItem, Meeting, Resolution
 from csphub.meetings.services.agenda import agenda_item_add
 from csphub.partnerships.models import Body
 
@@ -242,6 +242,31 @@ def forward_item_to_agenda(*, actor: Actor, item: ForwardPlanItem) -> ForwardPla
         fields=ITEM_FIELDS,
         partnership=item.body.partnership,
         verb="forward_item.to_agenda",
+    )
+
+
+@transaction.atomic
+def forward_item_link(
+    *, actor: Actor | None, item: ForwardPlanItem, agenda_item: AgendaItem
+) -> ForwardPlanItem:
+    """Record that an item already on an agenda (put there by hand) is this item: the
+    item is planned on that meeting and linked to it, so it no longer reads as slipped."""
+    ensure_can_manage(actor, item.body.partnership)
+    item = _locked(item)
+    if item.agenda_item_id is not None or item.status != Item.Status.PLANNED:
+        raise ValidationError(f"“{item.title}” is already {item.get_status_display().lower()}.")
+    _check_meeting(item.body, agenda_item.meeting, field="agenda_item")
+    return model_update(
+        actor=actor,
+        instance=item,
+        data={
+            "agenda_item": agenda_item,
+            "meeting": agenda_item.meeting,
+            "status": Item.Status.ON_AGENDA,
+        },
+        fields=ITEM_FIELDS,
+        partnership=item.body.partnership,
+        verb="forward_item.link",
     )
 
 
