@@ -21,12 +21,28 @@ from .models import ForwardPlanItem
 
 Item = ForwardPlanItem
 NEXT_MEETING_WORDS = r"(at|to|for) (the|its) next meeting"
+STATE_TEXT = {
+    quarters.PLANNED: ("Planned", "govuk-tag--blue"),
+    quarters.ON_AGENDA: ("On the agenda", "govuk-tag--green"),
+    quarters.DONE: ("Taken", "govuk-tag--grey"),
+    quarters.SLIPPED: ("Slipped", "govuk-tag--red"),
+    quarters.UNSCHEDULED: ("Not yet scheduled", "govuk-tag--yellow"),
+    quarters.DROPPED: ("Dropped", "govuk-tag--grey"),
+}
 
 
 @dataclass
 class Row:
     item: ForwardPlanItem
     state: str
+
+    @property
+    def state_text(self) -> str:
+        return STATE_TEXT[self.state][0]
+
+    @property
+    def state_class(self) -> str:
+        return STATE_TEXT[self.state][1]
 
     @property
     def year_label(self) -> str:

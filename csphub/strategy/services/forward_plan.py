@@ -303,6 +303,10 @@ def forward_item_move(
             f"“{item.title}” is {item.get_status_display().lower()}: only planned items move."
         )
     _check_meeting(item.body, meeting)
+    if meeting is not None and meeting.status in quarters.MEETING_PAST:
+        raise ValidationError(
+            {"meeting": f"The meeting of {long_date(meeting.date)} has already been held."}
+        )
     data: dict = {"meeting": meeting}
     if item.source in SCHEDULE_SOURCES:
         was = long_date(item.meeting.date) if item.meeting else "not yet scheduled"
