@@ -55,6 +55,10 @@ def test_the_board_has_each_priority_in_its_quarter_of_2022_23(bromley):
     assert all(i["meeting"] is None for i in everything["years"][0]["items"])
     assert all(i["status"] == "unscheduled" for i in everything["years"][0]["items"])
     assert load_forward_plan(bromley) == 0  # loaded once
+    text = StringIO()
+    call_command("forward_plan", "safer-bromley/board", "--year", "2022", stdout=text)
+    assert "Q1  2022-06-16         done" in text.getvalue()
+    assert "Q3  2022-10-27         slipped" in text.getvalue()
 
 
 def test_moving_a_meeting_to_another_quarter_moves_the_item_and_says_so(bromley):
