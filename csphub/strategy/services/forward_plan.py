@@ -129,7 +129,8 @@ def forward_plan_sync(
             )
             counts["created"] += 1
             continue
-        if item.status in SETTLED or (item.meeting_id == (meeting.pk if meeting else None)):
+        same = (item.meeting_id, item.quarter) == (meeting.pk if meeting else None, place.quarter)
+        if item.status in SETTLED or same:
             counts["unchanged"] += 1
             continue
         model_update(
