@@ -22,6 +22,7 @@ from csphub.partnerships.models import Partnership
 
 from .actions import load_actions
 from .delivery_plans import load_delivery_plans
+from .forward_plan import load_forward_plan
 from .reports import load_reports
 from .strategy import load_strategy
 from .values import ACTOR, FixtureError, aware, date_of, time_of
@@ -181,6 +182,7 @@ def _load(path: Path, data: dict) -> Partnership:
     if indicators.exists():
         load_indicators(indicators, partnership, bodies)
     load_strategy(partnership)
+    load_forward_plan(partnership)
     load_delivery_plans(partnership)
     load_reports(partnership)
     return partnership

@@ -13,3 +13,9 @@ meeting_records_bulk_created = Signal()
 # service saves an Action-by cell, so actions can follow the initials typed there
 # (decision 0019) without meetings importing actions.
 action_by_saved = Signal()
+
+# Sent with `actor=`, `meeting=` (already saved at its new date), `old_start=` and
+# `new_start=` (naive datetimes: the date and start time before and after) when a service
+# moves a meeting to another day, so apps above meetings (the strategy's forward plan)
+# can re-plan what was planned on it without meetings importing them.
+meeting_moved = Signal()

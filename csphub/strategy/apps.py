@@ -15,3 +15,9 @@ class StrategyConfig(AppConfig):
 
         register_plan_documents()
         register_progress_documents()
+
+        from csphub.meetings.signals import meeting_moved
+
+        from .receivers import meeting_moved as replan_forward_plan
+
+        meeting_moved.connect(replan_forward_plan, dispatch_uid="strategy.forward_plan.replan")

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views_plans, views_progress, views_strategy
+from . import views_forward, views_plans, views_progress, views_strategy
 
 
 class PlanFormatConverter:
@@ -150,3 +150,24 @@ urlpatterns += [
     ),
 ]
 # --- end of strategy, priorities and progress ------------------------------------------------
+# --- forward plan (issue 12 part 4) ----------------------------------------------------------
+# A body's forward plan; the secretariat's buttons POST to the addresses under it.
+FORWARD = "forward-plan/<slug:body>/"
+urlpatterns += [
+    path(FORWARD, views_forward.forward_plan, name="forward_plan"),
+    path(FORWARD + "plan-from-strategy/", views_forward.forward_sync, name="forward_sync"),
+    path(FORWARD + "add/", views_forward.forward_add, name="forward_add"),
+    path(
+        FORWARD + "from-resolution/<int:pk>/",
+        views_forward.forward_from_resolution,
+        name="forward_from_resolution",
+    ),
+    path(
+        FORWARD + "items/<int:pk>/to-agenda/",
+        views_forward.forward_to_agenda,
+        name="forward_to_agenda",
+    ),
+    path(FORWARD + "items/<int:pk>/move/", views_forward.forward_move, name="forward_move"),
+    path(FORWARD + "items/<int:pk>/drop/", views_forward.forward_drop, name="forward_drop"),
+]
+# --- end of forward plan -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from csphub.accounts.decorators import login_first
+from csphub.partnerships.models import Body
 from csphub.partnerships.pages import (
     PartnershipPage,
     crumbs,
@@ -93,6 +94,12 @@ def strategy_list(request: HttpRequest, slug: str) -> HttpResponse:
             rows=rows,
             new_url=reverse("strategy:strategy_new", args=[slug]),
             breadcrumbs=crumbs(page, ("Strategy", "")),
+            # The forward plans (issue 12 part 4) are members' business: links for them only.
+            forward_bodies=(
+                list(Body.objects.filter(partnership=page.partnership).order_by("name"))
+                if page.viewer.is_member
+                else []
+            ),
         ),
     )
 

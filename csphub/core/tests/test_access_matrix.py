@@ -244,6 +244,14 @@ POLICY: dict[str, str] = {
     "strategy:commitment_move": MANAGE_POST,
     "strategy:commitment_delete": MANAGE_POST,
     "strategy:progress_attach": MANAGE,
+    # Forward plan (issue 12 part 4): members read it; the secretariat's buttons POST
+    "strategy:forward_plan": MEMBERS,
+    "strategy:forward_add": MANAGE,
+    "strategy:forward_sync": MANAGE_POST,
+    "strategy:forward_from_resolution": MANAGE_POST,
+    "strategy:forward_to_agenda": MANAGE_POST,
+    "strategy:forward_move": MANAGE_POST,
+    "strategy:forward_drop": MANAGE_POST,
 }
 ROLES = [
     None,
@@ -476,6 +484,16 @@ def world(partnership, other_partnership, users):
         "strategy:commitment_edit": commitment.pk,
         "strategy:commitment_move": commitment.pk,
         "strategy:commitment_delete": commitment.pk,
+    }
+    # Forward plan (issue 12 part 4): one planned topic of the board
+    from csphub.strategy.tests.factories import ForwardPlanItemFactory
+
+    forward_item = ForwardPlanItemFactory(body=body)
+    pks |= {
+        "strategy:forward_from_resolution": resolution.pk,
+        "strategy:forward_to_agenda": forward_item.pk,
+        "strategy:forward_move": forward_item.pk,
+        "strategy:forward_drop": forward_item.pk,
     }
     # One month of counts for the partnership's area, so the pack's downloads exist
     from csphub.police.models import CategoryMapping

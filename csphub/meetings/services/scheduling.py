@@ -19,7 +19,7 @@ from ..models import (
     AgendaItem,
     Meeting,
 )
-from ..signals import meeting_records_bulk_created
+from ..signals import meeting_moved, meeting_records_bulk_created
 from ._shared import check_held, check_transition, partnership_of
 
 STANDING_ITEMS: list[tuple[str, str]] = [
@@ -128,6 +128,7 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
             raise ValidationError("The body already has a meeting on that day.")
     if any(name in data and data[name] != getattr(meeting, name) for name in MEETING_FIELDS):
         data = {**data, "sequence": meeting.sequence + 1}  # moved: calendars must update
+    old_start = dt.datetime.combine(meeting.date, meeting.start_time)
     updated = model_update(
         actor=actor,
         instance=meeting,
@@ -137,6 +138,14 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
         fields=(*MEETING_FIELDS, "sequence"),
     )
     _retitle_previous_minutes(meeting.body)
+    if updated.date != old_start.date():
+        meeting_moved.send(
+            sender=Meeting,
+            actor=actor,
+            meeting=updated,
+            old_start=old_start,
+            new_start=dt.datetime.combine(updated.date, updated.start_time),
+        )
     return updated
 
 
