@@ -62,7 +62,7 @@ def _check_meeting(body: Body, meeting: Meeting | None, field: str = "meeting") 
         raise ValidationError({field: f"The meeting of {long_date(meeting.date)} is cancelled."})
 
 
-def priority_title(priority: Priority) -> str:
+def _priority_title(priority: Priority) -> str:
     return f"Priority {priority.number}: {priority.title} (substantive discussion)"
 
 
@@ -107,7 +107,7 @@ def forward_plan_sync(
             title = END_OF_YEAR_TITLE.format(label=quarters.year_label(place.year))
         else:
             source, priority = Item.Source.STRATEGY, priorities[place.key]
-            title = priority_title(priority)
+            title = _priority_title(priority)
         item = existing.get((source, priority.number if priority else None, place.year))
         if item is None:
             model_create(
@@ -145,7 +145,7 @@ def forward_plan_sync(
     return counts
 
 
-def next_meeting_after(body: Body, day: dt.date) -> Meeting | None:
+def _next_meeting_after(body: Body, day: dt.date) -> Meeting | None:
     """The body's first meeting (not cancelled) after `day`."""
     return _live_meetings(body).filter(date__gt=day).order_by("date").first()
 
@@ -180,7 +180,7 @@ def forward_item_add(
             raise ValidationError({"resolution": f"That resolution is not {body.partnership}'s."})
         title = title or resolution.text.strip()[:300]
         if meeting is None:
-            meeting = next_meeting_after(body, resolved_at.date)
+            meeting = _next_meeting_after(body, resolved_at.date)
         description = description or f"Asked for at the meeting of {long_date(resolved_at.date)}."
     if not title:
         raise ValidationError({"title": "Enter the topic."})
