@@ -2,8 +2,7 @@
 correct one field beside the source text, match the people, commit after a confirmation
 page, then find the meeting and its actions. Every page passes axe.
 
-`test_upload_correct_commit_and_find_the_meeting` uploads a real .txt through the parser
-(branch imp-parse); until that is merged, `parse_path` is a stub and the test says so.
+`test_upload_correct_commit_and_find_the_meeting` uploads a real .txt through the parser;
 `test_review_match_and_commit_a_draft` drives the same screens from a hand-written draft."""
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from playwright.sync_api import Page, expect
 
 from csphub.accounts.tests.factories import user_with_role
 from csphub.actions.models import Action
-from csphub.importer import parsing
 from csphub.importer.models import ImportDraft
 from csphub.importer.tests.factories import BODY_NAME, FIXTURES, make_draft
 from csphub.meetings.models import Meeting
@@ -27,16 +25,6 @@ from .conftest import assert_accessible, click_and_wait, login_as, visit
 pytestmark = pytest.mark.browser
 
 UPLOAD = FIXTURES / "minutes_2017-12-19_short.txt"
-
-
-def _parser_merged() -> bool:
-    try:
-        parsing.parse_text("x", "x.txt")
-    except NotImplementedError:
-        return False
-    except Exception:  # noqa: BLE001 - any other answer means a real parser is there
-        return True
-    return True
 
 
 @pytest.fixture
@@ -106,10 +94,6 @@ def test_review_match_and_commit_a_draft(page: Page, live_server, setting):
     assert ImportDraft.objects.get().status == ImportDraft.Status.COMMITTED
 
 
-@pytest.mark.skipif(
-    not _parser_merged(),
-    reason="parse_path is a stub on this branch: the parser (branch imp-parse) must be merged",
-)
 def test_upload_correct_commit_and_find_the_meeting(page: Page, live_server, setting):
     partnership, body, user = setting
     login_as(page.context, live_server, user)

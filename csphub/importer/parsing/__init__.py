@@ -20,15 +20,66 @@ A file that cannot be parsed at all raises `csphub.importer.errors.ImportParseEr
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+
+from .agenda import parse_agenda
+from .minutes import parse_minutes
+from .text import clean_lines, plain, read_path
+
+_MINUTES_START = re.compile(r"^minutes of (?:the )?(?:meeting|proceedings)\b", re.I)
+_MINUTES_HEADING = re.compile(r"^(?:[A-Z][A-Z&'’ -]*\s)?MINUTES$")
+_PART_END = re.compile(
+    r"^(?:report no\.?|london borough of|this page is left intentionally blank|"
+    r"background documents)",
+    re.I,
+)
+_PART_END_CASED = re.compile(r"^(?:Agenda Item \d+|Chair'?s Report|APPENDIX\b|Appendix [A-Z0-9]\b)")
 
 
 def parse_path(path: Path) -> dict[str, Any]:
     """Parse a .txt, .pdf or .docx file into the draft shape above."""
-    raise NotImplementedError
+    path = Path(path)
+    return parse_text(read_path(path), path.name)
 
 
 def parse_text(text: str, filename: str) -> dict[str, Any]:
     """Parse already-extracted text into the draft shape above."""
-    raise NotImplementedError
+    from csphub.importer.errors import ImportParseError
+
+    lines = clean_lines(text)
+    if not any(line.strip() for line in lines):
+        raise ImportParseError(f"{filename}: there is no text in it to read.")
+    starts = [i for i, line in enumerate(lines) if _starts_minutes(lines, i)]
+    parts: list[dict[str, Any]] = []
+    first = starts[0] if starts else len(lines)
+    agenda = parse_agenda(lines[:first])
+    if agenda is not None:
+        parts.append(agenda)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        for j in range(start + 1, end):
+            if _PART_END.match(plain(lines[j])) or _PART_END_CASED.match(plain(lines[j])):
+                end = j
+                break
+        header = [line for line in lines[max(0, start - 8) : start] if line.strip()][-3:]
+        parts.append(parse_minutes(lines[start:end], header))
+    if not parts:
+        parts.append(_other())
+    return {"file": filename, "parts": parts}
+
+
+def _starts_minutes(lines: list[str], i: int) -> bool:
+    text = plain(lines[i])
+    if len(text) > 120:
+        return False
+    return bool(_MINUTES_START.match(text) or _MINUTES_HEADING.match(text))
+
+
+def _other() -> dict[str, Any]:
+    from .minutes import empty_part
+
+    part = empty_part("other")
+    part["needs_review"].append("No agenda or minutes were recognised in this document.")
+    return part

@@ -88,11 +88,6 @@ def test_commit_needs_a_known_partnership(partnership, folder):
         call_command("import_document", "--commit", "--partnership", "nowhere", str(folder))
 
 
-@pytest.mark.xfail(
-    raises=NotImplementedError,
-    strict=False,
-    reason="parse_path is written on branch imp-parse; this passes once it is merged",
-)
 def test_an_unparseable_file_exits_1_with_the_parsers_message(tmp_path):
     garbage = tmp_path / "garbage.pdf"
     garbage.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)

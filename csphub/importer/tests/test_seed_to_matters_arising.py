@@ -1,8 +1,7 @@
 """Done when (issue 13): seed 000 read by the parser, its minutes of 19 December 2017
 committed into an empty partnership, then Matters Arising generated for the next meeting
 lists the actions of minutes 180, 181, 183, 184, 186a, 186b, 187, 188 and 189 with their
-owners. Needs the parser (branch imp-parse): until it is merged this fails with
-NotImplementedError, on purpose (it is the merged product's acceptance test)."""
+owners: the parser and the commit together, on the real seed."""
 
 from __future__ import annotations
 

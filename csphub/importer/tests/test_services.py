@@ -81,11 +81,6 @@ def test_an_upload_that_is_not_a_document_is_refused_and_nothing_is_kept(
     assert not any(tmp_path.rglob("*"))
 
 
-@pytest.mark.xfail(
-    raises=NotImplementedError,
-    strict=False,
-    reason="parse_path is written on branch imp-parse; this passes once it is merged",
-)
 def test_an_upload_the_parser_cannot_read_gets_its_message_and_changes_nothing(
     partnership, users, tmp_path, settings
 ):

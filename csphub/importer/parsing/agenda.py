@@ -1,0 +1,82 @@
+"""An agenda front sheet: the body, date, time and venue, and the numbered items with
+their pages, presenter and time allowed.
+
+Layouts read: Bromley's ("3 MINUTES OF THE PREVIOUS MEETING ... (Pages 5 - 18)", sub-items
+12a-d) and Barking and Dagenham's table (number, title, presenter, time allowed, pages).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .dates import find_date, find_time
+from .minutes import empty_part
+from .text import plain
+
+_PAGES = re.compile(r"\(Pages?\s*(\d+)\s*(?:[-–]\s*)?(\d+)?\)", re.I)
+_BROMLEY_ITEM = re.compile(r"^(?:-\s*)?(\d{1,2}[a-z]?)\s+([A-Z].*?)\s*(?:\(Pages?.*)?$")
+_TABLE_ITEM = re.compile(r"^(\d{1,2})\.$")
+
+
+def parse_agenda(lines: list[str]) -> dict[str, Any] | None:
+    """The agenda part of the lines before the first minutes, or None when there is none."""
+    part = empty_part("agenda")
+    seen: set[str] = set()
+    start = next(
+        (i for i, line in enumerate(lines) if plain(line).upper().startswith("AGENDA")), None
+    )
+    for i, line in enumerate(lines):
+        text = plain(line)
+        if not text:
+            continue
+        if part["meeting_date"] is None and (date := find_date(text)):
+            if "date" in text.lower() or i < 40:
+                part["meeting_date"] = date.isoformat()
+                part["start_time"] = find_time(text)
+        if text.lower().startswith("venue:"):
+            part["venue"] = text.split(":", 1)[1].strip()
+        if text.lower().startswith("to: members of the") and i + 1 < len(lines):
+            nxt = next((plain(x) for x in lines[i + 1 : i + 4] if plain(x)), "")
+            part["body"] = nxt.title() if nxt.isupper() else nxt
+        if start is not None and i <= start:
+            continue
+        item = _item(line)
+        if item and item["number"] not in seen:
+            seen.add(item["number"])
+            part["items"].append(item)
+    if len(part["items"]) < 3:
+        return None
+    if part["meeting_date"] is None:
+        part["needs_review"].append("The agenda's meeting date could not be read.")
+    return part
+
+
+def _item(line: str) -> dict[str, Any] | None:
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    if not cells:
+        return None
+    m = _TABLE_ITEM.match(cells[0])
+    if m and len(cells) >= 2:
+        title = cells[1]
+        presenter = None
+        pages = None
+        for cell in cells[2:]:
+            if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", cell):
+                pages = re.sub(r"\s*[-–]\s*", "-", cell)
+            elif not re.search(r"minutes|time allowed|^pages$|^\.?\d+$", cell, re.I):
+                presenter = presenter or re.sub(r"^presented by\s+", "", cell, flags=re.I)
+        return {"number": m[1], "title": title, "pages": pages, "presenter": presenter}
+    text = plain(line)
+    m2 = _BROMLEY_ITEM.match(text)
+    if not m2:
+        return None
+    title = m2[2].strip(" *")
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 3 or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+        return None
+    pages_match = _PAGES.search(text)
+    pages = None
+    if pages_match:
+        pages = pages_match[1] + (f"-{pages_match[2]}" if pages_match[2] else "")
+    return {"number": m2[1], "title": title, "pages": pages, "presenter": None}
