@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .action_log import find_action_logs
 from .agenda import parse_agenda
 from .minutes import parse_minutes
 from .text import clean_lines, plain, read_path
@@ -65,6 +66,7 @@ def parse_text(text: str, filename: str) -> dict[str, Any]:
                 break
         header = [line for line in lines[max(0, start - 8) : start] if line.strip()][-3:]
         parts.append(parse_minutes(lines[start:end], header))
+    parts += find_action_logs(lines)
     if not parts:
         parts.append(_other())
     return {"file": filename, "parts": parts}

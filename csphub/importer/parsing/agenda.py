@@ -39,6 +39,12 @@ def parse_agenda(lines: list[str]) -> dict[str, Any] | None:
         if text.lower().startswith("to: members of the") and i + 1 < len(lines):
             nxt = next((plain(x) for x in lines[i + 1 : i + 4] if plain(x)), "")
             part["body"] = nxt.title() if nxt.isupper() else nxt
+        if (
+            part["body"] is None
+            and text.isupper()
+            and any(w in text for w in ("PARTNERSHIP", "GROUP", "BOARD", "COMMITTEE"))
+        ):
+            part["body"] = text.title().replace("'S", "'s")
         if start is not None and i <= start:
             continue
         item = _item(line)

@@ -129,6 +129,8 @@ def _owner_groups(text: str) -> list[str]:
 def parse_minutes(lines: list[str], header: list[str]) -> dict[str, Any]:
     """One minutes part from its lines (`header` is what came just before them)."""
     part = empty_part("minutes")
+    if not any(minute_heading(line, None) for line in lines):
+        lines = _number_headings(lines, part)
     _heading(part, header, lines[:12])
     body_start = _attendance(part, lines)
     _items(part, lines[body_start:])
@@ -139,6 +141,40 @@ def parse_minutes(lines: list[str], header: list[str]) -> dict[str, Any]:
     if part["meeting_date"] is None:
         part["needs_review"].append("The meeting's date could not be read.")
     return part
+
+
+def _caps_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 12
+        and text.isupper()
+        and not text.endswith(".")
+        and not _RESOLUTION.search(text)
+        and any(len(w) > 3 for w in words)
+    )
+
+
+def _number_headings(lines: list[str], part: dict[str, Any]) -> list[str]:
+    """Minutes with no item numbers: their capitals headings are numbered in order here, and
+    the draft says so (the numbers are not the document's)."""
+    out: list[str] = []
+    n = 0
+    started = False
+    for line in lines:
+        text = plain(line)
+        low = text.lower()
+        if low.startswith(("present", "also present", "in attendance")):
+            started = True
+        if started and "\t" not in line and _caps_heading(text):
+            n += 1
+            out.append(f"{n}\t{text}")
+            continue
+        out.append(line)
+    if n:
+        part["needs_review"].append(
+            f"The minutes have no item numbers: their {n} headings are numbered 1 to {n} here."
+        )
+    return out
 
 
 def _heading(part: dict[str, Any], header: list[str], lines: list[str]) -> None:

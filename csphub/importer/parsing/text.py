@@ -69,7 +69,8 @@ def _pdf(path: Path) -> str:
 
     try:
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # layout mode keeps the gap before an Action column's initials (read as a column)
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ImportParseError(f"{path.name}: this is not a PDF CSP Hub can read ({exc}).") from exc
     text = "\n".join(pages)
@@ -84,12 +85,13 @@ def _docx(path: Path) -> str:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise ImportParseError(f"{path.name}: this is not a Word file CSP Hub can read.") from exc
     lines: list[str] = []
     for block in document.element.body.iterchildren():
@@ -128,7 +130,8 @@ def clean_lines(text: str) -> list[str]:
     for raw in text.split("\n"):
         line = raw.replace("\u00a0", " ").replace("**", "")
         line = re.sub(r"^\s*#{1,6}\s*", "", line)
-        line = re.sub(r"[ ]{2,}", " ", line).rstrip()
+        line = re.sub(r"[ ]{3,}", "\t", line.rstrip())  # Word columns flattened to spaces
+        line = re.sub(r"[ ]{2,}", " ", line)
         if not line.strip():
             out.append("")
             continue
