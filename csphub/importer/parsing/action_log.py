@@ -15,7 +15,18 @@ from .minutes import empty_part
 from .text import plain
 
 COLUMNS = {
-    "item": ("ref", "no", "no.", "minute", "minute ref", "item", "reference", "number"),
+    "item": (
+        "ref",
+        "no",
+        "no.",
+        "minute",
+        "minute ref",
+        "item",
+        "reference",
+        "number",
+        "minute number/title",
+        "minute/title",
+    ),
     "meeting": ("meeting", "date raised", "raised", "meeting date"),
     "text": ("action", "matter", "matters arising", "action required", "description"),
     "owners": ("lead", "owner", "action by", "responsible", "lead officer"),
@@ -36,6 +47,8 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
                 found[key] = i
     if "text" in found and "owners" in found and ("status" in found or "rag" in found):
         return found
+    if "text" in found and "item" in found and "update" in found:  # a Matters Arising table
+        return found
     return None
 
 
@@ -45,7 +58,7 @@ def find_action_logs(lines: list[str]) -> list[dict[str, Any]]:
     i = 0
     while i < len(lines):
         cells = lines[i].split("\t")
-        columns = _columns(cells) if len(cells) >= 4 else None
+        columns = _columns(cells) if len(cells) >= 3 else None
         if columns is None:
             i += 1
             continue
@@ -60,9 +73,17 @@ def find_action_logs(lines: list[str]) -> list[dict[str, Any]]:
         )
         part["body"] = title.title() if title else None
         i += 1
-        while i < len(lines) and lines[i].count("\t") >= 2:
+        while i < len(lines) and lines[i].strip():
             row = lines[i].split("\t")
-            part["actions"].append(_row(row, columns, part))
+            first = row[0].strip()
+            if part["actions"] and (
+                len(row) == 1 or not re.match(r"^(?:minute\s+)?\d", first, re.I)
+            ):
+                _continue(part["actions"][-1], row, columns)  # a row that wrapped
+            elif len(row) >= 2:
+                part["actions"].append(_row(row, columns, part))
+            else:
+                break
             i += 1
         parts.append(part)
     return parts
@@ -75,8 +96,19 @@ def _cell(row: list[str], columns: dict[str, int], key: str) -> str | None:
     return row[index].strip() or None
 
 
+def _continue(action: dict[str, Any], row: list[str], columns: dict[str, int]) -> None:
+    more = _cell(row, columns, "text")
+    if more and len(row) > 1:
+        action["text"] = f"{action['text']} {more}".strip()
+    update = _cell(row, columns, "update")
+    if update and action["status"] and action["status"].startswith("Update: "):
+        action["status"] = f"{action['status']} {update}"
+
+
 def _row(row: list[str], columns: dict[str, int], part: dict[str, Any]) -> dict[str, Any]:
     item = _cell(row, columns, "item")
+    if item and (m := re.match(r"^minute\s+(\d+[a-z]?)\b", item, re.I)):
+        item = m[1]
     text = _cell(row, columns, "text") or ""
     lead = _cell(row, columns, "owners") or ""
     owners = [o.strip() for o in re.split(r"/|,|\band\b|&", lead) if o.strip()]
@@ -87,6 +119,9 @@ def _row(row: list[str], columns: dict[str, int], part: dict[str, Any]) -> dict[
             f"Action {item or text[:40]!r}: due '{due_text}' is not a date; left without one."
         )
     status = _cell(row, columns, "status")
+    update = _cell(row, columns, "update")
+    if update and not status:
+        status = f"Update: {update}"
     rag = _cell(row, columns, "rag")
     if rag:
         rag_word = RAG_WORDS.get(rag.upper()[:1], rag) if len(rag) <= 2 else rag

@@ -17,6 +17,11 @@ from .text import plain
 _PAGES = re.compile(r"\(Pages?\s*(\d+)\s*(?:[-–]\s*)?(\d+)?\)", re.I)
 _BROMLEY_ITEM = re.compile(r"^(?:-\s*)?(\d{1,2}[a-z]?)\s+([A-Z].*?)\s*(?:\(Pages?.*)?$")
 _TABLE_ITEM = re.compile(r"^(\d{1,2})\.$")
+_SUB_ITEM = re.compile(r"^-?\s*([a-h])[).]?\s+([A-Z][A-Z0-9 ,:/&'’()-]{3,})$")
+_NOTICE = re.compile(
+    r"meeting of (?:the )?(?P<body>.+?) will be held (?:at|in) (?P<venue>.+?) on (?P<when>.+)$",
+    re.I,
+)
 
 
 def parse_agenda(lines: list[str]) -> dict[str, Any] | None:
@@ -24,8 +29,16 @@ def parse_agenda(lines: list[str]) -> dict[str, Any] | None:
     part = empty_part("agenda")
     seen: set[str] = set()
     start = next(
-        (i for i, line in enumerate(lines) if plain(line).upper().startswith("AGENDA")), None
+        (i for i, line in enumerate(lines) if plain(line).upper().strip(" :") == "AGENDA"), None
     )
+    for line in lines:
+        notice = _NOTICE.search(plain(line))
+        if notice and (date := find_date(notice["when"])):
+            part["body"] = notice["body"].strip()
+            part["venue"] = notice["venue"].strip()
+            part["meeting_date"] = date.isoformat()
+            part["start_time"] = find_time(notice["when"])
+            break
     for i, line in enumerate(lines):
         text = plain(line)
         if not text:
@@ -36,9 +49,9 @@ def parse_agenda(lines: list[str]) -> dict[str, Any] | None:
                 part["start_time"] = find_time(text)
         if text.lower().startswith("venue:"):
             part["venue"] = text.split(":", 1)[1].strip()
-        if text.lower().startswith("to: members of the") and i + 1 < len(lines):
-            nxt = next((plain(x) for x in lines[i + 1 : i + 4] if plain(x)), "")
-            part["body"] = nxt.title() if nxt.isupper() else nxt
+        if text.lower().startswith("to: members of the") and not part["body"]:
+            nxt = next((plain(x) for x in lines[i + 1 : i + 8] if plain(x)), "")
+            part["body"] = (nxt.title() if nxt.isupper() else nxt) or None
         if (
             part["body"] is None
             and text.isupper()
@@ -48,6 +61,12 @@ def parse_agenda(lines: list[str]) -> dict[str, Any] | None:
         if start is not None and i <= start:
             continue
         item = _item(line)
+        sub = _SUB_ITEM.match(text)
+        if item is None and sub and part["items"]:
+            parent = re.match(r"\d+", part["items"][-1]["number"])
+            if parent:
+                item = {"number": parent[0] + sub[1], "title": sub[2], "pages": None,
+                        "presenter": None}  # fmt: skip
         if item and item["number"] not in seen:
             seen.add(item["number"])
             part["items"].append(item)

@@ -174,3 +174,26 @@ def test_scoring_counts_what_is_missing_and_what_is_extra():
     assert score(["a"], []) == (0.0, 1.0)
     assert owner_key("Justin Brett") == owner_key("JB")
     assert norm_name("Councillor Kate Lymer") == norm_name("Kate Lymer")
+
+
+@pytest.mark.parametrize(
+    ("seed", "body", "date", "first_items"),
+    [
+        ("000", "Safer Bromley Partnership Strategic Group", "2018-03-26", ["1", "2", "3"]),
+        ("001", "Safer Bromley Partnership Strategic Group", "2017-07-06", ["1", "2", "3"]),
+        ("002", "Safer Bromley Partnership Board", "2023-06-02", ["1", "2", "3"]),
+    ],
+)
+def test_the_agenda_front_sheet_is_read(seeds_dir, seed, body, date, first_items):
+    parts = parse_path(next(seeds_dir.glob(f"{seed}_*.txt")))["parts"]
+    agenda = next(p for p in parts if p["kind"] == "agenda")
+    assert (agenda["body"], agenda["meeting_date"]) == (body, date)
+    assert [i["number"] for i in agenda["items"]][:3] == first_items
+    assert len(agenda["items"]) >= 14
+
+
+def test_the_matters_arising_appendix_is_an_action_log(seeds_dir):
+    parts = parse_path(next(seeds_dir.glob("000_*.txt")))["parts"]
+    log = next(p for p in parts if p["kind"] == "action_log")
+    assert [a["item"] for a in log["actions"]] == ["180", "181", "183", "186a", "187", "189"]
+    assert all(a["status"].startswith("Update: ") for a in log["actions"])
