@@ -23,6 +23,7 @@ from csphub.actions.selectors import ActionRow, action_rows, actions_visible, wi
 from csphub.meetings.models import Attendance, Meeting, Paper
 from csphub.meetings.selectors import meetings_ahead_for
 from csphub.partnerships.models import Membership, Organisation, Partnership, Person
+from csphub.reports.models import ReportRequest, SubmittedReport
 
 RECENT_ATTENDANCE = 10
 
@@ -52,6 +53,19 @@ class MemberHome:
     actions: list[ActionRow]
     organisations: list[Organisation]
     attendance: AttendanceRecord
+    reports: list[ReportRequest] = field(default_factory=list)
+
+
+def reports_to_write(viewer: Viewer, person: Person, today: dt.date) -> list[ReportRequest]:
+    """The sub-group reports they are asked for, for meetings not yet held, each marked
+    `is_submitted`: one query."""
+    return list(
+        ReportRequest.objects.visible_to(viewer)
+        .filter(author=person, revoked_at__isnull=True, item__meeting__date__gte=today)
+        .annotate(is_submitted=Exists(SubmittedReport.objects.filter(request=OuterRef("pk"))))
+        .select_related("item__meeting__body")
+        .order_by("deadline", "pk")
+    )
 
 
 def organisations_of(person: Person, today: dt.date) -> list[Organisation]:
@@ -148,4 +162,5 @@ def member_home(
         actions=open_actions_for(viewer, partnership, person, organisations, today),
         organisations=organisations,
         attendance=attendance_record(viewer, person),
+        reports=reports_to_write(viewer, person, today),
     )

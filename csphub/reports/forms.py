@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from csphub.core.forms import GovukDateField
+
 from . import rules
 from .models import ProForma
 from .selectors import section_field
@@ -67,6 +69,12 @@ class RequestForm(forms.Form):
         queryset=None,  # type: ignore[arg-type]
         required=False,
         empty_label="Not a body in CSP Hub",
+    )
+    deadline = GovukDateField(
+        label="Deadline (optional)",
+        help_text="Leave blank for the paper deadline. Reports are due by 5pm on the day.",
+        error_name="the deadline",
+        required=False,
     )
     title = forms.CharField(
         label="Title of the paper",

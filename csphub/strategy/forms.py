@@ -101,6 +101,7 @@ class SupportingDocumentForm(forms.Form):
     owner = forms.CharField(max_length=200, required=False, label="Owned by")
     url = forms.URLField(
         required=False,
+        assume_scheme="https",
         label="Web address",
         error_messages={"invalid": "Enter a web address starting https://"},
     )

@@ -187,3 +187,25 @@ def test_queries_do_not_grow_with_meetings_papers_and_actions(client, partnershi
     large = _count(client, partnership)
 
     assert large == small
+
+
+def test_the_reports_they_are_asked_to_write_link_to_the_form(client, partnership, users):
+    from csphub.reports import services as report_services
+    from csphub.reports.tests.factories import BROMLEY_SECTIONS, SYSTEM
+
+    world = _world(partnership, users["member"])
+    report_services.pro_forma_set(actor=SYSTEM, body=world["body"], sections=BROMLEY_SECTIONS)
+    item = AgendaItemFactory(meeting=world["meetings"][0], title="Offender management update")
+    mine = report_services.report_request_create(
+        actor=SYSTEM, item=item, author=world["person"], send=False
+    )
+    report_services.report_request_create(
+        actor=SYSTEM, item=item, author=PersonFactory(partnership=partnership), send=False
+    )
+    client.force_login(users["member"])
+
+    html = _home(client, partnership).content.decode()
+
+    assert "Reports you are asked to write" in html
+    assert reverse("reports:write", args=[partnership.slug, mine.pk]) in html
+    assert html.count("/reports/write/") == 1  # not the other author's request

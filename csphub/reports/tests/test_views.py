@@ -172,3 +172,41 @@ def test_pro_forma_page_saves_a_new_version(client, world):
     current = selectors.current_pro_forma(world.board)
     assert [s.heading for s in current.sections.all()] == ["Purpose", "Recommendations"]
     assert current.version == 2
+
+
+def test_the_secretariat_can_set_a_deadline_other_than_the_paper_deadline(client, world):
+    from django.utils import timezone
+
+    from csphub.reports.models import ReportRequest
+
+    client.force_login(user_with_role(world.partnership, "secretariat"))
+    url = reverse("reports:request_new", args=_meeting_args(world))
+    day = world.meeting.date - dt.timedelta(days=14)
+    response = client.post(
+        url,
+        {
+            "item": world.item.pk,
+            "author": world.lead.pk,
+            "deadline-day": str(day.day),
+            "deadline-month": str(day.month),
+            "deadline-year": "20",  # a two-digit year gets GOV.UK's message, and nothing is made
+        },
+    )
+    assert response.status_code == 200
+    assert "The year must be 4 numbers" in response.content.decode()
+    assert not ReportRequest.objects.exists()
+    response = client.post(
+        url,
+        {
+            "item": world.item.pk,
+            "author": world.lead.pk,
+            "deadline-day": str(day.day),
+            "deadline-month": str(day.month),
+            "deadline-year": str(day.year),
+        },
+    )
+    assert response.status_code == 302
+    made = ReportRequest.objects.get()
+    default = timezone.localtime(selectors.default_deadline(world.meeting))
+    assert timezone.localtime(made.deadline).date() == day
+    assert timezone.localtime(made.deadline).time() == default.time()
