@@ -427,8 +427,20 @@ def _add_action(part: dict[str, Any], item: str | None, text: str, owners: list[
             action["owners"] += [o for o in owners if o not in action["owners"]]
             return
     part["actions"].append(
-        {"item": item, "text": text, "owners": owners, "due": None, "status": None}
+        {"item": item, "text": text, "owners": owners, "due": due_in(text), "status": None}
     )
+
+
+_DUE = re.compile(r"\b(?:by|before|no later than)\s+(?:the\s+)?(?:end of\s+)?(.{0,40})", re.I)
+
+
+def due_in(text: str) -> str | None:
+    """The due date an action states ("by 31 March 2024"), never one worked out."""
+    for m in _DUE.finditer(text):
+        found = find_date(m[1])
+        if found:
+            return found.isoformat()
+    return None
 
 
 def _resolve_owners(part: dict[str, Any]) -> None:

@@ -230,3 +230,12 @@ def test_names_and_roles():
     found, review = apologies_from("Chan Farooqui Dina Shamonivoc, and Rob Vale.")
     assert [a["name"] for a in found] == ["Chan Farooqui", "Dina Shamonivoc", "Rob Vale"]
     assert review, "two names run together are read as two, and flagged"
+
+
+def test_a_due_date_is_only_what_the_action_says():
+    from csphub.importer.parsing.minutes import due_in
+
+    assert due_in("Helen Marsh to circulate the figures by 31 March 2024.") == "2024-03-31"
+    assert due_in("Report back no later than 5th April 2024") == "2024-04-05"
+    assert due_in("Report to the next meeting.") is None
+    assert due_in("By the end of March") is None  # no year: no date
