@@ -209,7 +209,7 @@ def forward_item_add(
 
 def _locked(item: ForwardPlanItem) -> ForwardPlanItem:
     return (
-        Item.objects.select_for_update()
+        Item.objects.select_for_update(of=("self",))
         .select_related("meeting", "body__partnership")
         .get(pk=item.pk)
     )
@@ -337,7 +337,7 @@ def replan_after_move(
     old_day, new_day = old_start.date(), new_start.date()
     new_year, new_q = quarters.financial_quarter(new_day)
     changed = []
-    items = Item.objects.select_for_update().filter(
+    items = Item.objects.select_for_update(of=("self",)).filter(
         meeting=meeting, source__in=SCHEDULE_SOURCES, status=Item.Status.PLANNED
     )
     for item in items:
@@ -377,7 +377,7 @@ def replan_after_move(
         _live_meetings(meeting.body).values_list("date", flat=True), new_year, new_q
     )
     if first == new_day:
-        waiting = Item.objects.select_for_update().filter(
+        waiting = Item.objects.select_for_update(of=("self",)).filter(
             body=meeting.body,
             source__in=SCHEDULE_SOURCES,
             status=Item.Status.PLANNED,
