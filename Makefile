@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= csphub.settings.dev
+# The suite runs on the test settings (fast hashing, DEBUG off, mail in memory, media in a
+# temporary folder). The exported dev default above would otherwise win over pyproject's.
+test test-fast test-browser test-postgres: export DJANGO_SETTINGS_MODULE = csphub.settings.test
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
