@@ -125,12 +125,14 @@ def report_request_create(
     reporting_body: Body | None = None,
     title: str = "",
     deadline: dt.datetime | None = None,
+    deadline_on: dt.date | None = None,
     send: bool = True,
     base_url: str | None = None,
     now: dt.datetime | None = None,
 ) -> ReportRequest:
     """Ask ``author`` for the report of ``item`` (by default, by the meeting's paper
-    deadline) and, with ``send``, e-mail them a signed link after the transaction commits."""
+    deadline; ``deadline_on`` moves it to another day at the same hour) and, with ``send``,
+    e-mail them a signed link after the transaction commits."""
     meeting = item.meeting
     partnership = meeting.body.partnership
     ensure_can_manage(actor, partnership)
@@ -153,7 +155,11 @@ def report_request_create(
         raise ValidationError(
             {"author": f"{author.display_name} has already been asked for this item's report."}
         )
-    deadline = deadline or selectors.default_deadline(meeting)
+    default = selectors.default_deadline(meeting)
+    if deadline is None and deadline_on is not None:
+        hour = timezone.localtime(default).time()
+        deadline = timezone.make_aware(dt.datetime.combine(deadline_on, hour))
+    deadline = deadline or default
     report_request = ReportRequest.objects.create(
         partnership=partnership,
         item=item,

@@ -3,7 +3,6 @@ the pro-forma of a body, and the author's form (signed in, or through a signed l
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from django.contrib import messages
@@ -86,10 +85,6 @@ def request_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpRe
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        deadline = None
-        if data["deadline"]:
-            default = timezone.localtime(selectors.default_deadline(meeting))
-            deadline = timezone.make_aware(dt.datetime.combine(data["deadline"], default.time()))
         try:
             made = services.report_request_create(
                 actor=request.user,
@@ -97,7 +92,7 @@ def request_new(request: HttpRequest, slug: str, body: str, date: str) -> HttpRe
                 author=data["author"],
                 reporting_body=data["reporting_body"],
                 title=data["title"],
-                deadline=deadline,
+                deadline_on=data["deadline"],
                 base_url=site_root(request),
             )
         except ValidationError as exc:
