@@ -14,6 +14,7 @@ from csphub.demo.members import ensure_member_homes
 from csphub.demo.packs import dispatch_demo_packs
 from csphub.demo.police import attach_demo_packs, load_police_data, missing_files
 from csphub.demo.police_extract import EXTRACT_DIR, EXTRACT_IMPORTS
+from csphub.demo.upcoming import schedule_upcoming
 from csphub.demo.users import ensure_demo_users
 from csphub.demo.values import FixtureError
 from csphub.police.importer import PoliceDataError
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             for line in attach_demo_packs():
                 self.stdout.write(line)
         for line in dispatch_demo_packs():
+            self.stdout.write(line)
+        for line in schedule_upcoming():
             self.stdout.write(line)
         for line in ensure_demo_users():
             self.stdout.write(line)
