@@ -12,7 +12,7 @@ test test-fast test-browser test-postgres: export DJANGO_SETTINGS_MODULE = csphu
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack bench-load smoke-production clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack bench-load bench-pages smoke-production clean
 
 install: $(VENV)/.installed static
 
@@ -104,6 +104,12 @@ bench-pack: $(VENV)/.installed
 # with DATABASE_URL, PostgreSQL; 0 errors and audit_verify OK expected. bench/load_results.json.
 bench-load: $(VENV)/.installed
 	$(BIN)/python bench/load_bench.py --seconds 120
+
+# Page benchmark (not a test): every main public and secretariat page one request at a time,
+# p50/p95 against /healthz, on SQLite and (with DATABASE_URL) PostgreSQL, at 1x and 10x the
+# demo's data. Writes bench/pages_results.json; the figures go in docs/benchmarks.md.
+bench-pages: $(VENV)/.installed
+	$(BIN)/python bench/pages_bench.py --rounds 40
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles csphub/static/csphub/main.css db.sqlite3
