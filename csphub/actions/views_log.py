@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from csphub.accounts.decorators import login_first
@@ -90,7 +91,8 @@ def _log(request: HttpRequest, page: PartnershipPage, body: Body | None) -> Http
         plan=plan,
         show_body=body is None,
         page_obj=page_obj,
-        rows=selectors.action_rows(page_obj, today),
+        # Built only when the list is rendered, not when the cached fragment is served
+        rows=SimpleLazyObject(lambda: selectors.action_rows(page_obj, today)),
         filtered=bool(request.GET.get("q") or _has_filters(filters, body)),
         new_url=new_url,
         breadcrumbs=crumbs,

@@ -5,6 +5,7 @@ SECRET_KEY, ALLOWED_HOSTS, e-mail), so development, test and production run the 
 """
 
 import os
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -102,6 +103,30 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches (issue 15; decision 0029) ---
+# "fragments": page parts rendered once per state of the data ({% fragment %}, keyed by the
+# audit chain head). In memory per process by default; CSPHUB_CACHE_URL (redis://...) shares
+# them between workers. A release value in every key keeps one release's fragments from
+# another's; by default it is the process's start, which is always safe.
+CSPHUB_RELEASE = os.environ.get("CSPHUB_RELEASE") or f"{os.getpid()}-{time.time_ns()}"
+_CACHE_URL = os.environ.get("CSPHUB_CACHE_URL", "")
+if _CACHE_URL.startswith(("redis://", "rediss://")):
+    _SHARED = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+    CACHES = {
+        "default": _SHARED,
+        "fragments": {**_SHARED, "KEY_PREFIX": "fragments", "TIMEOUT": 3600},
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 # --- Audit trail that proves itself (issue 10 part 1) ---
 # SQLite: every transaction.atomic() block starts with BEGIN IMMEDIATE, so two processes

@@ -20,3 +20,12 @@ STORAGES = {
 
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Test data made by factories bypasses the services, so the audit chain head does not move
+# with it: page fragments are not cached in tests, except by the tests of the fragment cache
+# themselves and by the page benchmark, which sets CSPHUB_TEST_FRAGMENT_CACHE=1.
+if not os.environ.get("CSPHUB_TEST_FRAGMENT_CACHE"):
+    CACHES = {
+        **CACHES,  # noqa: F405
+        "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }

@@ -1,0 +1,75 @@
+"""`{% fragment "name" [vary ...] %}…{% endfragment %}`: a page part rendered once per state
+of the data, for as long as that state lasts (decision 0029).
+
+The key is the fragment's name, the audit chain head (:func:`csphub.audit.freshness.data_version`:
+it moves with every committed write), today's date (overdue flags and "upcoming" lists change
+at midnight), the page's full path with its query, and who is looking: the signed-in user's
+session, or "anonymous" (everyone signed out sees the same pages). Anything else the part
+shows must be given as a vary value. Only GET requests are cached, so a form shown again with
+its errors is always rendered afresh; a part holding a CSRF token is cached per session, and
+the token is issued on every request, so the cookie it needs is always set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.middleware.csrf import get_token
+from django.template.base import Node, NodeList
+from django.utils import timezone
+
+from csphub.audit.freshness import data_version
+
+register = template.Library()
+
+ALIAS = "fragments"
+
+
+class FragmentNode(Node):
+    def __init__(self, nodelist: NodeList, name, vary: list) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.vary = vary
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if request is None or request.method not in ("GET", "HEAD"):
+            return self.nodelist.render(context)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            session = getattr(request, "session", None)
+            viewer = f"session:{getattr(session, 'session_key', None)}:{user.pk}"
+            get_token(request)
+        else:
+            viewer = "anonymous"
+        parts = [
+            getattr(settings, "CSPHUB_RELEASE", ""),
+            str(self.name.resolve(context)),
+            data_version(request),
+            timezone.localdate().isoformat(),
+            request.get_full_path(),
+            viewer,
+            *(str(v.resolve(context)) for v in self.vary),
+        ]
+        key = "fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        cache = caches[ALIAS]
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html)
+        return html
+
+
+@register.tag("fragment")
+def do_fragment(parser, token) -> FragmentNode:
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )
