@@ -2,12 +2,13 @@
 of the data, for as long as that state lasts (decision 0029).
 
 The key is the fragment's name, the audit chain head (:func:`csphub.audit.freshness.data_version`:
-it moves with every committed write), today's date (overdue flags and "upcoming" lists change
-at midnight), the page's full path with its query, and who is looking: the signed-in user's
-session, or "anonymous" (everyone signed out sees the same pages). Anything else the part
-shows must be given as a vary value. Only GET requests are cached, so a form shown again with
-its errors is always rendered afresh; a part holding a CSRF token is cached per session, and
-the token is issued on every request, so the cookie it needs is always set.
+it moves with every committed write), the hour (overdue flags change at midnight, question
+deadlines at 5pm), the page's full path with its query, and who is looking: the signed-in
+user's session, or "anonymous" (everyone signed out sees the same pages). Anything else the
+part shows must be given as a vary value. Only GET requests are cached, so a form shown again
+with its errors is always rendered afresh. A part holding a CSRF token is cached per session
+(the token is issued on every request, so the cookie it needs is always set), and never for
+anonymous viewers, whose tokens are their own.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class FragmentNode(Node):
             getattr(settings, "CSPHUB_RELEASE", ""),
             str(self.name.resolve(context)),
             data_version(request),
-            timezone.localdate().isoformat(),
+            timezone.localtime().strftime("%Y-%m-%d %H"),
             request.get_full_path(),
             viewer,
             *(str(v.resolve(context)) for v in self.vary),
@@ -59,7 +60,8 @@ class FragmentNode(Node):
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            cache.set(key, html)
+            if viewer != "anonymous" or "csrfmiddlewaretoken" not in html:
+                cache.set(key, html)
         return html
 
 

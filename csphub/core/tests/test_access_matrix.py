@@ -700,3 +700,43 @@ def test_search_finds_restricted_only_for_the_cleared(client, users, world, role
     assert response.status_code == 200
     hit = f"{CANARY.split('-')[1]}</mark>" in response.content.decode()
     assert hit is (role in SEES_RESTRICTED)
+
+
+DOWNLOADS = (".pdf", ".docx", ".xlsx", ".csv", ".json", ".ics", ".zip")
+
+
+def test_cached_fragments_never_reach_a_role_that_may_not_see_them(client, users, world, settings):
+    """Every page again with page fragments cached (decision 0029), the roles that see
+    restricted content first, so that a fragment keyed too loosely would be served to the
+    others: the same policy and the same canary check must hold."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "access-matrix-fragments",
+        },
+    }
+    caches["fragments"].clear()
+    order = sorted(ROLES, key=lambda r: (r not in SEES_RESTRICTED, str(r)))
+    problems = []
+    for role in order:
+        client.logout()
+        if role == "superuser":
+            from csphub.accounts.tests.factories import UserFactory
+
+            client.force_login(UserFactory(is_superuser=True, is_staff=True))
+        elif role is not None:
+            client.force_login(users[role])
+        for name, url in urls_for(world):
+            if url.split("?")[0].endswith(DOWNLOADS):
+                continue  # documents are not pages: no fragments in them
+            response = client.get(url)
+            if response.status_code != expected(POLICY[name], role):
+                problems.append(f"{role} {name} {url}: {response.status_code}")
+            elif response.status_code == 200 and not response.streaming:
+                if CANARY in body_text(response) and role not in SEES_RESTRICTED:
+                    problems.append(f"{name} {url}: restricted content reached {role}")
+    assert not problems, "\n".join(problems)
+    assert len(caches["fragments"]._cache) > 0, "nothing was cached, so this proves nothing"
