@@ -10,9 +10,17 @@ commit behind. A fragment keyed by the head is never served after the data under
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+
 from .models import AuditHead
+
+ALIAS = "fragments"
 
 _ATTRIBUTE = "_csphub_data_version"
 
@@ -26,3 +34,40 @@ def data_version(request: Any = None) -> str:
     if request is not None:
         setattr(request, _ATTRIBUTE, version)
     return version
+
+
+def viewer_key(request: Any) -> str:
+    """Who a cached part is for: the signed-in user's session, or everyone signed out."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        session = getattr(request, "session", None)
+        return f"session:{getattr(session, 'session_key', None)}:{user.pk}"
+    return "anonymous"
+
+
+def fragment_key(request: Any, name: str, vary: Iterable[Any] = ()) -> str:
+    """The cache key of a page part: the data's state, the hour, the page, the viewer."""
+    parts = [
+        getattr(settings, "CSPHUB_RELEASE", ""),
+        name,
+        data_version(request),
+        timezone.localtime().strftime("%Y-%m-%d %H"),
+        request.get_full_path(),
+        viewer_key(request),
+        *(str(v) for v in vary),
+    ]
+    return "fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def cached_text(request: Any, name: str, build: Callable[[], str]) -> str:
+    """A whole response body (a calendar feed, say) built once per state of the data, on the
+    same terms as a ``{% fragment %}``; requests other than GET and HEAD always build."""
+    if request.method not in ("GET", "HEAD"):
+        return build()
+    cache = caches[ALIAS]
+    key = fragment_key(request, name)
+    text = cache.get(key)
+    if text is None:
+        text = build()
+        cache.set(key, text)
+    return text

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from csphub.audit.freshness import cached_text
 from csphub.meetings.models import Meeting
 from csphub.partnerships.access import access_body
 from csphub.partnerships.pages import crumbs, partnership_page
@@ -39,8 +40,12 @@ def _calendar(request: HttpRequest, slug: str, body_slug: str = "") -> HttpRespo
     def url_of(meeting: Meeting) -> str:
         return meeting_url(context, meeting)
 
-    content = ical.meetings_calendar(
-        meetings, name=name, site=ical.site_name(), url_of=url_of, now=timezone.now()
+    content = cached_text(
+        request,
+        "calendar",
+        lambda: ical.meetings_calendar(
+            meetings, name=name, site=ical.site_name(), url_of=url_of, now=timezone.now()
+        ),
     )
     filename = f"{slug}-{body_slug}-meetings.ics" if body_slug else f"{slug}-meetings.ics"
     response = HttpResponse(content, content_type=ICS_TYPE)

@@ -13,20 +13,14 @@ anonymous viewers, whose tokens are their own.
 
 from __future__ import annotations
 
-import hashlib
-
 from django import template
-from django.conf import settings
 from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.template.base import Node, NodeList
-from django.utils import timezone
 
-from csphub.audit.freshness import data_version
+from csphub.audit.freshness import ALIAS, fragment_key, viewer_key
 
 register = template.Library()
-
-ALIAS = "fragments"
 
 
 class FragmentNode(Node):
@@ -39,23 +33,11 @@ class FragmentNode(Node):
         request = context.get("request")
         if request is None or request.method not in ("GET", "HEAD"):
             return self.nodelist.render(context)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            session = getattr(request, "session", None)
-            viewer = f"session:{getattr(session, 'session_key', None)}:{user.pk}"
-            get_token(request)
-        else:
-            viewer = "anonymous"
-        parts = [
-            getattr(settings, "CSPHUB_RELEASE", ""),
-            str(self.name.resolve(context)),
-            data_version(request),
-            timezone.localtime().strftime("%Y-%m-%d %H"),
-            request.get_full_path(),
-            viewer,
-            *(str(v.resolve(context)) for v in self.vary),
-        ]
-        key = "fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        viewer = viewer_key(request)
+        if viewer != "anonymous":
+            get_token(request)  # the CSRF cookie a cached form's token needs
+        vary = [v.resolve(context) for v in self.vary]
+        key = fragment_key(request, str(self.name.resolve(context)), vary)
         cache = caches[ALIAS]
         html = cache.get(key)
         if html is None:

@@ -149,3 +149,24 @@ def test_the_bromley_demo_feed_holds_26_march_2018(client):
 def test_uids_do_not_depend_on_the_host_the_feed_was_reached_by(client, world):
     url = reverse("opendata:meetings_ics", args=["safer-testshire"])
     assert set(events(client.get(url))) == set(events(client.get(url, HTTP_HOST="localhost")))
+
+
+def test_a_cached_feed_is_rebuilt_when_a_meeting_is_cancelled(client, users, world, settings):
+    """With feeds cached per state of the data (decision 0029), a cancellation still reaches
+    the next subscriber's fetch."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ics-fragments",
+        },
+    }
+    caches["fragments"].clear()
+    upcoming = world["upcoming"]
+    uid = f"meeting-{upcoming.pk}@{SITE}"
+    assert str(events(feed(client))[uid]["STATUS"]) == "CONFIRMED"
+    assert len(caches["fragments"]._cache) == 1
+    services.meeting_cancel(actor=users["secretariat"], meeting=upcoming)
+    assert str(events(feed(client))[uid]["STATUS"]) == "CANCELLED"
