@@ -288,9 +288,9 @@ def attendance_report(body: Body, viewer: Viewer, start: dt.date, end: dt.date) 
         .order_by("date")
     )
     memberships = list(
-        Membership.objects.filter(body=body, role__in=EXPECTED_ROLES).select_related(
-            "person", "organisation"
-        )
+        Membership.objects.filter(
+            body=body, role__in=EXPECTED_ROLES, person__isnull=False
+        ).select_related("person", "organisation")
     )
     rows = list(
         Attendance.objects.visible_to(viewer)

@@ -43,7 +43,7 @@ def candidates_of(meeting: Meeting) -> list[rules.Candidate]:
     recorded in its attendance, and the partnership's organisations by abbreviation.
     Three queries."""
     people: dict[int, Person] = {}
-    memberships = Membership.objects.filter(body=meeting.body).filter(
+    memberships = Membership.objects.filter(body=meeting.body, person__isnull=False).filter(
         Q(start__isnull=True) | Q(start__lte=meeting.date),
         Q(end__isnull=True) | Q(end__gte=meeting.date),
     )
