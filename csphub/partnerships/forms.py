@@ -112,6 +112,10 @@ class BodyForm(forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
         self.fields["parent"].empty_label = "None: it reports to nobody here"
+        self.fields["chair_title"].required = False
+
+    def clean_chair_title(self) -> str:
+        return (self.cleaned_data.get("chair_title") or "").strip() or "Chair"
 
 
 class BodyCreateForm(BodyForm):
@@ -189,6 +193,10 @@ class MembershipForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations_of(partnership)
         self.fields["organisation"].empty_label = "None"
         self.fields["person"].empty_label = "Vacant seat"
+        self.fields["position"].required = False
+
+    def clean_position(self) -> int:
+        return self.cleaned_data.get("position") or 0
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -48,7 +48,8 @@ def candidates_of(meeting: Meeting) -> list[rules.Candidate]:
         Q(end__isnull=True) | Q(end__gte=meeting.date),
     )
     for membership in memberships.select_related("person"):
-        people[membership.person_id] = membership.person
+        if membership.person is not None:
+            people[membership.person.pk] = membership.person
     for row in Attendance.objects.filter(meeting=meeting).select_related("person"):
         people[row.person_id] = row.person
     candidates = [
