@@ -33,7 +33,7 @@ class Representatives:
     def __init__(self, organisation_ids: Iterable[int], today: dt.date) -> None:
         ids = set(organisation_ids)
         rows = (
-            Membership.objects.filter(organisation_id__in=ids)
+            Membership.objects.filter(organisation_id__in=ids, person__isnull=False)
             .filter(Q(start__isnull=True) | Q(start__lte=today))
             .filter(Q(end__isnull=True) | Q(end__gte=today))
             .select_related("person", "person__user")

@@ -162,7 +162,9 @@ def action_log(
 
 def _owned_by_organisation(organisation: Organisation) -> Q:
     """Owned by the organisation itself, or by someone who sits for it on a body."""
-    people = Membership.objects.filter(organisation=organisation).values("person")
+    people = Membership.objects.filter(organisation=organisation, person__isnull=False).values(
+        "person"
+    )
     return Q(
         Exists(
             ActionOwner.objects.filter(action=OuterRef("pk")).filter(

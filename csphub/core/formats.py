@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 
 def long_date(day: dt.date) -> str:
@@ -27,9 +28,23 @@ def financial_year(day: dt.date) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def post_with_organisation(post: str, organisation: str) -> str:
-    """ "LBB Director of Environment": the organisation once, however the post was typed."""
+def post_with_organisation(post: str, organisation: str, *also_named: str) -> str:
+    """ "LBB Director of Environment": the organisation once, however the post was typed.
+
+    A post that already names the organisation, by ``organisation`` or any of
+    ``also_named`` (its full name, or a word such as "Police" that says which service it
+    is), anywhere in it, is printed as typed: "Safer Neighbourhood Board-Vice Chairman",
+    "Head of Safeguarding SEL ICB (Bromley)" and "Bromley Police" gain no prefix.
+    """
     post, organisation = post.strip(), organisation.strip()
-    if not organisation or post.lower().startswith(organisation.lower()):
+    if not organisation:
+        return post
+    names = [n.strip() for n in (organisation, *also_named) if n and n.strip()]
+    if any(_names(post, name) for name in names):
         return post
     return f"{organisation} {post}".strip()
+
+
+def _names(post: str, name: str) -> bool:
+    """Whether ``name`` appears in ``post`` as whole words, ignoring case."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", post, re.IGNORECASE) is not None

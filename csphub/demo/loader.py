@@ -125,6 +125,7 @@ def _load(path: Path, data: dict) -> Partnership:
             terms_of_reference=(b.get("terms_of_reference") or "").strip(),
             notice_clear_days=b.get("notice_clear_days", 5),
             question_working_days=b.get("question_working_days", 4),
+            chair_title=b.get("chair_title", "Chair") or "Chair",
         )
         bodies[b["slug"]] = body
         for former in b.get("former_names", []) or []:
@@ -138,12 +139,18 @@ def _load(path: Path, data: dict) -> Partnership:
                 effective_from=date_of(start["from"]),
                 first_number=int(start["first_number"]),
             )
+        # The membership list's printed order: every row in fixture order when the body
+        # says so, else only the rows that give a `position` (the rest by surname).
+        printed = bool(b.get("membership_printed_order", False))
         for n, m in enumerate(b.get("memberships", []) or [], start=1):
             w = f"{where}, membership {n}"
+            if m.get("person") in (None, "") and not m.get("organisation"):
+                raise FixtureError(path, w, "a vacant seat needs an organisation")
             ps.membership_create(
                 actor=ACTOR,
                 body=body,
-                person=person(m["person"], w),
+                position=int(m.get("position") or (n if printed else 0)),
+                person=person(m.get("person"), w),
                 role=m.get("role", "member"),
                 organisation=org(m.get("organisation"), w),
                 post_title=m.get("post_title", "") or "",
@@ -295,7 +302,8 @@ def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting
                     author=paper.get("author", "") or "",
                     date_filed=date_of(paper.get("date")),
                     security_marking=marking,
-                    is_restricted=bool(marking),
+                    is_restricted=bool(paper.get("restricted", bool(marking))),
+                    text=(paper.get("text") or "").strip(),
                 )
             add_items(row.get("children", []), item, label)
 
@@ -303,8 +311,16 @@ def _load_meeting(path: Path, m: dict, body, person, org, where: str) -> Meeting
     status = m.get("status", "scheduled")
     if status == "scheduled":
         return meeting
+    # The date the pack's letter carries, where the seed prints one; `letter_date: null`
+    # for a pack that prints none (Barking and Dagenham's), else the day of publishing.
+    letter = m.get("letter_date", "publication")
+    published = date_of(letter) if letter not in (None, "publication") else None
     meeting_services.agenda_publish(
-        actor=ACTOR, meeting=meeting, at=aware(day - dt.timedelta(days=11))
+        actor=ACTOR,
+        meeting=meeting,
+        at=aware(published or day - dt.timedelta(days=11), 9 if published else 12),
+        letter_date=published,
+        dated=letter is not None,
     )
     rows = []
     for n, a in enumerate(m.get("attendance", []) or [], start=1):

@@ -16,22 +16,15 @@ from csphub.accounts.permissions import Viewer, viewer_for
 from csphub.core.formats import clock, long_date, post_with_organisation, short_date
 from csphub.documents import model as doc
 from csphub.documents import registry
-from csphub.partnerships.models import Membership
+from csphub.partnerships.models import Membership, Organisation
 from csphub.partnerships.selectors import memberships_on
+from csphub.partnerships.terms import role_title
 
 from . import services
 from .access import access_meeting_by_key
 from .models import AgendaItem, Attendance, Meeting
 from .selectors import AgendaEntry, MeetingRecord, meeting_record, next_meeting
 
-ROLE_LABELS = {
-    Membership.Role.CHAIR: "Chair",
-    Membership.Role.VICE_CHAIR: "Vice-Chair",
-    Membership.Role.CO_CHAIR: "Co-Chair",
-    Membership.Role.ADVISER: "Adviser",
-    Membership.Role.OBSERVER: "Observer",
-    Membership.Role.SECRETARY: "Secretary",
-}
 RESTRICTED_MARKING = "RESTRICTED – contains exempt information"
 
 
@@ -40,7 +33,7 @@ def _document(record: MeetingRecord, title: str) -> doc.Document:
     partnership = meeting.body.partnership
     return doc.Document(
         title=title,
-        subtitle=f"{record.body_name}, {long_date(meeting.date)}",
+        # The header prints the date once: the title names the body, date_text the day.
         partnership=partnership.name,
         brand_colour=partnership.colour,
         organisation=partnership.council or partnership.name,
@@ -109,14 +102,9 @@ def build_agenda(record: MeetingRecord) -> doc.Document | None:
     meeting = record.meeting
     partnership = meeting.body.partnership
     members = [
-        doc.Member(
-            name=m.person.display_name,
-            post=post_with_organisation(m.post_title, _org_name(m.organisation)),
-            role=ROLE_LABELS.get(m.role, ""),
-        )
-        for m in memberships_on(meeting.body, meeting.date)
+        _member(m, meeting.body.chair_title)
+        for m in memberships_on(meeting.body, meeting.date, vacancies=True)
     ]
-    published = meeting.agenda_published_at
     document = _document(record, f"Agenda: {record.body_name}")
     document.blocks.append(
         doc.FrontSheet(
@@ -128,7 +116,7 @@ def build_agenda(record: MeetingRecord) -> doc.Document | None:
             ),
             members=members,
             organisation=partnership.council or partnership.name,
-            date_text=short_date(timezone.localtime(published).date()) if published else "",
+            date_text=short_date(meeting.letter_date) if meeting.letter_date else "",
             contact=doc.Contact(
                 name=partnership.contact_name,
                 phone=partnership.contact_phone,
@@ -144,16 +132,53 @@ def build_agenda(record: MeetingRecord) -> doc.Document | None:
     return document
 
 
-def _org_name(org) -> str:
-    return (org.short_name or org.name) if org is not None else ""
+def _post(post_title: str, org: Organisation | None) -> str:
+    """The post as the packs print it, with the organisation once (never "London CRC CRC
+    Contracts Manager")."""
+    if org is None:
+        return post_title.strip()
+    return post_with_organisation(post_title, org.label, *org.names_in_posts)
 
 
-def _person_line(a: Attendance) -> str:
-    post = post_with_organisation(a.post_title, _org_name(a.organisation))
+def _member(m: Membership, chair_title: str) -> doc.Member:
+    """A row of the front sheet's membership list; a vacant seat prints as the packs print
+    it ("Vacant – Magistrates Courts Service")."""
+    role = role_title(m.role, chair_title)
+    if m.person is None:
+        seat = _post(m.post_title, None) or (m.organisation.name if m.organisation else "")
+        return doc.Member(name=f"Vacant – {seat}" if seat else "Vacant", role=role)
+    return doc.Member(
+        name=m.person.display_name, post=_post(m.post_title, m.organisation), role=role
+    )
+
+
+def _person_line(a: Attendance, role: str = "") -> str:
+    post = _post(a.post_title, a.organisation)
     line = a.person.display_name + (f" ({post})" if post else "")
+    if role:
+        line += f" ({role})"
     if a.status == Attendance.Status.SUBSTITUTE and a.substitute_for is not None:
         line += f", attended in place of {a.substitute_for.display_name}"
     return line
+
+
+def _attendance_role(a: Attendance, meeting: Meeting, roles: Mapping[int, str]) -> str:
+    """The role printed after a name in the minutes: who chaired the meeting, and the
+    vice-chair (or co-chair) by their membership on the day, in the body's own words."""
+    chair_title = meeting.body.chair_title
+    if meeting.chair_id == a.person_id:
+        return role_title(Membership.Role.CHAIR, chair_title)
+    role = roles.get(a.person_id, "")
+    if role in {Membership.Role.VICE_CHAIR, Membership.Role.CO_CHAIR}:
+        return role_title(role, chair_title)
+    return ""
+
+
+def _minute_action(action: str, resolution_actions: list[str]) -> str:
+    """Initials beside the discussion only when the minute has an action of its own: the
+    same initials on a resolution are that action, printed once beside the resolution."""
+    action = action.strip()
+    return "" if action in {a.strip() for a in resolution_actions} else action
 
 
 def _resolution(text: str, action: str) -> doc.Resolution:
@@ -190,23 +215,25 @@ def build_minutes(record: MeetingRecord) -> doc.Document | None:
                 f"{long_date(meeting.approved_at_meeting.date)}."
             )
         )
+    # A substitute attended in a member's place, not as a member: the packs list them
+    # under "Also Present" ("Sham Kidane ... attended in her place"), ahead of officers.
     groups = [
-        ("Present", [Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE]),
-        ("Also present", [Attendance.Status.ALSO_PRESENT]),
+        ("Present", [Attendance.Status.PRESENT]),
+        ("Also present", [Attendance.Status.SUBSTITUTE, Attendance.Status.ALSO_PRESENT]),
         ("Apologies", [Attendance.Status.APOLOGIES]),
         ("Absent", [Attendance.Status.ABSENT]),
     ]
+    roles = {
+        m.person_id: m.role
+        for m in memberships_on(meeting.body, meeting.date)
+        if m.person_id is not None
+    }
     for heading, statuses in groups:
         rows = [a for s in statuses for a in record.attendance.get(s, [])]
         if not rows:
             continue
         document.blocks.append(doc.Heading(heading, level=2))
-        lines = []
-        for a in rows:
-            line = _person_line(a)
-            if meeting.chair_id == a.person_id:
-                line += " (Chair)"
-            lines.append(line)
+        lines = [_person_line(a, _attendance_role(a, meeting, roles)) for a in rows]
         document.blocks.append(doc.ListBlock(lines))
     if record.declarations:
         document.blocks.append(doc.Heading("Declarations of interest", level=2))
@@ -231,16 +258,17 @@ def build_minutes(record: MeetingRecord) -> doc.Document | None:
         paragraphs = [doc.Paragraph(p.strip()) for p in m.text.split("\n\n") if p.strip()]
         if m.is_restricted:
             paragraphs.insert(0, doc.Paragraph(doc.Run(m.restricted_notice, strong=True)))
+        resolutions = list(m.resolutions.all())
         document.blocks.append(
             doc.Minute(
                 number=m.label,
                 title=m.title,
                 body=paragraphs,
-                resolutions=[_resolution(r.text, r.action_by) for r in m.resolutions.all()],
+                resolutions=[_resolution(r.text, r.action_by) for r in resolutions],
                 post_meeting_note=[
                     doc.Paragraph(p.strip()) for p in m.post_meeting_note.split("\n\n") if p.strip()
                 ],
-                action=m.action_by,
+                action=_minute_action(m.action_by, [r.action_by for r in resolutions]),
             )
         )
         for amendment in entry.amendments:

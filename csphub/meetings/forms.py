@@ -44,6 +44,22 @@ class MeetingForm(forms.ModelForm):
         }
 
 
+class MeetingEditForm(MeetingForm):
+    """Changing a meeting also sets the date its agenda letter carries: the pack prints the
+    day Democratic Services sent it, which need not be the day it was published here."""
+
+    letter_date = GovukDateField(
+        label="Date on the agenda letter (optional)",
+        help_text="Printed under the contact details, for example 15 3 2018. Leave it blank "
+        "to print no date.",
+        error_name="the date on the agenda letter",
+        required=False,
+    )
+
+    class Meta(MeetingForm.Meta):
+        fields = ["date", "start_time", "venue", "letter_date"]
+
+
 class BodyChoiceForm(forms.Form):
     """Which body a new meeting is for (the Meetings tab's "Schedule a meeting")."""
 

@@ -73,6 +73,12 @@ class Meeting(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     agenda_published_at = models.DateTimeField(null=True, blank=True)
+    letter_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text='The date the agenda letter carries ("15 March 2018"); left blank, the '
+        "agenda prints no date of issue.",
+    )
     agenda_notice_met = models.BooleanField(null=True, blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     minutes_approved_at = models.DateTimeField(null=True, blank=True)

@@ -29,6 +29,8 @@ from typing import TypeVar
 __all__ = [
     "MinuteNumber",
     "Restart",
+    "TRAILING_ORDER",
+    "agenda_insert_index",
     "agenda_label",
     "agenda_labels",
     "first_number_for_meeting",
@@ -351,3 +353,21 @@ def agenda_labels(tree: Sequence[tuple[K, Sequence[tuple[K, Sequence[object]]]]]
                 )
             add(child_key, agenda_label(position, sub_position))
     return labels
+
+
+TRAILING_ORDER: tuple[str, ...] = ("aob", "next_meeting")
+"""Standing items that close an agenda, in the order every seed prints them: "Any other
+business" and then "Date of next meeting"."""
+
+
+def agenda_insert_index(standings: Sequence[str], new: str) -> int:
+    """Where a new top-level item goes among items whose standing kinds are ``standings``
+    (in agenda order): before the closing items, and a closing item in its own place
+    among them, so adding "Date of next meeting" after "Any other business" keeps the
+    published order rather than jumping ahead of it."""
+    rank = {kind: n for n, kind in enumerate(TRAILING_ORDER)}
+    own = rank.get(new)
+    for i, kind in enumerate(standings):
+        if kind in rank and (own is None or rank[kind] > own):
+            return i
+    return len(standings)

@@ -288,25 +288,25 @@ def attendance_report(body: Body, viewer: Viewer, start: dt.date, end: dt.date) 
         .order_by("date")
     )
     memberships = list(
-        Membership.objects.filter(body=body, role__in=EXPECTED_ROLES).select_related(
-            "person", "organisation"
-        )
+        Membership.objects.filter(
+            body=body, role__in=EXPECTED_ROLES, person__isnull=False
+        ).select_related("person", "organisation")
     )
     rows = list(
         Attendance.objects.visible_to(viewer)
         .filter(meeting__in=meetings)
         .select_related("person", "organisation")
     )
-    people: dict[int, Person] = {m.person_id: m.person for m in memberships}
+    people: dict[int, Person] = {m.person.pk: m.person for m in memberships if m.person}
     orgs: dict[int, Organisation] = {
         m.organisation.pk: m.organisation for m in memberships if m.organisation is not None
     }
     facts = []
     for meeting in meetings:
         seats = {
-            m.person_id: m.organisation_id
+            m.person.pk: m.organisation_id
             for m in memberships
-            if held_on(m.start, m.end, meeting.date)
+            if m.person and held_on(m.start, m.end, meeting.date)
         }
         presences = []
         for a in rows:

@@ -90,8 +90,10 @@ class BodyForm(forms.ModelForm):
             "meeting_frequency",
             "notice_clear_days",
             "question_working_days",
+            "chair_title",
         ]
         labels = {
+            "chair_title": "What the body calls its chair",
             "kind": "Type of body",
             "parent": "Reports to",
             "terms_of_reference": "Terms of reference",
@@ -110,6 +112,10 @@ class BodyForm(forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
         self.fields["parent"].empty_label = "None: it reports to nobody here"
+        self.fields["chair_title"].required = False
+
+    def clean_chair_title(self) -> str:
+        return (self.cleaned_data.get("chair_title") or "").strip() or "Chair"
 
 
 class BodyCreateForm(BodyForm):
@@ -170,18 +176,32 @@ class MembershipForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["person", "role", "organisation", "post_title", "start", "end"]
-        labels = {"post_title": "Post", "organisation": "Representing"}
-        help_texts = {"post_title": "For example, Borough Commander"}
+        fields = ["person", "role", "organisation", "post_title", "start", "end", "position"]
+        labels = {
+            "post_title": "Post",
+            "organisation": "Representing",
+            "position": "Place in the printed membership list",
+        }
+        help_texts = {
+            "post_title": "For example, Borough Commander",
+            "person": 'Choose no one for a vacant seat: it is printed as "Vacant".',
+        }
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people_of(partnership)
         self.fields["organisation"].queryset = organisations_of(partnership)
         self.fields["organisation"].empty_label = "None"
+        self.fields["person"].empty_label = "Vacant seat"
+        self.fields["position"].required = False
+
+    def clean_position(self) -> int:
+        return self.cleaned_data.get("position") or 0
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("person") is None and not (data.get("organisation") or data.get("post_title")):
+            self.add_error("organisation", "Say which organisation or post a vacant seat is for")
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "The end date must be on or after the start date")

@@ -67,6 +67,29 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # Words by which a post title names the service without its name ("Bromley Police",
+    # "Bromley Fire Commander", "CRC Contracts Manager"), so it gains no prefix.
+    KIND_WORDS = {
+        Kind.POLICE: ("Police",),
+        Kind.FIRE: ("Fire",),
+        Kind.AMBULANCE: ("Ambulance",),
+        Kind.PROBATION: ("Probation",),
+        Kind.CRC: ("CRC", "Community Rehabilitation"),
+    }
+
+    @property
+    def label(self) -> str:
+        """How lists print it before a post: "LBB", else its name."""
+        return self.short_name or self.name
+
+    @property
+    def names_in_posts(self) -> tuple[str, ...]:
+        """Every way a post title may already name this organisation."""
+        words = self.name.split()
+        # "Safer Neighbourhood Board" names the Bromley Safer Neighbourhood Board
+        unplaced = " ".join(words[1:]) if len(words) > 2 else ""
+        return (self.short_name, self.name, unplaced, *self.KIND_WORDS.get(self.kind, ()))
+
 
 class Person(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
@@ -120,6 +143,12 @@ class Body(models.Model):
     )
     question_working_days = models.PositiveSmallIntegerField(
         default=4, help_text="Questions are due this many working days before, at 5pm."
+    )
+    chair_title = models.CharField(
+        max_length=40,
+        default="Chair",
+        help_text='What the body calls its chair: "Chair" or "Chairman"; the vice-chair '
+        'and co-chair follow it ("Vice-Chairman").',
     )
 
     class Meta:
@@ -185,12 +214,21 @@ class Membership(models.Model):
         SECRETARY = "secretary", "Secretary"
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    # No person: a vacant seat ("Vacant – Magistrates Courts Service"), which a printed
+    # membership list still shows; lists of people (attendance, owners) leave it out.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
     post_title = models.CharField(max_length=200, blank=True)
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(
+        default=0,
+        help_text="Where the member is printed in the body's membership list, after the "
+        "chair and vice-chair (0: by name, after those placed).",
+    )
 
     class Meta:
         ordering = ["body", "person__name"]
@@ -204,4 +242,13 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.get_role_display()}, {self.body}"
+        return f"{self.holder} – {self.get_role_display()}, {self.body}"
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.person_id is None
+
+    @property
+    def holder(self) -> str:
+        """Who holds the seat, as a membership list prints it: a name, or "Vacant"."""
+        return self.person.display_name if self.person is not None else "Vacant"

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from .models import Body, Membership, Organisation, Partnership, Person
-from .terms import role_sort_key
+from .terms import membership_sort_key
 
 
 def partnerships_all() -> QuerySet[Partnership]:
@@ -25,23 +25,31 @@ def bodies_of(partnership: Partnership) -> QuerySet[Body]:
     )
 
 
-def memberships_on(body: Body, on: dt.date) -> list[Membership]:
-    """The body's membership as it stood on a day: chair first, then by role and name."""
-    rows = list(
-        Membership.objects.filter(body=body)
-        .filter(Q(start__isnull=True) | Q(start__lte=on))
+def memberships_on(body: Body, on: dt.date, *, vacancies: bool = False) -> list[Membership]:
+    """The body's membership as it stood on a day, in the printed order (chair first).
+
+    Vacant seats are part of a printed membership list (``vacancies=True``) but not of the
+    people who sit, attend or are sent the papers, which is what most callers want.
+    """
+    rows = Membership.objects.filter(body=body)
+    if not vacancies:
+        rows = rows.filter(person__isnull=False)
+    out = list(
+        rows.filter(Q(start__isnull=True) | Q(start__lte=on))
         .filter(Q(end__isnull=True) | Q(end__gte=on))
         .select_related("person", "organisation")
     )
-    rows.sort(key=lambda m: (role_sort_key(m.role), m.person.name))
-    return rows
+    out.sort(
+        key=lambda m: membership_sort_key(m.role, m.position, m.person.name if m.person else "")
+    )
+    return out
 
 
 def memberships_all(body: Body) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(body=body)
         .select_related("person", "organisation")
-        .order_by("person__name", "start")
+        .order_by("position", "person__name", "start")
     )
 
 

@@ -33,8 +33,9 @@ BODY_FIELDS = (
     "meeting_frequency",
     "notice_clear_days",
     "question_working_days",
+    "chair_title",
 )
-MEMBERSHIP_FIELDS = ("person", "role", "organisation", "post_title", "start", "end")
+MEMBERSHIP_FIELDS = ("person", "role", "organisation", "post_title", "start", "end", "position")
 
 
 @transaction.atomic
@@ -266,8 +267,12 @@ def minute_sequence_restart(
     )
 
 
-def _check_same_partnership(body: Body, person: Person, organisation: Organisation | None):
-    if person.partnership_id != body.partnership_id or (
+def _check_same_partnership(
+    body: Body, person: Person | None, organisation: Organisation | None
+) -> None:
+    if person is None and organisation is None:
+        raise ValueError("A vacant seat must say which organisation it is for.")
+    if (person is not None and person.partnership_id != body.partnership_id) or (
         organisation is not None and organisation.partnership_id != body.partnership_id
     ):
         raise ValueError("People and organisations must belong to the body's partnership.")
@@ -278,13 +283,15 @@ def membership_create(
     *,
     actor: Actor,
     body: Body,
-    person: Person,
+    person: Person | None,
     role: str = Membership.Role.MEMBER,
     organisation: Organisation | None = None,
     post_title: str = "",
     start: dt.date | None = None,
     end: dt.date | None = None,
+    position: int = 0,
 ) -> Membership:
+    """Add a member, or a vacant seat (``person=None``, for an organisation), to a body."""
     ensure_can_manage(actor, body.partnership)
     _check_same_partnership(body, person, organisation)
     return model_create(
@@ -299,6 +306,7 @@ def membership_create(
         post_title=post_title,
         start=start,
         end=end,
+        position=position,
     )
 
 

@@ -22,7 +22,9 @@ __all__ = [
     "held_on",
     "normalise_role",
     "overlapping",
+    "membership_sort_key",
     "role_sort_key",
+    "role_title",
     "validate_term",
 ]
 
@@ -78,6 +80,37 @@ def role_sort_key(role: str) -> tuple[int, str]:
     """
     canonical = normalise_role(role)
     return (_ROLE_RANK.get(canonical, len(ROLE_ORDER)), canonical)
+
+
+def role_title(role: str, chair_title: str = "Chair") -> str:
+    """The bracketed role a membership list or minutes print after a name, in the body's
+    own word: Bromley's board has a "Chairman" and a "Vice-Chairman", Barking and
+    Dagenham's a "Chair". Plain members print no role ("")."""
+    canonical = normalise_role(role)
+    chair = chair_title.strip() or "Chair"
+    titles = {
+        "chair": chair,
+        "co-chair": f"Co-{chair}",
+        "vice-chair": f"Vice-{chair}",
+        "adviser": "Adviser",
+        "observer": "Observer",
+        "secretary": "Secretary",
+    }
+    return titles.get(canonical, "")
+
+
+def membership_sort_key(role: str, position: int, name: str) -> tuple[object, ...]:
+    """Return a key that orders a membership list as the packs print it.
+
+    The chair, co-chair and vice-chair lead; then each role's members in their printed
+    order (``position``, 1 first: Bromley prints its portfolio holder next, then the rest
+    by surname, and Barking and Dagenham its own order), then any member not yet placed
+    (position 0) by surname and name, so a new member never jumps the printed ones. A
+    vacant seat has the name "" and keeps its printed place.
+    """
+    words = name.split()
+    surname = words[-1].lower() if words else ""
+    return (role_sort_key(role), position == 0, position, surname, name.lower())
 
 
 def validate_term(start: date | None, end: date | None) -> None:

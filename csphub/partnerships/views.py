@@ -239,9 +239,9 @@ def membership_edit(request: HttpRequest, slug: str, body: str, pk: int) -> Http
         write=lambda data: services.membership_update(
             actor=request.user, membership=membership, data=data
         ),
-        success=f"Membership of {membership.person} updated",
+        success=f"Membership of {membership.holder} updated",
         next_url=reverse("partnerships:memberships", args=[slug, the_body.slug]),
-        title=f"Edit the membership of {membership.person}",
+        title=f"Edit the membership of {membership.holder}",
         caption=the_body.name,
         active="bodies",
         breadcrumbs=_bodycrumbs(page, the_body),
@@ -262,9 +262,9 @@ def membership_end(request: HttpRequest, slug: str, body: str, pk: int) -> HttpR
         write=lambda data: services.membership_end(
             actor=request.user, membership=membership, end=data["end"]
         ),
-        success=f"Membership of {membership.person} ended",
+        success=f"Membership of {membership.holder} ended",
         next_url=reverse("partnerships:memberships", args=[slug, the_body.slug]),
-        title=f"End the membership of {membership.person}",
+        title=f"End the membership of {membership.holder}",
         caption=the_body.name,
         intro="The membership stays on record, so minutes of earlier meetings still show "
         "who was a member on the day.",

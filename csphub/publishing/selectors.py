@@ -89,7 +89,8 @@ def recipients(meeting: Meeting) -> tuple[list[Recipient], list[Person]]:
     """The body's members on the meeting day: those with an address, and those without."""
     by_pk: dict[int, Person] = {}
     for membership in memberships_on(meeting.body, meeting.date):
-        by_pk.setdefault(membership.person.pk, membership.person)  # one e-mail per person
+        if membership.person is not None:  # vacant seats are left out already
+            by_pk.setdefault(membership.person.pk, membership.person)  # one e-mail per person
     unique = list(by_pk.values())
     user_ids = [p.user_id for p in unique if p.user_id]
     # Who may read Part 2 is the Viewer's rule, asked of each member's role here in one query

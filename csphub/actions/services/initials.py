@@ -43,12 +43,13 @@ def candidates_of(meeting: Meeting) -> list[rules.Candidate]:
     recorded in its attendance, and the partnership's organisations by abbreviation.
     Three queries."""
     people: dict[int, Person] = {}
-    memberships = Membership.objects.filter(body=meeting.body).filter(
+    memberships = Membership.objects.filter(body=meeting.body, person__isnull=False).filter(
         Q(start__isnull=True) | Q(start__lte=meeting.date),
         Q(end__isnull=True) | Q(end__gte=meeting.date),
     )
     for membership in memberships.select_related("person"):
-        people[membership.person_id] = membership.person
+        if membership.person is not None:
+            people[membership.person.pk] = membership.person
     for row in Attendance.objects.filter(meeting=meeting).select_related("person"):
         people[row.person_id] = row.person
     candidates = [

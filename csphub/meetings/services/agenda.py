@@ -16,8 +16,8 @@ from ..models import (
     Meeting,
     Minute,
 )
+from ..numbering import agenda_insert_index
 from ._shared import partnership_of
-from .scheduling import TRAILING_STANDING
 
 AGENDA_ITEM_FIELDS = (
     "title",
@@ -51,10 +51,7 @@ def agenda_item_add(
     siblings = list(_siblings(meeting, parent))
     insert_at = len(siblings)
     if parent is None:
-        for i, sib in enumerate(siblings):
-            if sib.standing in TRAILING_STANDING:
-                insert_at = i
-                break
+        insert_at = agenda_insert_index([s.standing for s in siblings], fields.get("standing", ""))
     item = AgendaItem(meeting=meeting, parent=parent, title=title, **fields)
     item.full_clean(exclude=["position"])
     _check_restriction(item)

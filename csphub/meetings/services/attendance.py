@@ -54,7 +54,7 @@ def attendance_record(
     ensure_can_manage(actor, partnership)
     ensure_minutes_editable(meeting)
     seats: dict[int, Membership] = {
-        m.person_id: m for m in memberships_on(meeting.body, meeting.date)
+        m.person.pk: m for m in memberships_on(meeting.body, meeting.date) if m.person
     }
     seen: set[int] = set()
     created: list[Attendance] = []
@@ -143,19 +143,19 @@ def attendance_mark_everyone_present(*, actor: Actor, meeting: Meeting) -> list[
     there, instead of choosing "Present" 38 times."""
     partnership = partnership_of(meeting)
     ensure_can_manage(actor, partnership)
-    seats = memberships_on(meeting.body, meeting.date)
+    seats = [m for m in memberships_on(meeting.body, meeting.date) if m.person is not None]
     existing = {
         a.person_id: a
         for a in meeting.attendance.select_related("person", "substitute_for", "organisation")
     }
     statuses = mark_everyone_present(
         {pk: a.status for pk, a in existing.items()},
-        [m.person_id for m in seats],
+        [m.person.pk for m in seats if m.person],
         represented=[a.substitute_for_id for a in existing.values() if a.substitute_for_id],
     )
-    people = {m.person_id: m.person for m in seats}
+    people = {m.person.pk: m.person for m in seats if m.person}
     people.update({pk: a.person for pk, a in existing.items()})
-    order = [m.person_id for m in seats] + list(existing)
+    order = [m.person.pk for m in seats if m.person] + list(existing)
     rows: list[dict] = []
     for pk in dict.fromkeys(order):
         row = existing.get(pk)

@@ -135,7 +135,7 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
         data=data,
         partnership=partnership_of(meeting),
         verb="meeting.update",
-        fields=(*MEETING_FIELDS, "sequence"),
+        fields=(*MEETING_FIELDS, "letter_date", "sequence"),
     )
     _retitle_previous_minutes(meeting.body)
     if updated.date != old_start.date():
@@ -150,12 +150,28 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
 
 
 @transaction.atomic
-def agenda_publish(*, actor: Actor, meeting: Meeting, at: dt.datetime | None = None) -> Meeting:
-    """Publish the agenda: record when, and whether the body's notice period was met."""
+def agenda_publish(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    at: dt.datetime | None = None,
+    letter_date: dt.date | None = None,
+    dated: bool = True,
+) -> Meeting:
+    """Publish the agenda: record when, and whether the body's notice period was met.
+
+    The agenda letter carries ``letter_date`` when given, else the day of publishing (a
+    letter date already set by hand is kept); ``dated=False`` is for a partnership whose
+    agendas carry no date of issue (Barking and Dagenham's print the meeting's date only).
+    """
     ensure_can_manage(actor, partnership_of(meeting))
     check_transition(meeting, Meeting.Status.AGENDA_PUBLISHED)
     at = at or timezone.now()
     met = deadlines.notice_met(at, meeting.date, meeting.body.notice_clear_days)
+    if not dated:
+        letter = None
+    else:
+        letter = letter_date or meeting.letter_date or timezone.localtime(at).date()
     return model_update(
         actor=actor,
         instance=meeting,
@@ -165,9 +181,10 @@ def agenda_publish(*, actor: Actor, meeting: Meeting, at: dt.datetime | None = N
             "status": Meeting.Status.AGENDA_PUBLISHED,
             "agenda_published_at": at,
             "agenda_notice_met": met,
+            "letter_date": letter,
         },
         note="" if met else "Published with less than the required notice.",
-        fields=("status", "agenda_published_at", "agenda_notice_met"),
+        fields=("status", "agenda_published_at", "agenda_notice_met", "letter_date"),
     )
 
 

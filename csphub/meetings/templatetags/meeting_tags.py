@@ -37,5 +37,7 @@ def paragraphs(text: str) -> list[str]:
 @register.filter
 def post_of(row) -> str:
     """The post as printed in minutes: "(LBB Director of Environment)"."""
-    org = row.organisation.short_name or row.organisation.name if row.organisation else ""
-    return formats.post_with_organisation(row.post_title or "", org)
+    org = row.organisation
+    if org is None:
+        return row.post_title or ""
+    return formats.post_with_organisation(row.post_title or "", org.label, *org.names_in_posts)

@@ -598,3 +598,17 @@ def test_agenda_labels_sort_in_agenda_order(shape: list[int]) -> None:
     parsed = [parse_minute_number(label) for label in labels]
     assert parsed == sorted(parsed)
     assert sequence_problems(parsed) == []
+
+
+# --- where a new agenda item goes ---------------------------------------------------------
+
+from csphub.meetings.numbering import agenda_insert_index  # noqa: E402
+
+
+def test_agenda_insert_index_keeps_aob_before_the_date_of_next_meeting():
+    assert agenda_insert_index(["apologies"], "aob") == 1
+    assert agenda_insert_index(["apologies", "aob"], "next_meeting") == 2
+    assert agenda_insert_index(["apologies", "next_meeting"], "aob") == 1
+    assert agenda_insert_index(["apologies", "aob", "next_meeting"], "") == 1
+    assert agenda_insert_index(["apologies", "aob", "next_meeting"], "questions") == 1
+    assert agenda_insert_index([], "next_meeting") == 0

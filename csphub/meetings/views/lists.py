@@ -76,8 +76,8 @@ def body(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     asked = MembershipOnForm.asked(request.GET)
     form = MembershipOnForm(request.GET if asked else None, initial={"on": today})
     on = form.cleaned_data["on"] if asked and form.is_valid() else today
-    members = selectors.memberships_on(the_body, on) if not form.errors else []
-    current = members if on == today else selectors.memberships_on(the_body, today)
+    members = selectors.memberships_on(the_body, on, vacancies=True) if not form.errors else []
+    current = selectors.memberships_on(the_body, today)
     context = page.context(
         "bodies",
         body=the_body,

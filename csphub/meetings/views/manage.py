@@ -23,6 +23,7 @@ from ..forms import (
     AnswerForm,
     BodyChoiceForm,
     DeclarationForm,
+    MeetingEditForm,
     MeetingForm,
     MinuteForm,
     NewMinuteForm,
@@ -117,7 +118,7 @@ def meeting_new(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
     page, meeting = _meeting(request, slug, body, date)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingEditForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         meeting.refresh_from_db()

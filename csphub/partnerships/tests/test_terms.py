@@ -242,3 +242,51 @@ def test_role_sort_key_is_a_total_order_known_roles_first(roles: list[str]) -> N
     shuffled = roles[:]
     random.Random(0).shuffle(shuffled)
     assert [role_sort_key(r) for r in sorted(shuffled, key=role_sort_key)] == keys
+
+
+# --- printed order and role titles -------------------------------------------------------
+
+from csphub.partnerships.terms import membership_sort_key, role_title  # noqa: E402
+
+
+def test_membership_sort_key_chairs_then_placed_then_by_surname() -> None:
+    rows = [
+        ("member", 0, "Sharon Baldwin"),
+        ("member", 0, "Anne Ball"),
+        ("vice_chair", 0, "Nigel Davies"),
+        ("member", 1, "Kate Lymer"),  # the portfolio holder, printed after the chairs
+        ("member", 0, "Paul Warnett"),
+        ("chair", 0, "Zoe Chair"),
+        ("secretary", 1, "Angela Stephens"),
+    ]
+    ordered = [r[2] for r in sorted(rows, key=lambda r: membership_sort_key(*r))]
+    assert ordered == [
+        "Zoe Chair",
+        "Nigel Davies",
+        "Kate Lymer",
+        "Sharon Baldwin",
+        "Anne Ball",
+        "Paul Warnett",
+        "Angela Stephens",
+    ]
+
+
+def test_membership_sort_key_printed_positions_beat_the_alphabet_and_keep_a_vacancy() -> None:
+    rows = [("member", 3, "Chris Naylor"), ("member", 4, ""), ("member", 1, "Sean Wilson")]
+    ordered = [r[2] for r in sorted(rows, key=lambda r: membership_sort_key(*r))]
+    assert ordered == ["Sean Wilson", "Chris Naylor", ""]
+
+
+@pytest.mark.parametrize(
+    ("role", "title", "printed"),
+    [
+        ("chair", "Chairman", "Chairman"),
+        ("vice_chair", "Chairman", "Vice-Chairman"),
+        ("co-chair", "Chair", "Co-Chair"),
+        ("vice_chair", "", "Vice-Chair"),
+        ("member", "Chairman", ""),
+        ("adviser", "Chairman", "Adviser"),
+    ],
+)
+def test_role_title_uses_the_bodys_word(role: str, title: str, printed: str) -> None:
+    assert role_title(role, title) == printed
