@@ -5,7 +5,7 @@ one locks and advances the single chain head (:mod:`csphub.audit.services`) in t
 transaction. So the head's count and hash change with every committed change to anything a
 page can show, in commit order — unlike the newest event id, which a slower transaction can
 commit behind. A fragment keyed by the head is never served after the data under it changed
-(decision 0029).
+(decision 0030).
 """
 
 from __future__ import annotations

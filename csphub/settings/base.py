@@ -104,7 +104,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Caches (issue 15; decision 0029) ---
+# --- Caches (issue 15; decision 0030) ---
 # "fragments": page parts rendered once per state of the data ({% fragment %}, keyed by the
 # audit chain head). In memory per process by default; CSPHUB_CACHE_URL (redis://...) shares
 # them between workers. A release value in every key keeps one release's fragments from

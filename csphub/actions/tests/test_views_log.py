@@ -685,7 +685,7 @@ def test_actions_from_a_meeting_with_none_visible_is_an_empty_log_not_an_error(
     assert CANARY not in page
 
 
-# --- the cached fragment (decision 0029) -------------------------------------------------------
+# --- the cached fragment (decision 0030) -------------------------------------------------------
 # Served again only while the data under it is unchanged, and never to a viewer who may see
 # less than the one it was rendered for.
 

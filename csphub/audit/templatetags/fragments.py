@@ -1,5 +1,5 @@
 """`{% fragment "name" [vary ...] %}…{% endfragment %}`: a page part rendered once per state
-of the data, for as long as that state lasts (decision 0029).
+of the data, for as long as that state lasts (decision 0030).
 
 The key is the fragment's name, the audit chain head (:func:`csphub.audit.freshness.data_version`:
 it moves with every committed write), the hour (overdue flags change at midnight, question

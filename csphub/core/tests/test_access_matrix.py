@@ -706,7 +706,7 @@ DOWNLOADS = (".pdf", ".docx", ".xlsx", ".csv", ".json", ".ics", ".zip")
 
 
 def test_cached_fragments_never_reach_a_role_that_may_not_see_them(client, users, world, settings):
-    """Every page again with page fragments cached (decision 0029), the roles that see
+    """Every page again with page fragments cached (decision 0030), the roles that see
     restricted content first, so that a fragment keyed too loosely would be served to the
     others: the same policy and the same canary check must hold."""
     from django.core.cache import caches

@@ -152,7 +152,7 @@ def test_uids_do_not_depend_on_the_host_the_feed_was_reached_by(client, world):
 
 
 def test_a_cached_feed_is_rebuilt_when_a_meeting_is_cancelled(client, users, world, settings):
-    """With feeds cached per state of the data (decision 0029), a cancellation still reaches
+    """With feeds cached per state of the data (decision 0030), a cancellation still reaches
     the next subscriber's fetch."""
     from django.core.cache import caches
 
