@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -21,6 +21,7 @@ from django.utils import timezone
 from .models import AuditHead
 
 ALIAS = "fragments"
+Body = TypeVar("Body", str, bytes)
 
 _ATTRIBUTE = "_csphub_data_version"
 
@@ -59,7 +60,7 @@ def fragment_key(request: Any, name: str, vary: Iterable[Any] = ()) -> str:
     return "fragment:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def cached_text(request: Any, name: str, build: Callable[[], str]) -> str:
+def cached_text(request: Any, name: str, build: Callable[[], Body]) -> Body:
     """A whole response body (a calendar feed, say) built once per state of the data, on the
     same terms as a ``{% fragment %}``; requests other than GET and HEAD always build."""
     if request.method not in ("GET", "HEAD"):
