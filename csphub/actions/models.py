@@ -11,9 +11,9 @@ from csphub.partnerships.models import Body, Organisation, Partnership, Person
 
 from .querysets import (
     ActionOwnerQuerySet,
-    CoverSheetOverrideQuerySet,
     ActionQuerySet,
     ActionUpdateQuerySet,
+    CoverSheetOverrideQuerySet,
     SecretariatOnlyQuerySet,
     UpdateRequestQuerySet,
 )
