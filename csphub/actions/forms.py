@@ -13,7 +13,7 @@ from csphub.core.forms import date_field
 from csphub.meetings.models import Meeting
 from csphub.partnerships.models import Organisation, Person
 
-from .models import Action
+from .models import Action, CoverSheet, CoverSheetDefaults, CoverSheetOverride
 from .selectors import SORTS
 
 
@@ -264,3 +264,51 @@ class WordingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What Matters Arising shows. The owner’s own words are kept.",
     )
+
+
+COVER_LABELS = {
+    "decision_type": "Decision type",
+    "chief_officer": "Chief officer",
+    "ward": "Ward",
+    "contact_job_title": "Contact officer’s job title",
+    "non_applicable_sections": "Non-applicable sections",
+    "background_documents": "Background documents",
+    "corporate_policy": "Corporate policy",
+    "financial": "Financial",
+    "staff": "Staff (personnel)",
+    "legal": "Legal",
+    "customer_impact": "Customer impact",
+    "ward_councillor_views": "Ward councillor views",
+}
+COVER_TEXTAREAS = {
+    name: forms.Textarea(attrs={"rows": 4})
+    for name in (
+        "background_documents",
+        "corporate_policy",
+        "financial",
+        "staff",
+        "legal",
+        "customer_impact",
+        "ward_councillor_views",
+    )
+}
+
+
+class CoverDefaultsForm(forms.ModelForm):
+    """The partnership's Matters Arising cover sheet."""
+
+    class Meta:
+        model = CoverSheetDefaults
+        fields = list(CoverSheet.FIELDS)
+        labels = COVER_LABELS
+        widgets = COVER_TEXTAREAS
+
+
+class CoverOverrideForm(forms.ModelForm):
+    """One report's cover sheet: a blank field prints the partnership's default."""
+
+    class Meta:
+        model = CoverSheetOverride
+        fields = list(CoverSheet.FIELDS)
+        labels = COVER_LABELS
+        widgets = COVER_TEXTAREAS

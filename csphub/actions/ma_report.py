@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -14,7 +15,8 @@ from csphub.meetings.models import AgendaItem, Meeting, Minute, Paper
 from csphub.partnerships.models import Body
 
 from . import rules
-from .models import Action, ActionUpdate
+from .as_at import OwnerAt
+from .models import Action, ActionUpdate, CoverSheet, CoverSheetDefaults, CoverSheetOverride
 
 STATUS_TAGS = {
     "open": "govuk-tag--blue",
@@ -31,16 +33,14 @@ def report_is_published(meeting: Meeting, viewer: Viewer) -> bool:
     return meeting.shows_agenda_to(viewer)
 
 
-@dataclass
-class Owner:
-    name: str
-    initials: str
+Owner = OwnerAt  # an owner as the report prints them (as at the report)
 
 
 @dataclass
 class MattersArisingLine:
-    """One action as the report gives it: its status and latest update as at the report
-    (the start of the meeting day, once the meeting has been held; now, until then)."""
+    """One action as the report gives it: its owners, status, due date, RAG rating and
+    latest update as at the report (the start of the meeting day, once the meeting has been
+    held; now, until then), worked out from its history by `as_at.state_at`."""
 
     action: Action
     matter: str
@@ -52,6 +52,14 @@ class MattersArisingLine:
     due: dt.date | None
     overdue: bool
     later: ActionUpdate | None = None  # a change of status after the report (held meetings)
+    # As at the report; None: as the action is now.
+    due_date: dt.date | None = None
+    due_next_meeting: bool | None = None
+    rag_at: str | None = None
+    description_at: str | None = None
+    # Everything recorded after the report (held meetings): for the web page only, apart
+    # from the report; the PDF and DOCX print the report as the meeting had it.
+    since: list[ActionUpdate] = field(default_factory=list)
 
     @property
     def pk(self) -> int:
@@ -60,7 +68,7 @@ class MattersArisingLine:
     @property
     def description(self) -> str:
         """The action as worded, when it says more than the matter (a resolution)."""
-        text = self.action.description
+        text = self.action.description if self.description_at is None else self.description_at
         return "" if text.strip() == self.matter.strip() else text
 
     @property
@@ -91,15 +99,15 @@ class MattersArisingLine:
 
     @property
     def rag(self) -> str:
-        return self.action.rag
+        return self.action.rag if self.rag_at is None else self.rag_at
 
     @property
     def rag_label(self) -> str:
-        return rules.rag_label(self.action.rag)
+        return rules.rag_label(self.rag)
 
     @property
     def rag_tag(self) -> str:
-        return RAG_TAGS.get(self.action.rag, "govuk-tag--grey")
+        return RAG_TAGS.get(self.rag, "govuk-tag--grey")
 
     @property
     def is_open(self) -> bool:
@@ -148,10 +156,20 @@ class MattersArisingLine:
         return self.closing.text if self.closing is not None else ""
 
     @property
+    def owners_now(self) -> str:
+        """Today's owners' initials, when they differ from the report's (held meetings)."""
+        now = rules.owner_initials(o.initials for o in self.action.owners.all())
+        return now if now != self.owner_initials else ""
+
+    @property
     def due_text(self) -> str:
-        if self.action.due_date is not None:
-            return short_date(self.action.due_date)
-        if self.action.due_next_meeting:
+        due_date = self.action.due_date if self.due_next_meeting is None else self.due_date
+        due_next = (
+            self.action.due_next_meeting if self.due_next_meeting is None else self.due_next_meeting
+        )
+        if due_date is not None:
+            return short_date(due_date)
+        if due_next:
             return (
                 f"by the next meeting ({short_date(self.due)})"
                 if self.due
@@ -235,16 +253,22 @@ class MattersArisingReport:
             for line in self.lines
         )
 
+    @cached_property
+    def words(self) -> tuple[str, str]:
+        """What the report calls the body and its members, as the body used them on the
+        day: ("Group", "Members") for the Strategic Group, ("Board", "the Board") since."""
+        body = self.meeting.body
+        word, members = body.words_on(self.meeting.date)
+        return rules.body_words(word, members, is_board=body.kind in BOARD_KINDS)
+
     @property
     def group_word(self) -> str:
-        """ "Board" or "Group", as the seeds' recommendation addresses the body."""
-        kind = self.meeting.body.kind
-        return "Board" if kind in {Body.Kind.BOARD, Body.Kind.SNB} else "Group"
+        return self.words[0]
 
     @property
     def reason(self) -> str:
         return (
-            f"Appendix A updates the {self.group_word} on matters arising or outstanding "
+            f"Appendix A updates {self.words[1]} on matters arising or outstanding "
             "from previous meetings."
         )
 
@@ -254,3 +278,71 @@ class MattersArisingReport:
             f"The {self.group_word} is asked to review progress on matters arising "
             "from previous meetings."
         )
+
+    @cached_property
+    def cover(self) -> Cover:
+        """The cover sheet: the meeting's own wording over the partnership's defaults.
+        Read only when the cover is shown (two queries), so the JSON form stays lean."""
+        meeting = self.meeting
+        defaults = CoverSheetDefaults.objects.filter(
+            partnership_id=meeting.body.partnership_id
+        ).first()
+        override = CoverSheetOverride.objects.filter(meeting=meeting).first()
+        return Cover.resolve(
+            defaults.values() if defaults is not None else {},
+            override.values() if override is not None else {},
+        )
+
+
+BOARD_KINDS = {Body.Kind.BOARD, Body.Kind.SNB}
+
+# The impact sections, in the seeds' order, with their printed headings.
+IMPACT_SECTIONS = (
+    ("corporate_policy", "Corporate Policy"),
+    ("financial", "Financial"),
+    ("staff", "Staff"),
+    ("legal", "Legal"),
+    ("customer_impact", "Customer Impact"),
+    ("ward_councillor_views", "Ward Councillor Views"),
+)
+
+
+COVER_FALLBACKS = {
+    "contact_job_title": "",
+    "background_documents": "Minutes of the last meeting, and the previous Matters Arising report.",
+}
+
+
+@dataclass
+class Cover:
+    """The cover sheet's fields as printed: every field has a value ("Not applicable" when
+    neither the meeting nor the partnership gives one), except the contact officer's job
+    title, which is left off rather than printed as "Not applicable"."""
+
+    values: dict[str, str]
+
+    @classmethod
+    def resolve(cls, defaults: dict[str, str], override: dict[str, str]) -> Cover:
+        values = {
+            name: rules.cover_value(
+                override.get(name, ""),
+                defaults.get(name, ""),
+                fallback=COVER_FALLBACKS.get(name, rules.NOT_GIVEN),
+            )
+            for name in CoverSheet.FIELDS
+        }
+        return cls(values)
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return self.__dict__["values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """(heading, lines) of each impact section; a line per point, as printed."""
+        return [
+            (heading, [line.strip() for line in self.values[name].splitlines() if line.strip()])
+            for name, heading in IMPACT_SECTIONS
+        ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from csphub.accounts.permissions import Viewer
@@ -20,7 +20,7 @@ from csphub.core.formats import long_date, short_date
 from csphub.documents import model as doc
 from csphub.meetings.models import AgendaItem, Meeting, Paper
 
-from . import rules
+from . import as_at, rules
 from .ma_report import (  # noqa: F401 (the report's parts, still reached from here)
     RAG_TAGS,
     STATUS_TAGS,
@@ -45,14 +45,39 @@ HELD = {
     Meeting.Status.DRAFT_MINUTES,
     Meeting.Status.MINUTES_APPROVED,
 }
-STATUS_ENTRIES = Q(kind__in=[ActionUpdate.Kind.CREATED, ActionUpdate.Kind.STATUS])
+OWNER_KINDS = {ActionUpdate.Kind.OWNERS, ActionUpdate.Kind.REASSIGNED}
 
 
-def _latest(condition: Q) -> Subquery:
-    return Subquery(
-        ActionUpdate.objects.filter(condition, action=OuterRef("pk"))
-        .order_by("-at", "-id")
-        .values("id")[:1]
+def _entry(update: ActionUpdate) -> as_at.Entry:
+    """A history row as `as_at` reads it (owners, due dates and edits from their JSON)."""
+    before = update.before if isinstance(update.before, dict) else {}
+    owners = None
+    if update.kind in OWNER_KINDS and isinstance(before.get("owners"), list):
+        owners = as_at.owners_from(before["owners"], before.get("initials"))
+    return as_at.Entry(
+        id=update.pk,
+        kind=update.kind,
+        at=update.at,
+        status_before=update.status_before,
+        status_after=update.status_after,
+        owners_before=owners,
+        due_before=as_at.due_from(before) if update.kind == ActionUpdate.Kind.DUE else None,
+        fields_before={
+            k: str(before[k] if before[k] is not None else "")
+            for k in as_at.EDITABLE_SHOWN
+            if k in before and update.kind == ActionUpdate.Kind.EDITED
+        },
+    )
+
+
+def _present(action: Action) -> as_at.State:
+    return as_at.State(
+        status=action.status,
+        owners=tuple(Owner(o.name, o.initials) for o in action.owners.all()),
+        due_date=action.due_date,
+        due_next_meeting=action.due_next_meeting,
+        rag=action.rag,
+        description=action.description,
     )
 
 
@@ -61,17 +86,19 @@ def matters_arising_for(meeting: Meeting, viewer: Viewer) -> MattersArisingRepor
     since the previous meeting, grouped by minute in minute order.
 
     Until the meeting is held the report is live. Once it has been held, the report is the
-    one the meeting had: statuses and updates as at the start of the meeting day, from the
-    actions' history, with any later change of status shown beside it. So a report can be
-    read again years later, and an action closed at the meeting is reported closed in the
-    next one, then drops out.
+    one the meeting had: owners, statuses, due dates and updates as at the start of the
+    meeting day, worked out from the actions' history (`as_at.state_at`); what happened
+    since is kept apart on each line (`since`, `later`) for the web page only. So a report
+    can be read again years later, and an action closed at the meeting is reported closed
+    in the next one, then drops out.
 
     Only actions the viewer may see are read (`Action.objects.visible_to`), and of those,
     lines from meetings whose minutes the viewer may not read yet are left out (counted in
     `hidden_unpublished`): the report is published with the agenda, before the minutes of
     the meetings it reports on may be. Seven queries, however many actions: the body's
     meeting dates, its former names, the Matters Arising item with its papers (two), the
-    actions, their owners, and the history entries the lines need.
+    actions, their owners, and their history. (The cover sheet and the body's words are
+    read when shown.)
     """
     body = meeting.body
     dates = sorted(
@@ -82,7 +109,7 @@ def matters_arising_for(meeting: Meeting, viewer: Viewer) -> MattersArisingRepor
     earlier = [d for d in dates if d < meeting.date]
     previous = earlier[-1] if earlier else None
     since = _local_midnight(previous) if previous is not None else None
-    as_at = _local_midnight(meeting.date) if meeting.status in HELD else None
+    moment = _local_midnight(meeting.date) if meeting.status in HELD else None
 
     item = (
         AgendaItem.objects.visible_to(viewer)
@@ -97,47 +124,38 @@ def matters_arising_for(meeting: Meeting, viewer: Viewer) -> MattersArisingRepor
     if item is not None:
         paper = next((p for p in item.papers.all() if not p.file), None)
 
-    before = Q(at__lt=as_at) if as_at is not None else Q()
     actions = (
         Action.objects.visible_to(viewer)
         .filter(meeting__body=body, meeting__date__lt=meeting.date)
         .select_related("meeting", "meeting__body", "minute", "resolution")
-        .annotate(
-            latest_update_id=_latest(Q(kind=ActionUpdate.Kind.UPDATE) & before),
-            status_entry_id=_latest(STATUS_ENTRIES & before),
-            current_entry_id=_latest(STATUS_ENTRIES),
-        )
         .prefetch_related(
             Prefetch(
                 "owners",
                 queryset=ActionOwner.objects.select_related("person", "organisation").order_by(
                     "position", "id"
                 ),
-            )
+            ),
+            Prefetch("updates", queryset=ActionUpdate.objects.order_by("at", "id")),
         )
         .order_by("meeting__date", "minute__number", "minute__suffix", "created_at", "id")
     )
-    if as_at is not None:
-        actions = actions.filter(created_at__lt=as_at)
+    if moment is not None:
+        actions = actions.filter(created_at__lt=moment)
     if since is not None:
         actions = actions.filter(Q(status__in=rules.OPEN_STATUSES) | Q(closed_at__gt=since))
-    actions = list(actions)
-
-    wanted = set()
-    for a in actions:
-        wanted |= {a.latest_update_id, a.status_entry_id, a.current_entry_id}
-    wanted.discard(None)
-    entries = ActionUpdate.objects.in_bulk(wanted) if wanted else {}
 
     groups: list[MinuteGroup] = []
     index: dict[tuple[int, int | None], MinuteGroup] = {}
     hidden = 0
     for action in actions:
-        status, closed_at = action.status, action.closed_at
-        entry = entries.get(action.status_entry_id)
-        if as_at is not None and entry is not None and entry.status_after:
-            status = entry.status_after
-            closed_at = entry.at if status in rules.CLOSED_STATUSES else None
+        rows = {u.pk: u for u in action.updates.all()}
+        state = as_at.state_at(_present(action), [_entry(u) for u in rows.values()], moment)
+        status = state.status
+        entry = rows[state.status_entry.id] if state.status_entry is not None else None
+        if moment is None:
+            status, closed_at = action.status, action.closed_at
+        else:
+            closed_at = entry.at if entry is not None and status in rules.CLOSED_STATUSES else None
         if not rules.reported_in_matters_arising(status, closed_at, since):
             continue
         if not action.meeting.shows_minutes_to(viewer):
@@ -148,17 +166,20 @@ def matters_arising_for(meeting: Meeting, viewer: Viewer) -> MattersArisingRepor
         if group is None:
             group = index[key] = MinuteGroup(meeting=action.meeting, minute=action.minute)
             groups.append(group)
-        current = entries.get(action.current_entry_id)
         following = next((d for d in dates if d > action.meeting.date), None)
-        due = rules.effective_due(action.due_date, action.due_next_meeting, following)
+        due = rules.effective_due(state.due_date, state.due_next_meeting, following)
+        later_rows = [rows[e.id] for e in state.later]
+        current = next(
+            (u for u in reversed(later_rows) if u.kind == ActionUpdate.Kind.STATUS), None
+        )
         group.lines.append(
             MattersArisingLine(
                 action=action,
-                matter=action.resolution.text if action.resolution_id else action.description,
-                owners=[Owner(o.name, o.initials) for o in action.owners.all()],
+                matter=action.resolution.text if action.resolution_id else state.description,
+                owners=list(state.owners),
                 status=status,
                 closed_at=closed_at,
-                update=entries.get(action.latest_update_id),
+                update=rows[state.update.id] if state.update is not None else None,
                 closing=entry
                 if status in rules.CLOSED_STATUSES
                 and entry is not None
@@ -167,6 +188,11 @@ def matters_arising_for(meeting: Meeting, viewer: Viewer) -> MattersArisingRepor
                 due=due,
                 overdue=rules.is_overdue(status, due, meeting.date),
                 later=current if action.status != status else None,
+                due_date=state.due_date,
+                due_next_meeting=state.due_next_meeting,
+                rag_at=state.rag,
+                description_at=state.description,
+                since=later_rows,
             )
         )
     # Actions with no minute sort after their meeting's minutes.
@@ -184,7 +210,7 @@ def matters_arising_for(meeting: Meeting, viewer: Viewer) -> MattersArisingRepor
         body_name=body.name_on(meeting.date),
         previous=previous,
         since=since,
-        as_at=as_at,
+        as_at=moment,
         item=item,
         paper=paper,
         groups=groups,
@@ -241,18 +267,20 @@ def report_json(report: MattersArisingReport) -> dict[str, Any]:
 
 
 def _minute_cell(group: MinuteGroup) -> list[doc.Inline]:
+    """The minute's number, meeting date and title as minuted."""
     first = f"Minute {group.label}" if group.label else "Meeting"
     return [doc.Run(first, strong=True), f"\n{short_date(group.meeting_date)}\n{group.title}"]
 
 
 def _matter_cell(line: MattersArisingLine) -> list[doc.Inline]:
-    parts: list[doc.Inline] = [line.matter]
-    if line.description:
-        parts += ["\n", doc.Run("Action: ", strong=True), line.description]
-    return parts
+    """The resolution as minuted (or, for an action that stands for its minute, the
+    action): nothing of ours is added to the minutes' words."""
+    return [line.matter]
 
 
 def _update_cell(line: MattersArisingLine) -> list[doc.Inline]:
+    """Owners, status, due date and update as at the report. Nothing that happened after
+    it is printed: a frozen report reads as the meeting had it."""
     who = line.owner_initials or "No owner"
     parts: list[doc.Inline] = [doc.Run(f"{who} – {line.status_label}", strong=True)]
     if line.rag:
@@ -269,13 +297,67 @@ def _update_cell(line: MattersArisingLine) -> list[doc.Inline]:
         parts.append(doc.Run(f"Update of {short_date(line.update_date)}", emphasis=True))
     elif line.closed_on is None:
         parts += ["\n", doc.Run("No update received.", emphasis=True)]
-    if line.later_label:
-        parts += ["\n", doc.Run(f"Since this meeting: {line.later_label}.", emphasis=True)]
     return parts
 
 
+def _section(lines: list[str]) -> doc.Block:
+    if len(lines) == 1:
+        return doc.Paragraph(lines[0])
+    return doc.ListBlock(list(lines), style="number")
+
+
+def _cover_blocks(report: MattersArisingReport) -> list[doc.Block]:
+    """The cover sheet in the seeds' order: header rows, reason and recommendation, the
+    non-applicable sections and background documents, then each impact section."""
+    meeting = report.meeting
+    partnership = meeting.body.partnership
+    cover = report.cover
+    officer = partnership.contact_name or partnership.name
+    if cover.contact_job_title:
+        officer = f"{officer}, {cover.contact_job_title}"
+    contact: list[doc.Inline] = [officer]
+    for extra in (
+        f"Tel: {partnership.contact_phone}" if partnership.contact_phone else "",
+        f"E-mail: {partnership.contact_email}" if partnership.contact_email else "",
+    ):
+        if extra:
+            contact.append(f"\n{extra}")
+    blocks: list[doc.Block] = [
+        doc.Paragraph(doc.Run(partnership.council or partnership.name, strong=True)),
+        doc.Paragraph(
+            doc.Run("PART TWO – RESTRICTED" if report.has_restricted else "PART ONE – PUBLIC")
+        ),
+        doc.SummaryList(
+            [
+                doc.SummaryRow("Report number", report.reference),
+                doc.SummaryRow("Decision maker", report.body_name),
+                doc.SummaryRow("Date", long_date(meeting.date)),
+                doc.SummaryRow("Decision type", cover.decision_type),
+                doc.SummaryRow("Title", REPORT_TITLE.upper()),
+                doc.SummaryRow("Contact officer", contact),
+                doc.SummaryRow("Chief officer", cover.chief_officer),
+                doc.SummaryRow("Ward", cover.ward),
+            ]
+        ),
+        doc.Heading("Reason for report", level=1, number="1."),
+        doc.Paragraph([doc.Run("Appendix A", strong=True), report.reason[len("Appendix A") :]]),
+        doc.Heading("Recommendation", level=1, number="2."),
+        doc.Paragraph(report.recommendation),
+        doc.SummaryList(
+            [
+                doc.SummaryRow("Non-applicable sections", cover.non_applicable_sections),
+                doc.SummaryRow("Background documents", cover.background_documents),
+            ]
+        ),
+    ]
+    for heading, lines in cover.sections:
+        blocks += [doc.Heading(heading, level=2), _section(lines or [rules.NOT_GIVEN])]
+    return blocks
+
+
 def build_document(report: MattersArisingReport) -> doc.Document:
-    """The report in the seeds' layout: cover sheet, then the Appendix A table."""
+    """The report in the seeds' layout: cover sheet, then the Appendix A table, as at the
+    report (see `matters_arising_for`)."""
     meeting = report.meeting
     partnership = meeting.body.partnership
     document = doc.Document(
@@ -288,35 +370,8 @@ def build_document(report: MattersArisingReport) -> doc.Document:
         date_text=long_date(meeting.date),
         marking=RESTRICTED_MARKING if report.has_restricted else "",
     )
-    contact: list[doc.Inline] = [partnership.contact_name or partnership.name]
-    for extra in (
-        f"Tel: {partnership.contact_phone}" if partnership.contact_phone else "",
-        f"E-mail: {partnership.contact_email}" if partnership.contact_email else "",
-    ):
-        if extra:
-            contact.append(f"\n{extra}")
+    document.blocks += _cover_blocks(report)
     document.blocks += [
-        doc.Paragraph(doc.Run(partnership.council or partnership.name, strong=True)),
-        doc.Paragraph(
-            doc.Run("PART TWO – RESTRICTED" if report.has_restricted else "PART ONE – PUBLIC")
-        ),
-        doc.SummaryList(
-            [
-                doc.SummaryRow("Report number", report.reference),
-                doc.SummaryRow("Decision maker", report.body_name),
-                doc.SummaryRow("Date", long_date(meeting.date)),
-                doc.SummaryRow("Title", REPORT_TITLE.upper()),
-                doc.SummaryRow("Contact officer", contact),
-                doc.SummaryRow(
-                    "Background documents",
-                    "Minutes of the last meeting, and the previous Matters Arising report.",
-                ),
-            ]
-        ),
-        doc.Heading("Reason for report", level=1, number="1."),
-        doc.Paragraph([doc.Run("Appendix A", strong=True), report.reason[len("Appendix A") :]]),
-        doc.Heading("Recommendation", level=1, number="2."),
-        doc.Paragraph(report.recommendation),
         doc.PageBreak(),
         doc.Heading("Matters arising from previous meetings", level=1, number="Appendix A"),
     ]

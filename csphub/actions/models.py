@@ -13,6 +13,7 @@ from .querysets import (
     ActionOwnerQuerySet,
     ActionQuerySet,
     ActionUpdateQuerySet,
+    CoverSheetOverrideQuerySet,
     SecretariatOnlyQuerySet,
     UpdateRequestQuerySet,
 )
@@ -265,3 +266,82 @@ class UpdateDigest(models.Model):
 
     def __str__(self) -> str:
         return f"Update digest {self.covered_to:%Y-%m-%d %H:%M}"
+
+
+class CoverSheet(models.Model):
+    """The cover sheet of a Matters Arising report as Democratic Services print it: the
+    header rows and the impact sections (CSD18054, CSD 23068). Blank means "not said here":
+    a meeting's blank field takes the partnership's default, and a blank default prints
+    "Not applicable" (see `rules.cover_value`)."""
+
+    decision_type = models.CharField(
+        max_length=200, blank=True, help_text="For example: Non Urgent, Non Executive, Non Key."
+    )
+    chief_officer = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Name and post, e.g. Mark Bowen, Director of Corporate Services.",
+    )
+    ward = models.CharField(max_length=200, blank=True, help_text="For example: N/A.")
+    contact_job_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The contact officer’s job title, e.g. Democratic Services Officer.",
+    )
+    non_applicable_sections = models.CharField(
+        max_length=200, blank=True, help_text="For example: Policy/Financial/Legal/Personnel."
+    )
+    background_documents = models.TextField(blank=True)
+    corporate_policy = models.TextField(blank=True, help_text="One point a line, or None.")
+    financial = models.TextField(blank=True, help_text="One point a line, or None.")
+    staff = models.TextField(blank=True, help_text="Personnel: one point a line, or None.")
+    legal = models.TextField(blank=True, help_text="One point a line, or None.")
+    customer_impact = models.TextField(blank=True, help_text="One point a line, or None.")
+    ward_councillor_views = models.TextField(blank=True, help_text="One point a line, or None.")
+
+    FIELDS = (
+        "decision_type",
+        "chief_officer",
+        "ward",
+        "contact_job_title",
+        "non_applicable_sections",
+        "background_documents",
+        "corporate_policy",
+        "financial",
+        "staff",
+        "legal",
+        "customer_impact",
+        "ward_councillor_views",
+    )
+
+    class Meta:
+        abstract = True
+
+    def values(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+
+class CoverSheetDefaults(CoverSheet):
+    """The partnership's cover sheet: what every report prints unless its meeting says
+    otherwise (Democratic Services change it when a chief officer or the budget changes)."""
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="cover_sheet_defaults"
+    )
+
+    objects = SecretariatOnlyQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Matters Arising cover sheet defaults: {self.partnership}"
+
+
+class CoverSheetOverride(CoverSheet):
+    """One meeting's report's own cover-sheet wording, where it differs from the defaults
+    (the 2018 report's budget, staff and chief officer, for instance)."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="cover_sheet")
+
+    objects = CoverSheetOverrideQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Matters Arising cover sheet: {self.meeting}"

@@ -73,3 +73,12 @@ class SecretariatOnlyQuerySet(VisibleQuerySet):
     @classmethod
     def rule(cls, viewer: Viewer, path: str = "") -> Q:
         return any_of(granted(viewer, viewer.can_manage, f"{path}partnership"))
+
+
+class CoverSheetOverrideQuerySet(VisibleQuerySet):
+    """A meeting's cover-sheet wording as a row is the secretariat's to edit; readers get
+    it printed in the report, which is checked on its own terms."""
+
+    @classmethod
+    def rule(cls, viewer: Viewer, path: str = "") -> Q:
+        return any_of(granted(viewer, viewer.can_manage, f"{path}meeting__body__partnership"))

@@ -178,3 +178,26 @@ def proposal_is_pending(
     """An owner's proposed status waits for the secretariat while it came through their
     link, nobody has accepted or rejected it, and the action does not already have it."""
     return bool(via_link and proposed_status and not decision and proposed_status != status)
+
+
+# --- the Matters Arising cover sheet --------------------------------------------------------
+
+NOT_GIVEN = "Not applicable"
+
+
+def cover_value(override: str, default: str, fallback: str = NOT_GIVEN) -> str:
+    """A cover-sheet field of one report: the meeting's own wording when it has one, else
+    the partnership's default, else "Not applicable" (the seeds print a value for every
+    section, "None" or "Not applicable" where there is nothing to say)."""
+    for value in (override, default):
+        if value and value.strip():
+            return value.strip()
+    return fallback
+
+
+def body_words(word: str, members_word: str, *, is_board: bool) -> tuple[str, str]:
+    """What a report calls the body and its members: ("Group", "Members") in the Strategic
+    Group's reports, ("Board", "the Board") in the Board's. Unset: "Board" for a board,
+    "Group" otherwise, and its members "the <word>"."""
+    word = word.strip() or ("Board" if is_board else "Group")
+    return word, members_word.strip() or f"the {word}"

@@ -3,6 +3,8 @@ close and carry-forward at the meeting, and the wording of updates before publis
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,13 +19,14 @@ from csphub.core.formats import short_date
 from csphub.meetings.access import access_meeting
 from csphub.meetings.links import meeting_url
 from csphub.meetings.models import Meeting
-from csphub.partnerships.pages import manage_page, partnership_page
+from csphub.partnerships.pages import crumbs, form_page, manage_page, partnership_page, posted
 
 from . import services
 from .access import access_reported_action, access_reported_update
 from .documents import NAME
+from .forms import CoverDefaultsForm, CoverOverrideForm
 from .matters_arising import matters_arising_for, report_is_published
-from .models import Action
+from .models import Action, CoverSheet, CoverSheetDefaults, CoverSheetOverride
 
 DOWNLOADS = {"pdf", "docx"}
 OUTCOMES = {
@@ -140,3 +143,59 @@ def edit_wording(request: HttpRequest, slug: str, body: str, date: str, pk: int)
             back_url=report_url(meeting) + f"#action-{update.action_id}",
         ),
     )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def cover_defaults(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's Matters Arising cover sheet, printed unless a report says otherwise."""
+    page = manage_page(request, slug)
+    row = CoverSheetDefaults.objects.filter(partnership=page.partnership).first()
+    form = CoverDefaultsForm(posted(request), instance=copy.copy(row) if row else None)
+    return form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.cover_defaults_update(
+            actor=request.user, partnership=page.partnership, data=_cover(data)
+        ),
+        success="The cover sheet defaults have been saved.",
+        next_url=reverse("matters_arising:cover_defaults", args=[page.partnership.slug]),
+        title="Matters Arising cover sheet",
+        caption=page.partnership.name,
+        intro="What every Matters Arising report prints on its cover sheet, unless the "
+        "report of a meeting gives its own wording. Leave a section blank to print "
+        "“Not applicable”; write “None” where the seeds say None.",
+        active="home",
+        breadcrumbs=crumbs(page),
+    )
+
+
+@login_first
+@require_http_methods(["GET", "POST"])
+def cover_edit(request: HttpRequest, slug: str, body: str, date: str) -> HttpResponse:
+    """One report's own cover-sheet wording; blank fields print the partnership's default."""
+    page = manage_page(request, slug)
+    meeting = _meeting(page, body, date)
+    row = CoverSheetOverride.objects.filter(meeting=meeting).first()
+    form = CoverOverrideForm(posted(request), instance=copy.copy(row) if row else None)
+    back = report_url(meeting)
+    return form_page(
+        request,
+        page,
+        form=form,
+        write=lambda data: services.cover_override_update(
+            actor=request.user, meeting=meeting, data=_cover(data)
+        ),
+        success="The report’s cover sheet has been saved.",
+        next_url=back + "#cover-sheet",
+        title="Cover sheet of this report",
+        caption=f"Matters arising: {meeting}",
+        intro="Leave a field blank to print the partnership’s default.",
+        active="home",
+        breadcrumbs=crumbs(page, ("Matters arising", back)),
+    )
+
+
+def _cover(data: dict) -> dict[str, str]:
+    return {name: (data.get(name) or "").strip() for name in CoverSheet.FIELDS}

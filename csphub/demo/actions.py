@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from csphub.actions import rules as action_rules
 from csphub.actions import services as action_services
-from csphub.actions.models import Action
+from csphub.actions.models import Action, CoverSheet
 from csphub.audit.actors import SystemActor
 from csphub.meetings.models import Minute
 
@@ -233,3 +233,43 @@ def _load_action(path: Path, row, where: str, bodies, meetings_by_key, people, o
             f"status says {status!r} but the history leaves the action {action.status!r}; "
             "record the change in the history with its date"
         )
+
+
+COVER_KEYS = frozenset(CoverSheet.FIELDS)
+
+
+def _cover_data(path: Path, row: Any, where: str) -> dict[str, str]:
+    if not isinstance(row, dict):
+        raise FixtureError(path, where, "the cover sheet must be a mapping of its fields")
+    unknown = set(row) - COVER_KEYS
+    if unknown:
+        raise FixtureError(
+            path,
+            where,
+            f"unknown cover-sheet field(s) {', '.join(sorted(unknown))} "
+            f"(use {', '.join(CoverSheet.FIELDS)})",
+        )
+    return {k: str(v or "").strip() for k, v in row.items()}
+
+
+def load_cover_sheets(path: Path, section: dict, partnership, bodies, meetings_by_key) -> None:
+    """The Matters Arising cover sheet: the partnership's defaults (`cover_sheet`), and the
+    wording of single reports where it differs (`meetings`), through the cover services."""
+    if not isinstance(section, dict):
+        raise FixtureError(path, "matters_arising", "must be a mapping")
+    unknown = set(section) - {"cover_sheet", "meetings"}
+    if unknown:
+        raise FixtureError(path, "matters_arising", f"unknown key(s) {', '.join(sorted(unknown))}")
+    if section.get("cover_sheet"):
+        data = _cover_data(path, section["cover_sheet"], "matters_arising.cover_sheet")
+        action_services.cover_defaults_update(actor=ACTOR, partnership=partnership, data=data)
+    for n, row in enumerate(section.get("meetings") or [], start=1):
+        where = f"matters_arising.meetings[{n}]"
+        if not isinstance(row, dict) or set(row) != {"body", "date", "cover_sheet"}:
+            raise FixtureError(path, where, "give body, date and cover_sheet")
+        body = bodies.get(row["body"])
+        meeting = meetings_by_key.get((row["body"], date_of(row["date"]))) if body else None
+        if meeting is None:
+            raise FixtureError(path, where, f"no meeting of {row['body']!r} on {row['date']}")
+        data = _cover_data(path, row["cover_sheet"], f"{where}.cover_sheet")
+        action_services.cover_override_update(actor=ACTOR, meeting=meeting, data=data)

@@ -20,7 +20,7 @@ from csphub.meetings.models import AgendaItem, Meeting
 from csphub.partnerships import services as ps
 from csphub.partnerships.models import Partnership
 
-from .actions import load_actions
+from .actions import load_actions, load_cover_sheets
 from .delivery_plans import load_delivery_plans
 from .forward_plan import load_forward_plan
 from .reports import load_reports
@@ -126,11 +126,18 @@ def _load(path: Path, data: dict) -> Partnership:
             notice_clear_days=b.get("notice_clear_days", 5),
             question_working_days=b.get("question_working_days", 4),
             chair_title=b.get("chair_title", "Chair") or "Chair",
+            word=b.get("word", "") or "",
+            members_word=b.get("members_word", "") or "",
         )
         bodies[b["slug"]] = body
         for former in b.get("former_names", []) or []:
             ps.body_former_name_add(
-                actor=ACTOR, body=body, name=former["name"], until=date_of(former["until"])
+                actor=ACTOR,
+                body=body,
+                name=former["name"],
+                until=date_of(former["until"]),
+                word=former.get("word", "") or "",
+                members_word=former.get("members_word", "") or "",
             )
         for start in b.get("minute_sequence", []) or []:
             ps.minute_sequence_restart(
@@ -185,6 +192,7 @@ def _load(path: Path, data: dict) -> Partnership:
     # Actions last: they point at minutes and resolutions, and their histories run on past
     # the meetings that approved those minutes.
     load_actions(path, data.get("actions") or [], bodies, by_key, people, orgs)
+    load_cover_sheets(path, data.get("matters_arising") or {}, partnership, bodies, by_key)
     indicators = path.with_name(path.stem + INDICATORS_SUFFIX)
     if indicators.exists():
         load_indicators(indicators, partnership, bodies)

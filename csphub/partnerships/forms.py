@@ -91,6 +91,8 @@ class BodyForm(forms.ModelForm):
             "notice_clear_days",
             "question_working_days",
             "chair_title",
+            "word",
+            "members_word",
         ]
         labels = {
             "chair_title": "What the body calls its chair",
@@ -100,6 +102,8 @@ class BodyForm(forms.ModelForm):
             "meeting_frequency": "How often it meets",
             "notice_clear_days": "Notice of meetings, in clear working days",
             "question_working_days": "Deadline for questions, in working days before",
+            "word": "What its reports call it (optional)",
+            "members_word": "How its reports address the members (optional)",
         }
         help_texts = {"meeting_frequency": "For example, Quarterly or Every 6 weeks"}
         widgets = {"terms_of_reference": forms.Textarea(attrs={"rows": 8})}

@@ -150,6 +150,18 @@ class Body(models.Model):
         help_text='What the body calls its chair: "Chair" or "Chairman"; the vice-chair '
         'and co-chair follow it ("Vice-Chairman").',
     )
+    word = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="What its reports call the body: “The Group is asked…”, “The Board is "
+        "asked…”. Leave blank for “Board” (a board) or “Group” (any other body).",
+    )
+    members_word = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="How its reports address the members: “updates Members on…”, “updates "
+        "the Board on…”. Leave blank for “the” and the word above.",
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -171,6 +183,17 @@ class Body(models.Model):
                 return former.name
         return self.name
 
+    def words_on(self, day: dt.date) -> tuple[str, str]:
+        """(word, members word) its reports used on a day: the Strategic Group's were
+        "Group" and "Members", the Board's "Board" and "the Board". A former name without
+        its own words keeps the body's. Uses prefetched `former_names` when present."""
+        word, members = self.word, self.members_word
+        for former in sorted(self.former_names.all(), key=lambda f: f.until):
+            if day <= former.until:
+                word, members = former.word or word, former.members_word or members
+                break
+        return word, members
+
 
 class BodyName(models.Model):
     """A name a body used until a date (Bromley's board was the Strategic Group until 2022)."""
@@ -178,6 +201,14 @@ class BodyName(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="former_names")
     name = models.CharField(max_length=200)
     until = models.DateField()
+    word = models.CharField(
+        max_length=40, blank=True, help_text="What its reports called the body under this name."
+    )
+    members_word = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="How its reports addressed the members under this name.",
+    )
 
     class Meta:
         ordering = ["until"]

@@ -34,6 +34,8 @@ BODY_FIELDS = (
     "notice_clear_days",
     "question_working_days",
     "chair_title",
+    "word",
+    "members_word",
 )
 MEMBERSHIP_FIELDS = ("person", "role", "organisation", "post_title", "start", "end", "position")
 
@@ -237,7 +239,17 @@ def body_rename(*, actor: Actor, body: Body, new_name: str, old_name_until: dt.d
 
 
 @transaction.atomic
-def body_former_name_add(*, actor: Actor, body: Body, name: str, until: dt.date) -> BodyName:
+def body_former_name_add(
+    *,
+    actor: Actor,
+    body: Body,
+    name: str,
+    until: dt.date,
+    word: str = "",
+    members_word: str = "",
+) -> BodyName:
+    """A name the body used until a date, with what its reports called it then ("Group",
+    "Members" for the Strategic Group), when that differs from its words now."""
     ensure_can_manage(actor, body.partnership)
     return model_create(
         actor=actor,
@@ -247,6 +259,8 @@ def body_former_name_add(*, actor: Actor, body: Body, name: str, until: dt.date)
         body=body,
         name=name,
         until=until,
+        word=word,
+        members_word=members_word,
     )
 
 

@@ -44,6 +44,10 @@ PAGES = [
     Target("meeting-september", "meetings:detail", (SLUG, "board", SEPTEMBER)),
     Target("question-form", "meetings:question_new", (SLUG, "board", SEPTEMBER)),
     Target("matters-arising", "matters_arising:report", (SLUG, "board", SEPTEMBER)),
+    Target(
+        "ma-cover-sheet", "matters_arising:cover_edit", (SLUG, "board", SEPTEMBER), public=False
+    ),
+    Target("ma-cover-defaults", "matters_arising:cover_defaults", (SLUG,), public=False),
     Target("agenda-editor", "meetings:agenda", (SLUG, "board", SEPTEMBER), public=False),
     Target("attendance-form", "meetings:attendance", (SLUG, "board", SEPTEMBER), public=False),
     Target("minutes-editor", "meetings:minutes", (SLUG, "snb", SNB_JUNE), public=False),

@@ -18,6 +18,7 @@ from .actions import (
     action_update_publish_wording,
     action_update_record,
 )
+from .cover import cover_defaults_update, cover_override_update
 from .initials import SyncReport, action_by_sync, candidates_of, initials_match
 from .proposals import ACCEPT, REJECT, proposal_decide
 from .update_requests import (
@@ -50,6 +51,8 @@ __all__ = [
     "action_set_status",
     "action_update_publish_wording",
     "action_update_record",
+    "cover_defaults_update",
+    "cover_override_update",
     "initials_match",
     "candidates_of",
     "overdue_reminders_send",

@@ -42,6 +42,13 @@ def _owner_names(action: Action) -> list[str]:
     return [o.name for o in action.owners.select_related("person", "organisation")]
 
 
+def _owners_record(action: Action) -> dict[str, list[str]]:
+    """Who owns the action, as its history records it: names, and the initials the reports
+    print, so a report frozen as at a past meeting shows the owners of that day."""
+    owners = list(action.owners.select_related("person", "organisation"))
+    return {"owners": [o.name for o in owners], "initials": [o.initials for o in owners]}
+
+
 def _history(action: Action, actor: Actor, kind: str, *, at=None, **fields) -> ActionUpdate:
     return ActionUpdate.objects.create(
         action=action,
@@ -109,7 +116,14 @@ def action_create(
     action.full_clean()
     action.save()
     _set_owners(action, owners)
-    _history(action, actor, ActionUpdate.Kind.CREATED, at=at, status_after=status)
+    _history(
+        action,
+        actor,
+        ActionUpdate.Kind.CREATED,
+        at=at,
+        status_after=status,
+        after=_owners_record(action),
+    )
     audit_record(
         actor=actor,
         verb="action.create",
@@ -281,18 +295,17 @@ def _owners_change(
 ) -> Action:
     """Give an action new owners, with who had it before in its history and the audit
     trail (a reassignment by hand, or the minutes' Action-by column changing)."""
-    before = _owner_names(action)
+    was = _owners_record(action)
     _set_owners(action, owners)
-    after = _owner_names(action)
-    was, now = {"owners": before}, {"owners": after}
+    now = _owners_record(action)
     _history(action, actor, kind, at=at, text=note.strip(), before=was, after=now)
     audit_record(
         actor=actor,
         verb=verb,
         obj=action,
         partnership=action.partnership,
-        before=was,
-        after=now,
+        before={"owners": was["owners"]},
+        after={"owners": now["owners"]},
         note=note,
     )
     return action

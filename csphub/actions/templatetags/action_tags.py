@@ -69,6 +69,8 @@ def owners_list(names) -> str:
 def history_changes(update: ActionUpdate) -> list[dict]:
     """What a history entry changed, as {field, before, after} rows to print."""
     before, after = update.before or {}, update.after or {}
+    if update.kind == ActionUpdate.Kind.CREATED:  # its owners are recorded for Matters Arising
+        return []
     if update.kind in {ActionUpdate.Kind.OWNERS, ActionUpdate.Kind.REASSIGNED}:
         return [
             {

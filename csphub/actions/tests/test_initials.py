@@ -166,7 +166,7 @@ def test_saving_again_updates_rather_than_duplicates(world, users):
     assert _owners(action) == [world["lg"], world["tg"]]
     assert action.description == "Report on knives", "the secretariat's edit is kept"
     change = action.updates.get(kind=ActionUpdate.Kind.OWNERS)
-    assert change.after == {"owners": ["Laurie Grasty", "Tony Gough"]}
+    assert change.after == {"owners": ["Laurie Grasty", "Tony Gough"], "initials": ["LG", "TG"]}
     assert AuditEvent.objects.filter(verb="action.owners_from_initials").count() == 1
 
 

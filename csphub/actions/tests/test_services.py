@@ -251,8 +251,12 @@ def test_reassign_keeps_previous_owners_and_reason_in_history(action, sec, peopl
     action.refresh_from_db()
     assert [o.person for o in action.owners.all()] == [people["pw"]]
     entry = action.updates.get(kind="reassigned")
-    assert entry.before == {"owners": ["Lisa Green", "Tom Grey"]}
-    assert entry.after == {"owners": ["Detective Superintendent Paul Warnett"]}
+    # Initials too: Matters Arising prints the owners as at a past meeting (issue 14).
+    assert entry.before == {"owners": ["Lisa Green", "Tom Grey"], "initials": ["LG", "TG"]}
+    assert entry.after == {
+        "owners": ["Detective Superintendent Paul Warnett"],
+        "initials": [people["pw"].initials],
+    }
     assert entry.text == "Forwarded to Detective Superintendent Paul Warnett"
     event = AuditEvent.objects.get(verb="action.reassign")
     assert event.before["owners"] == ["Lisa Green", "Tom Grey"]

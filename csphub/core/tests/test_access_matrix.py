@@ -119,6 +119,8 @@ POLICY: dict[str, str] = {
     "matters_arising:report": PUBLIC,  # the agenda is published; restricted lines left out
     "matters_arising:close": MANAGE_POST,
     "matters_arising:edit_wording": MANAGE,
+    "matters_arising:cover_defaults": MANAGE,  # issue 14: the cover sheet's defaults
+    "matters_arising:cover_edit": MANAGE,  # issue 14: one report's cover sheet
     "action_links:list": MANAGE,
     "action_links:send": MANAGE,
     "action_links:revoke": MANAGE_POST,

@@ -119,10 +119,16 @@ def test_reassignments_due_changes_and_dated_updates_are_in_the_history(bromley)
     # below still says "forwarded to Detective Superintendent Paul Warnett", as minuted
     assert _owners(bikes) == ["Paul Warnett"]
     moved = bikes.updates.get(kind=ActionUpdate.Kind.REASSIGNED)
-    assert moved.before == {"owners": ["Chris Hafford"]}
-    assert moved.after == {"owners": ["Paul Warnett"]}
+    # The history records the initials the reports print, beside the names.
+    assert moved.before == {"owners": ["Chris Hafford"], "initials": ["CH"]}
+    assert moved.after == {
+        "owners": ["Paul Warnett"],
+        "initials": ["PW"],
+    }
     assert "Paul Warnett" in moved.text
-    assert timezone.localdate(moved.at) == dt.date(2018, 3, 15)
+    # Passed on at the meeting of 26 March 2018, so that meeting's report shows CH, as
+    # minuted (issue 14); the update of 15 March already told the Group it was forwarded.
+    assert timezone.localtime(moved.at) == timezone.make_aware(dt.datetime(2018, 3, 26, 12))
 
     soc = _action(bromley, DEC_2017, "189")
     assert _owners(soc) == ["Anne Ball"]
