@@ -471,9 +471,7 @@ def _add_rates(figures: list[IndicatorFigure], area_of, to: dt.date) -> None:
             fig.population = estimate.count
             age = "all ages" if band == AreaPopulation.ALL_AGES else f"aged {band}"
             nearest = "" if estimate.year == year else f" (nearest available to mid-{year})"
-            fig.population_note = (
-                f"ONS mid-{estimate.year} estimate{nearest}, {area.name}, {age}"
-            )
+            fig.population_note = f"ONS mid-{estimate.year} estimate{nearest}, {area.name}, {age}"
         fig.rate = calc.rate_per(fig.comparison.current, fig.population, indicator.rate_per)
 
 

@@ -103,10 +103,7 @@ def comparator_cell(f: ind.IndicatorFigure) -> str:
         f.indicator.comparator_area.name if f.indicator.comparator_area else ""
     )
     figure = f.comparator_text if f.has_data else ""
-    if label and figure:
-        own = f"{label}: {figure}"
-    else:
-        own = label or figure
+    own = f"{label}: {figure}" if label and figure else label or figure
     if f.has_data and f.further:
         more = [f"{name}: {figure}" for name, figure in f.further_texts]
         return "; ".join([own, *more] if own else more)
@@ -141,9 +138,7 @@ def notes(pack: PackData) -> str:
             if nearest in (None, s["population_year"])
             else f"ONS mid-{s['population_year']}, the nearest available to mid-{nearest}"
         )
-        parts.append(
-            f"Rates: {selectors.RATE_BASIS}; population {s['population']:,} ({when})."
-        )
+        parts.append(f"Rates: {selectors.RATE_BASIS}; population {s['population']:,} ({when}).")
     parts.append(
         "RAG: against the same months last year (lower is better); amber is a rise of up to "
         "5%. Small numbers (under 10) are marked."

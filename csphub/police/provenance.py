@@ -170,8 +170,7 @@ def population_text(
     text = f"Population: {estimate} for {area}, {age}, {count:,}"
     if year != wanted:
         text += (
-            f" (the nearest available to mid-{wanted}; no mid-{wanted} estimate has been "
-            "imported)"
+            f" (the nearest available to mid-{wanted}; no mid-{wanted} estimate has been imported)"
         )
     return text + "."
 

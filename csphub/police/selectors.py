@@ -204,9 +204,7 @@ def population(
     return None if chosen is None else estimates[chosen]
 
 
-def vintages(
-    sources: Iterable[int], months: Sequence[dt.date]
-) -> tuple[list[str], list[dt.date]]:
+def vintages(sources: Iterable[int], months: Sequence[dt.date]) -> tuple[list[str], list[dt.date]]:
     """The publication months (vintages) recorded at import for the counts held of
     ``sources`` over ``months`` (each month's latest revision), and the days those imports
     ran: one query, whatever the number of months."""
