@@ -12,7 +12,7 @@ from django.db import models
 
 from csphub.police.models import Area, CrimeCategory
 
-from .querysets import IndicatorQuerySet, ObservationQuerySet
+from .querysets import IndicatorQuerySet, ObservationComparatorQuerySet, ObservationQuerySet
 
 
 class Indicator(models.Model):
@@ -263,6 +263,8 @@ class ObservationComparator(models.Model):
     name = models.CharField(max_length=200, help_text="e.g. England and Wales.")
     value = models.DecimalField(max_digits=16, decimal_places=4)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ObservationComparatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["observation", "position", "name"]
