@@ -234,6 +234,8 @@ def load_indicators(path: Path, partnership: Partnership, bodies: dict) -> int:
                 unit=row.get("unit", "offences"),
                 accumulates=bool(row.get("accumulates", True)),
                 polarity=row["polarity"],
+                period_type=row.get("period_type", "month"),
+                rating_basis=row.get("rating_basis", "previous"),
                 annual_target=row.get("annual_target"),
                 tolerance_pct=row.get("tolerance_pct", 5),
                 source=row.get("source", "manual"),
@@ -260,6 +262,10 @@ def load_indicators(path: Path, partnership: Partnership, bodies: dict) -> int:
                         str(obs["comparator"]) if obs.get("comparator") is not None else None
                     ),
                     source_note=obs.get("note", "") or "",
+                    further_comparators=[
+                        (str(name), str(value))
+                        for name, value in (obs.get("further_comparators") or {}).items()
+                    ],
                 )
         except (ValidationError, KeyError, ValueError, TypeError) as exc:
             raise FixtureError(path, where, str(exc)) from exc

@@ -53,6 +53,7 @@ EXTRACT_IMPORTS = (
     DemoImport(
         "MPS borough level crime 2015-04..2018-12 and ONS mid-2019 population (shipped extract)",
         ((BOROUGH_HISTORIC,), (BOROUGH_RECENT,), (POPULATION,)),
+        vintage="2019-01",  # the London Datastore publication the extract was cut from
     ),
     DemoImport(
         "MPS ward level crime 2015-04..2018-03, Barking and Dagenham and Bromley (shipped extract)",

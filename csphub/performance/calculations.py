@@ -101,6 +101,8 @@ __all__ = [
     "pro_rata_to",
     "quarter_label",
     "rag",
+    "rag_against_comparator",
+    "rag_against_comparators",
     "rag_against_previous",
     "rate_figure",
     "rate_per",
@@ -200,6 +202,57 @@ def rag_against_previous(polarity: str, comparison: Comparison, tolerance_pct: f
     can check ``comparison.small``.
     """
     return rag(polarity, comparison.current, comparison.previous, tolerance_pct)
+
+
+def rag_against_comparator(
+    polarity: str, value: Number | None, comparator: Number | None, tolerance_pct: float = 5.0
+) -> str:
+    """Rate ``value`` against a comparator such as the London average.
+
+    A comparator is an average, not a goal, so being *in line with* it (on the wrong side by
+    no more than ``tolerance_pct`` per cent of it) is green, as the published reports count
+    it ("reoffending is 25.3%, in line with the London and England and Wales average" is
+    good performance); amber is worse by up to twice that, red further out. A ``monitor``
+    indicator, or a missing value or comparator, is not rated.
+    """
+    _check_polarity(polarity)
+    if tolerance_pct < 0 or not math.isfinite(tolerance_pct):
+        raise ValueError(f"The tolerance must be a percentage of 0 or more, not {tolerance_pct!r}")
+    if polarity == MONITOR or value is None or comparator is None:
+        return NO_RATING
+    exact_value = exact_fraction(value, "The value")
+    exact_comparator = exact_fraction(comparator, "The comparator")
+    band = abs(exact_comparator) * exact_fraction(tolerance_pct, "The tolerance") / 100
+    if polarity == LOWER_IS_BETTER:
+        worse_by = exact_value - exact_comparator
+    else:
+        worse_by = exact_comparator - exact_value
+    if worse_by <= band:
+        return GREEN
+    if worse_by <= 2 * band:
+        return AMBER
+    return RED
+
+
+def rag_against_comparators(
+    polarity: str,
+    value: Number | None,
+    comparators: list[Number | None],
+    tolerance_pct: float = 5.0,
+) -> str:
+    """Rate against every comparator given (London, England and Wales...) and keep the worst
+    rating: a figure is only "in line" when it is in line with each average it is set
+    against. Comparators without a value are skipped; none at all is not rated."""
+    ratings = [
+        rag_against_comparator(polarity, value, c, tolerance_pct)
+        for c in comparators
+        if c is not None
+    ]
+    ratings = [r for r in ratings if r != NO_RATING]
+    if not ratings:
+        _check_polarity(polarity)
+        return NO_RATING
+    return max(ratings, key=RAG_STATES.index)
 
 
 def rate_figure(

@@ -16,11 +16,11 @@ from django.db.models import Max
 
 from csphub.accounts.permissions import Viewer
 from csphub.accounts.visibility import anyone
-from csphub.police import selectors
+from csphub.police import provenance, selectors
 from csphub.police.models import Area, AreaPopulation, CrimeCount
 
 from . import calculations as calc
-from .models import Indicator, Observation
+from .models import Indicator, Observation, ObservationComparator
 
 RAG_WORDS = {
     calc.GREEN: "Green",
@@ -82,6 +82,39 @@ class IndicatorFigure:
     latest_period: dt.date | None = None
     """An indicator entered by hand with no value for the chosen months: its latest value
     up to then (and its month), shown instead of a bare "No data"."""
+    further: list[tuple[str, float]] = field(default_factory=list)
+    """Comparators beyond the indicator's own, by name (England and Wales, say)."""
+    period_end: dt.date | None = None
+    """For a rolling 12 months indicator: the month its latest value runs to."""
+
+    @property
+    def period_text(self) -> str:
+        """ "12 months to June 2017" for a rolling indicator's latest value; else empty."""
+        if self.period_end is None:
+            return ""
+        return f"12 months to {calc.month_label(self.period_end)}"
+
+    @property
+    def comparators(self) -> list[tuple[str, str]]:
+        """Every comparator with a figure, as (name, figure): the indicator's own first."""
+        out = []
+        own = self.comparator_text
+        if own:
+            label = self.indicator.comparator or (
+                self.indicator.comparator_area.name if self.indicator.comparator_area else ""
+            )
+            out.append((label, own))
+        return out + self.further_texts
+
+    @property
+    def further_texts(self) -> list[tuple[str, str]]:
+        """The further comparators as (name, figure): ("England and Wales", "24.8%")."""
+        return [(name, _fmt(value) + self._pct) for name, value in self.further]
+
+    @property
+    def comparators_text(self) -> str:
+        """ "London 24.9%; England and Wales 24.8%" (names and figures)."""
+        return "; ".join(f"{name} {figure}".strip() for name, figure in self.comparators)
 
     @property
     def has_data(self) -> bool:
@@ -178,13 +211,17 @@ class IndicatorFigure:
             text = f"{_fmt(c.current)}%"
             if self.has_previous:
                 text += f" ({_fmt(c.previous)}% a year before)"
-            return text
+            return text + self._period_suffix
         text = _fmt(c.current)
         if self.has_previous:
             text += ", " + calc.change_phrase(c, unit)
         else:
             text += f" {unit}"
-        return text
+        return text + self._period_suffix
+
+    @property
+    def _period_suffix(self) -> str:
+        return f", {self.period_text}" if self.period_text else ""
 
     @property
     def has_previous(self) -> bool:
@@ -209,12 +246,18 @@ class IndicatorFigure:
                 details.append(f"{_fmt(c.previous)}% a year before")
             if self.target is not None:
                 details.append(f"target {self.target_text}")
+            if self.indicator.rating_basis == Indicator.RatingBasis.COMPARATOR:
+                details += [f"{n} {figure}".strip() for n, figure in self.comparators]
             if details:
                 text += f" ({'; '.join(details)})"
         elif self.has_previous:
             text = calc.describe_change(name, c, unit)
         else:
             text = f"{name}: {_fmt(c.current)} {unit}"
+        if self.period_text:
+            text += f", {self.period_text}"
+            if self.has_previous:
+                text += " against the 12 months before"
         if self.rate is not None:
             text += f", a rate of {self.rate_text}"
         return text
@@ -232,12 +275,21 @@ def _fmt(value) -> str:
 
 
 def figure_for(
-    indicator: Indicator, series: dict[dt.date, float], comparators, to
+    indicator: Indicator,
+    series: dict[dt.date, float],
+    comparators,
+    to,
+    further: dict[dt.date, list[tuple[str, float]]] | None = None,
 ) -> IndicatorFigure:
-    """FYTD (or latest value, for rates and percentages) against the same point last year."""
+    """FYTD (or latest value, for rates and percentages; or the latest rolling 12 months)
+    against the same point last year, rated against its target, last year or its
+    comparators (``further`` holds the comparators beyond the indicator's own, by month)."""
     fig = IndicatorFigure(indicator=indicator, to=to)
     if to is None:
         return fig
+    further = further or {}
+    if indicator.is_rolling:
+        return _rolling_figure(fig, series, comparators, to, further)
     months = calc.fytd_months(to)
     fig.months_expected = len(months)
     present = [m for m in months if m in series]
@@ -253,6 +305,7 @@ def figure_for(
             fig.target = calc.pro_rata_to(float(indicator.annual_target), to)
         if comparators:
             fig.comparator_value = sum(comparators.get(m, 0) for m in months)
+        fig.further = _summed(further, months)
     else:
         latest = max(present)
         year_before = calc.add_months(latest, -12)
@@ -261,19 +314,82 @@ def figure_for(
         if indicator.annual_target is not None:
             fig.target = float(indicator.annual_target)
         fig.comparator_value = comparators.get(latest)
+        fig.further = list(further.get(latest, []))
     if not has_previous and fig.comparison.small:
         # last year's 0 is a missing value, not a small count: only this year's can be small
         fig.comparison = replace(
             fig.comparison, small=bool(small) and abs(fig.comparison.current) < small
         )
     fig._has_previous = has_previous
+    _rate(fig, has_previous)
+    return fig
+
+
+def _rate(fig: IndicatorFigure, has_previous: bool) -> None:
+    """The figure's rating: against its comparators when the indicator is judged against
+    an average, else against its target or last year (:func:`calc.rate_figure`)."""
+    indicator = fig.indicator
+    tolerance = float(indicator.tolerance_pct)
+    if indicator.rating_basis == Indicator.RatingBasis.COMPARATOR:
+        if fig.comparison is None or fig.comparison.small:
+            fig.rag = calc.NO_RATING
+            return
+        values = [fig.comparator_value, *(v for _, v in fig.further)]
+        fig.rag = calc.rag_against_comparators(
+            indicator.polarity, fig.comparison.current, values, tolerance
+        )
+        return
     fig.rag = calc.rate_figure(
-        indicator.polarity,
-        fig.comparison,
-        fig.target,
-        float(indicator.tolerance_pct),
-        has_previous=has_previous,
+        indicator.polarity, fig.comparison, fig.target, tolerance, has_previous=has_previous
     )
+
+
+def _summed(
+    further: dict[dt.date, list[tuple[str, float]]], months: list[dt.date]
+) -> list[tuple[str, float]]:
+    """Further comparators of a count, added up over ``months`` like the indicator's own."""
+    totals: dict[str, float] = {}
+    for month in months:
+        for name, value in further.get(month, []):
+            totals[name] = totals.get(name, 0) + value
+    return list(totals.items())
+
+
+def _rolling_figure(
+    fig: IndicatorFigure,
+    series: dict[dt.date, float],
+    comparators,
+    to: dt.date,
+    further: dict[dt.date, list[tuple[str, float]]],
+) -> IndicatorFigure:
+    """A rolling 12 months indicator: its latest value in the year to ``to`` (hate crime is
+    published a month behind: the pack to July 2017 shows the 12 months to June) against
+    the 12 months to the same month a year before."""
+    indicator = fig.indicator
+    fig.months_expected = 1
+    recent = [m for m in series if calc.add_months(to, -11) <= m <= to]
+    if not recent:
+        return fig
+    latest = max(recent)
+    year_before = calc.add_months(latest, -12)
+    has_previous = year_before in series
+    fig.months_present = 1
+    fig.period_end = latest
+    small = indicator.small_number_threshold
+    fig.comparison = calc.compare(series[latest], series.get(year_before, 0), small_below=small)
+    if not has_previous and fig.comparison.small:
+        fig.comparison = replace(
+            fig.comparison, small=bool(small) and abs(fig.comparison.current) < small
+        )
+    if indicator.annual_target is not None:
+        fig.target = float(indicator.annual_target)
+    fig.comparator_value = comparators.get(latest)
+    if fig.comparator_value is not None and comparators.get(year_before) is not None:
+        theirs = calc.compare(fig.comparator_value, comparators[year_before], small_below=0)
+        fig.comparator_change_pct = theirs.change_pct
+    fig.further = list(further.get(latest, []))
+    fig._has_previous = has_previous
+    _rate(fig, has_previous)
     return fig
 
 
@@ -329,7 +445,7 @@ def _add_rates(figures: list[IndicatorFigure], area_of, to: dt.date) -> None:
     estimate nearest the financial year; one query per distinct area and age band."""
 
     found: dict[tuple[int, str], AreaPopulation | None] = {}
-    year = calc.financial_year_start(to).year
+    year = provenance.population_year_for(to)
     for fig in figures:
         indicator = fig.indicator
         if indicator.denominator == Indicator.Denominator.NONE or fig.comparison is None:
@@ -354,7 +470,8 @@ def _add_rates(figures: list[IndicatorFigure], area_of, to: dt.date) -> None:
                 continue
             fig.population = estimate.count
             age = "all ages" if band == AreaPopulation.ALL_AGES else f"aged {band}"
-            fig.population_note = f"ONS mid-{estimate.year} estimate, {area.name}, {age}"
+            nearest = "" if estimate.year == year else f" (nearest available to mid-{year})"
+            fig.population_note = f"ONS mid-{estimate.year} estimate{nearest}, {area.name}, {age}"
         fig.rate = calc.rate_per(fig.comparison.current, fig.population, indicator.rate_per)
 
 
@@ -406,6 +523,7 @@ def _figures(
 
     window = _window(to)
     series, comparators = _observed(partnership, indicators, window)
+    further = _further(partnership, indicators, window)
     police = [i for i in indicators if i.source == Indicator.Source.POLICE]
     crime, crime_comparators = _police_series(police, area_of, window) if police else ({}, {})
     figures = []
@@ -419,7 +537,11 @@ def _figures(
                 fig.comparator_change_pct = comparison.change_pct
         else:
             fig = figure_for(
-                indicator, series.get(indicator.pk, {}), comparators.get(indicator.pk, {}), to
+                indicator,
+                series.get(indicator.pk, {}),
+                comparators.get(indicator.pk, {}),
+                to,
+                further.get(indicator.pk),
             )
         shown = area_of(indicator)
         fig.area_name = shown.name if shown else ""
@@ -457,6 +579,24 @@ def _add_latest(partnership, figures: list[IndicatorFigure], to: dt.date) -> Non
         if latest.get(pk) == period:
             wanted[pk].latest_value = _number(value)
             wanted[pk].latest_period = period
+
+
+def _further(
+    partnership, indicators: list[Indicator], window: list[dt.date]
+) -> dict[int, dict[dt.date, list[tuple[str, float]]]]:
+    """Further comparators by indicator and month, in their order: one query."""
+    out: dict[int, dict[dt.date, list[tuple[str, float]]]] = {}
+    rows = ObservationComparator.objects.filter(
+        observation__indicator__partnership=partnership,
+        observation__indicator__in=[i.pk for i in indicators],
+        observation__area__isnull=True,
+        observation__period__in=window,
+    ).order_by("observation__period", "position", "name")
+    for indicator_id, period, name, value in rows.values_list(
+        "observation__indicator_id", "observation__period", "name", "value"
+    ):
+        out.setdefault(indicator_id, {}).setdefault(period, []).append((name, _number(value)))
+    return out
 
 
 def _observed(

@@ -43,6 +43,20 @@ class IndicatorForm(forms.Form):
         "latest value.",
     )
     polarity = forms.ChoiceField(choices=Indicator.Polarity.choices)
+    period_type = forms.ChoiceField(
+        choices=Indicator.PeriodType.choices,
+        required=False,
+        initial=Indicator.PeriodType.MONTH,
+        label="Period of each value",
+        help_text="Rolling 12 months when each value is the 12 months to its month (untick "
+        "the box above: such values do not add up).",
+    )
+    rating_basis = forms.ChoiceField(
+        choices=Indicator.RatingBasis.choices,
+        required=False,
+        initial=Indicator.RatingBasis.PREVIOUS,
+        label="Rated against",
+    )
     annual_target = forms.DecimalField(
         required=False, max_digits=14, decimal_places=2, label="Annual target (optional)"
     )
@@ -91,6 +105,12 @@ class IndicatorForm(forms.Form):
         min_value=0, initial=10, label="Small numbers are under"
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def clean_period_type(self) -> str:
+        return self.cleaned_data.get("period_type") or Indicator.PeriodType.MONTH
+
+    def clean_rating_basis(self) -> str:
+        return self.cleaned_data.get("rating_basis") or Indicator.RatingBasis.PREVIOUS
 
     def __init__(self, *args, partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from django.db import models
 
 from csphub.police.models import Area, CrimeCategory
 
-from .querysets import IndicatorQuerySet, ObservationQuerySet
+from .querysets import IndicatorQuerySet, ObservationComparatorQuerySet, ObservationQuerySet
 
 
 class Indicator(models.Model):
@@ -32,6 +32,14 @@ class Indicator(models.Model):
         POLICE = "police", "Police recorded crime"
         MANUAL = "manual", "Manual entry"
         PARTNER = "partner", "Partner upload"
+
+    class PeriodType(models.TextChoices):
+        MONTH = "month", "Monthly values"
+        ROLLING_12 = "rolling_12", "Rolling 12 months (each value is the 12 months to its month)"
+
+    class RatingBasis(models.TextChoices):
+        PREVIOUS = "previous", "Its target, or else the same point last year"
+        COMPARATOR = "comparator", "Its comparators (for example the London average)"
 
     class Denominator(models.TextChoices):
         NONE = "none", "None (a count or a percentage)"
@@ -67,6 +75,22 @@ class Indicator(models.Model):
         "and percentages (the year to date is the latest value).",
     )
     polarity = models.CharField(max_length=20, choices=Polarity.choices)
+    period_type = models.CharField(
+        "Period of each value",
+        max_length=20,
+        choices=PeriodType.choices,
+        default=PeriodType.MONTH,
+        help_text="Rolling 12 months when each value published is the 12 months to its "
+        "month (hate crime strands, for example).",
+    )
+    rating_basis = models.CharField(
+        "Rated against",
+        max_length=20,
+        choices=RatingBasis.choices,
+        default=RatingBasis.PREVIOUS,
+        help_text="Rate against its comparators when the indicator is judged against an "
+        "average (reoffending against London and England and Wales).",
+    )
     annual_target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     tolerance_pct = models.DecimalField(
         "Amber tolerance (%)",
@@ -158,6 +182,12 @@ class Indicator(models.Model):
             errors["accumulates"] = "Police-sourced indicators are counts: their months add up."
         if self.denominator == self.Denominator.NONE and self.denominator_population:
             errors["denominator"] = "Choose what the population is of, or clear the population."
+        if self.period_type == self.PeriodType.ROLLING_12 and self.accumulates:
+            errors["accumulates"] = (
+                "A rolling 12 months value is already a year's total: its months do not add up."
+            )
+        if self.period_type == self.PeriodType.ROLLING_12 and self.source == self.Source.POLICE:
+            errors["period_type"] = "Police-sourced indicators are monthly counts."
         if self.tolerance_pct is not None and self.tolerance_pct < 0:
             errors["tolerance_pct"] = "The tolerance must be 0 or more."
         if errors:
@@ -175,6 +205,10 @@ class Indicator(models.Model):
     @property
     def is_monitor(self) -> bool:
         return self.polarity == self.Polarity.MONITOR
+
+    @property
+    def is_rolling(self) -> bool:
+        return self.period_type == self.PeriodType.ROLLING_12
 
 
 class Observation(models.Model):
@@ -216,3 +250,29 @@ class Observation(models.Model):
 
         if self.period is not None and self.period.day != 1:
             raise ValidationError({"period": "The period is a month: use the 1st."})
+
+
+class ObservationComparator(models.Model):
+    """A further comparator of an observation, beyond the indicator's own (``comparator``
+    and ``comparator_value``): reoffending is compared with London and with England and
+    Wales at once, and rated against both."""
+
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="further_comparators"
+    )
+    name = models.CharField(max_length=200, help_text="e.g. England and Wales.")
+    value = models.DecimalField(max_digits=16, decimal_places=4)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ObservationComparatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["observation", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation", "name"], name="performance_observation_comparator_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.observation}: {self.name} {self.value}"

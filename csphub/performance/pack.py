@@ -233,6 +233,44 @@ class PackData:
         return self.hotspot_rows("rises")
 
     @property
+    def source_text(self) -> str:
+        """ "Metropolitan Police Service, London Datastore, borough level, published January
+        2019; figures are revised after publication": from the import the figures came from."""
+        source = self.summary.get("source")
+        return source["text"] if source else ""
+
+    @property
+    def population_text(self) -> str:
+        return self.summary.get("population_text") or ""
+
+    @property
+    def boundaries_text(self) -> str:
+        return self.hotspots.get("boundaries") or ""
+
+    @property
+    def indicator_population_notes(self) -> list[str]:
+        """Where each indicator rate's population comes from, once each."""
+        seen: dict[str, None] = {}
+        for f in self.indicators:
+            if f.rate is not None and f.population_note:
+                seen.setdefault(f"{f.indicator.name}: {f.population_note}.", None)
+        return list(seen)
+
+    @property
+    def about_lines(self) -> list[str]:
+        """What the figures rest on, as every format of the pack states it: the police
+        source and its vintage, the population estimate, the ward boundaries."""
+        lines = []
+        if self.source_text:
+            lines.append(f"Police figures: {self.source_text}.")
+        if self.population_text:
+            lines.append(self.population_text)
+        if self.boundaries_text:
+            lines.append(self.boundaries_text)
+        lines += [f"Indicator rate, {note}" for note in self.indicator_population_notes]
+        return lines
+
+    @property
     def hotspot_level(self) -> str:
         return {"ward": "Ward", "lsoa": "LSOA"}.get(self.hotspots.get("level") or "", "Area")
 

@@ -128,6 +128,9 @@ def pack_document(pack: PackData, *, partnership=None) -> doc.Document:
         date_text=calc.month_label(pack.to),
     )
     blocks = document.blocks
+    if pack.about_lines:
+        blocks.append(doc.Heading("About these figures"))
+        blocks.append(doc.ListBlock(pack.about_lines))
     blocks.append(doc.Heading("Executive summary"))
     blocks.append(doc.ListBlock(pack.executive_summary))
     if not pack.has_data:
@@ -154,6 +157,8 @@ def pack_document(pack: PackData, *, partnership=None) -> doc.Document:
     blocks.append(doc.Heading("Hotspots"))
     tables = hotspot_tables(pack)
     if tables:
+        if pack.boundaries_text:
+            blocks.append(doc.Paragraph(pack.boundaries_text))
         blocks += tables
     else:
         blocks.append(
@@ -211,6 +216,7 @@ CSV_HEADER = [
     "rate",
     "rate_basis",
     "population",
+    "note",
 ]
 
 
@@ -220,6 +226,22 @@ def pack_csv(pack: PackData) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_HEADER, lineterminator="\n")
     writer.writeheader()
     base = {"area": pack.area.name, "area_code": pack.area.code, "to": calc.month_key(pack.to)}
+    about = (
+        ("source", pack.source_text),
+        ("population", pack.population_text),
+        ("boundaries", pack.boundaries_text),
+    )
+    for topic, text in about:
+        if text:
+            writer.writerow(
+                {
+                    **base,
+                    "section": "about",
+                    "category": topic,
+                    "population": pack.summary["population"] if topic == "population" else None,
+                    "note": text,
+                }
+            )
     for r in pack.rows:
         c = r.comparison
         writer.writerow(
@@ -267,6 +289,15 @@ def pack_csv(pack: PackData) -> str:
                 "rate": f.rate,
                 "rate_basis": ind.rate_basis(f.indicator) if f.rate is not None else "",
                 "population": f.population,
+                "note": "; ".join(
+                    filter(
+                        None,
+                        [
+                            f.period_text,
+                            f.population_note if f.rate is not None else "",
+                        ],
+                    )
+                ),
             }
         )
     for key in ("most", "rises"):

@@ -97,14 +97,17 @@ def indicator_rag(f: ind.IndicatorFigure) -> str:
 
 
 def comparator_cell(f: ind.IndicatorFigure) -> str:
-    """ "London (MPS): Up 7.0%", or the comparator's label alone when it has no figure."""
+    """ "London (MPS): Up 7.0%", or the comparator's label alone when it has no figure;
+    every comparator when there are several ("London: 24.9%; England and Wales: 24.8%")."""
     label = f.indicator.comparator or (
         f.indicator.comparator_area.name if f.indicator.comparator_area else ""
     )
     figure = f.comparator_text if f.has_data else ""
-    if label and figure:
-        return f"{label}: {figure}"
-    return label or figure
+    own = f"{label}: {figure}" if label and figure else label or figure
+    if f.has_data and f.further:
+        more = [f"{name}: {figure}" for name, figure in f.further_texts]
+        return "; ".join([own, *more] if own else more)
+    return own
 
 
 def indicator_cells(f: ind.IndicatorFigure) -> dict:
@@ -129,10 +132,13 @@ def notes(pack: PackData) -> str:
         parts.append("Source: " + "; ".join(s["source"]["names"]) + ".")
         parts += s["source"]["licence"]
     if s["population"]:
-        parts.append(
-            f"Rates: {selectors.RATE_BASIS}; population {s['population']:,} "
-            f"(ONS mid-{s['population_year']})."
+        nearest = s.get("population_wanted_year")
+        when = (
+            f"ONS mid-{s['population_year']}"
+            if nearest in (None, s["population_year"])
+            else f"ONS mid-{s['population_year']}, the nearest available to mid-{nearest}"
         )
+        parts.append(f"Rates: {selectors.RATE_BASIS}; population {s['population']:,} ({when}).")
     parts.append(
         "RAG: against the same months last year (lower is better); amber is a rise of up to "
         "5%. Small numbers (under 10) are marked."

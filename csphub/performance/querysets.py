@@ -27,3 +27,9 @@ class ObservationQuerySet(VisibleQuerySet):
     @classmethod
     def rule(cls, viewer: Viewer, path: str = "") -> Q:
         return IndicatorQuerySet.rule(viewer, f"{path}indicator__")
+
+
+class ObservationComparatorQuerySet(VisibleQuerySet):
+    @classmethod
+    def rule(cls, viewer: Viewer, path: str = "") -> Q:
+        return ObservationQuerySet.rule(viewer, f"{path}observation__")

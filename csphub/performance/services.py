@@ -13,10 +13,12 @@ same item replaces the earlier copy rather than adding a second one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -32,7 +34,7 @@ from csphub.police.models import Area
 from . import calculations as calc
 from . import pack as packs
 from . import pack_document
-from .models import Indicator, Observation
+from .models import Indicator, Observation, ObservationComparator
 from .pack_papers import PAPERS, PackNotReady, pack_title
 from .uploads import parse_observations
 
@@ -44,6 +46,8 @@ INDICATOR_FIELDS = (
     "unit",
     "accumulates",
     "polarity",
+    "period_type",
+    "rating_basis",
     "annual_target",
     "tolerance_pct",
     "source",
@@ -127,8 +131,13 @@ def observation_record(
     area=None,
     comparator_value=None,
     source_note: str = "",
+    further_comparators: Sequence[tuple[str, Decimal | int | float | str]] | None = None,
 ) -> Observation:
-    """Record an indicator's value for a month (replacing any value already held for it)."""
+    """Record an indicator's value for a month (replacing any value already held for it).
+
+    ``further_comparators`` are (name, value) pairs beyond the indicator's own comparator
+    (England and Wales beside London); given, they replace those held for the month; None
+    leaves them as they are."""
     ensure_can_manage(actor, indicator.partnership)
     obs, before = _put(
         actor=actor,
@@ -141,15 +150,53 @@ def observation_record(
         now=timezone.now(),
     )
     keep = ["period", "area", "value", "comparator_value", "source_note"]
+    held = _further_of(obs)
+    after = snapshot(obs, keep)
+    if further_comparators is not None:
+        after["further_comparators"] = _put_further(obs, further_comparators)
     audit_record(
         actor=actor,
         verb="observation.update" if before else "observation.create",
         obj=obs,
         partnership=indicator.partnership,
-        before={k: before[k] for k in keep} if before else None,
-        after=snapshot(obs, keep),
+        before={**{k: before[k] for k in keep}, "further_comparators": held} if before else None,
+        after=after,
     )
     return obs
+
+
+def _further_of(obs: Observation) -> list[list[str]]:
+    return [
+        [name, str(value)]
+        for name, value in obs.further_comparators.order_by("position", "name").values_list(
+            "name", "value"
+        )
+    ]
+
+
+def _put_further(
+    obs: Observation, pairs: Sequence[tuple[str, Decimal | int | float | str]]
+) -> list[list[str]]:
+    """Replace the observation's further comparators; a blank or repeated name is refused."""
+    rows = []
+    seen: set[str] = set()
+    for position, (name, value) in enumerate(pairs):
+        label = (name or "").strip()
+        if not label:
+            raise ValidationError({"further_comparators": "Name every further comparator."})
+        if label.casefold() in seen:
+            raise ValidationError(
+                {"further_comparators": f"The comparator {label!r} is given twice."}
+            )
+        seen.add(label.casefold())
+        row = ObservationComparator(
+            observation=obs, name=label, value=_decimal(value), position=position
+        )
+        row.full_clean(exclude=["observation"], validate_constraints=False)
+        rows.append(row)
+    obs.further_comparators.all().delete()
+    ObservationComparator.objects.bulk_create(rows)
+    return [[r.name, str(r.value)] for r in rows]
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 
 from . import calculations as calc
+from . import provenance
 from .importer import CategoryResolver, Gazetteer
 from .models import (
     Area,
@@ -196,11 +197,27 @@ def months_missing(area: Area, family: str, months: Sequence[dt.date]) -> list[d
 def population(
     area: Area, year: int, age_band: str = AreaPopulation.ALL_AGES
 ) -> AreaPopulation | None:
-    """The estimate for ``area`` nearest to ``year`` (the earlier of two equally near)."""
-    estimates = list(AreaPopulation.objects.filter(area=area, age_band=age_band))
-    if not estimates:
-        return None
-    return min(estimates, key=lambda p: (abs(p.year - year), p.year))
+    """The estimate for ``area`` nearest to ``year`` (the earlier of two equally near), by
+    the pure rule :func:`provenance.nearest_year`."""
+    estimates = {p.year: p for p in AreaPopulation.objects.filter(area=area, age_band=age_band)}
+    chosen = provenance.nearest_year(estimates, year)
+    return None if chosen is None else estimates[chosen]
+
+
+def vintages(sources: Iterable[int], months: Sequence[dt.date]) -> tuple[list[str], list[dt.date]]:
+    """The publication months (vintages) recorded at import for the counts held of
+    ``sources`` over ``months`` (each month's latest revision), and the days those imports
+    ran: one query, whatever the number of months."""
+    latest: dict[tuple[int, dt.date], tuple[int, str, dt.date]] = {}
+    for source_id, month, revision, vintage, started in SourceMonth.objects.filter(
+        source_id__in=list(sources), month__in=list(months)
+    ).values_list("source_id", "month", "revision", "import_file__vintage", "run__started_at"):
+        key = (source_id, month)
+        if key not in latest or latest[key][0] < revision:
+            latest[key] = (revision, vintage or "", started.date())
+    found = sorted({v for _, v, _ in latest.values() if v})
+    days = sorted({d for _, v, d in latest.values() if not v})
+    return found, days
 
 
 @dataclass(frozen=True)
@@ -268,8 +285,8 @@ def crime_summary(
     tree, within = category_tree()
     series = crime_series(area, chosen_family, months) if chosen_family else {}
     wanted = _wanted(categories, tree, within, series)
-    fy_start = calc.financial_year_start(to)
-    estimate = population(area, fy_start.year)
+    wanted_year = provenance.population_year_for(to)
+    estimate = population(area, wanted_year)
     people = estimate.count if estimate else None
     rows = []
     for item in wanted:
@@ -296,14 +313,20 @@ def crime_summary(
     source = None
     missing: list[dt.date] = list(months)
     if chosen_family:
-        sources = DataSource.objects.filter(
-            family=chosen_family, counts__area=area, counts__month__in=months
-        ).distinct()
+        sources = list(
+            DataSource.objects.filter(
+                family=chosen_family, counts__area=area, counts__month__in=months
+            ).distinct()
+        )
+        found, imported = vintages([s.pk for s in sources], months)
+        publishers = sorted({s.publisher for s in sources})
         source = {
             "family": chosen_family,
             "names": sorted({s.name for s in sources}),
-            "publishers": sorted({s.publisher for s in sources}),
+            "publishers": publishers,
             "licence": sorted({s.licence for s in sources if s.licence}),
+            "vintages": found,
+            "text": provenance.source_text(publishers, chosen_family, found, imported),
         }
         missing = months_missing(area, chosen_family, months)
     return {
@@ -320,6 +343,13 @@ def crime_summary(
         "months_missing": [calc.month_key(m) for m in missing],
         "population": people,
         "population_year": estimate.year if estimate else None,
+        "population_wanted_year": wanted_year,
+        "population_text": provenance.population_text(
+            area=area.name,
+            year=estimate.year if estimate else None,
+            wanted=wanted_year,
+            count=people,
+        ),
         "rate_basis": RATE_BASIS,
         "categories": rows,
     }
@@ -442,6 +472,18 @@ def hotspots(
                 "small": comparison.small,
             }
         )
+    boundaries = ""
+    if chosen_family:
+        used = counts.filter(area__level=chosen_level, source__family=chosen_family)
+        source_ids = set(used.values_list("source_id", flat=True).distinct())
+        found, _days = vintages(source_ids, current)
+        boundaries = provenance.boundaries_text(
+            level=chosen_level,
+            family=chosen_family,
+            vintages=found,
+            period_start=current[0],
+            period_end=current[-1],
+        )
     most = sorted(entries, key=lambda e: (-e["fytd"], e["area"]))[:limit]
     rises = sorted(
         (e for e in entries if e["change"] > 0), key=lambda e: (-e["change"], e["area"])
@@ -451,6 +493,7 @@ def hotspots(
         "area_code": area.code,
         "level": chosen_level,
         "family": chosen_family,
+        "boundaries": boundaries,
         "to": calc.month_key(to),
         "most": most,
         "rises": rises,

@@ -20,7 +20,9 @@ def test_indicators_file_is_not_a_partnership_fixture():
 
 def test_all_24_indicators_load_by_subgroup(barking):
     indicators = Indicator.objects.filter(partnership=barking)
-    assert indicators.count() == 24
+    # 24 numbered indicators; number 16 (hate crime) is four strands, as the report gives it
+    assert indicators.count() == 27
+    assert sorted({i.number for i in indicators}) == list(range(1, 25))
     by_number = {i.number: i for i in indicators.select_related("owner", "crime_category")}
     assert by_number[2].owner.slug == "safer-borough"
     assert by_number[2].crime_category.name == "Burglary"
@@ -49,4 +51,31 @@ def test_seed_figures_give_the_reported_changes(barking):
     assert figures[21].comparison.current == 17.1 and figures[21].rag == "red"
     assert figures[12].comparator_value == 24.9
     assert figures[7].rate_text == "654 per 100,000 10-17 year olds"
-    assert Observation.objects.filter(indicator__partnership=barking).count() == 15
+    assert Observation.objects.filter(indicator__partnership=barking).count() == 23
+
+
+def test_reoffending_is_rated_against_london_and_england_and_wales(barking):
+    figures = {f.indicator.name: f for f in ind.indicator_figures(barking, dt.date(2017, 7, 1))}
+    reoffending = figures["Proportion of adults and juveniles who reoffend"]
+    assert reoffending.further == [("England and Wales", 24.8)]
+    assert reoffending.rag == "green"  # in line with both averages (seed 004: good performance)
+    assert reoffending.comparators_text == "London 24.9%; England and Wales 24.8%"
+
+
+def test_hate_crime_strands_carry_the_rolling_12_months_to_june_2017(barking):
+    figures = ind.indicator_figures(barking, dt.date(2017, 7, 1))
+    strands = {f.indicator.name: f for f in figures if f.indicator.number == 16}
+    assert set(strands) == {
+        "Hate crime reported: racist",
+        "Hate crime reported: faith",
+        "Hate crime reported: Islamophobic",
+        "Hate crime reported: sexual orientation (homophobic)",
+    }
+    racist = strands["Hate crime reported: racist"]
+    assert (racist.comparison.current, racist.comparison.change) == (370, 51)
+    assert racist.comparison.change_pct == 16.0 and racist.comparator_change_pct == 24.0
+    assert racist.period_text == "12 months to June 2017"
+    assert racist.performance == "370, up 16.0% (up 51 crimes), 12 months to June 2017"
+    assert round(strands["Hate crime reported: faith"].comparison.change_pct) == 28
+    assert strands["Hate crime reported: Islamophobic"].comparison.change_pct == 40.0
+    assert all(f.rag_text == "For monitoring" for f in strands.values())

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from csphub.performance import calculations as calc
 from csphub.performance.calculations import (
     AMBER,
     GREEN,
@@ -721,3 +722,41 @@ def test_describe_change_always_mentions_direction_and_caveat(current, previous)
         assert "small numbers" not in text
     if comparison.change_pct is not None and comparison.direction != "unchanged":
         assert f"{abs(comparison.change_pct):.1f}%" in text
+
+
+# --- issue 14: rating against comparators (an average, not a goal) ---------------------------
+
+
+def test_in_line_with_a_comparator_is_green_worse_is_amber_then_red():
+    # reoffending 25.3% against London 24.9%: 1.6% above it, within 5% of it: in line
+    assert calc.rag_against_comparator(calc.LOWER_IS_BETTER, 25.3, 24.9) == calc.GREEN
+    assert calc.rag_against_comparator(calc.LOWER_IS_BETTER, 20, 24.9) == calc.GREEN
+    assert calc.rag_against_comparator(calc.LOWER_IS_BETTER, 27, 25) == calc.AMBER  # 8% worse
+    assert calc.rag_against_comparator(calc.LOWER_IS_BETTER, 30, 25) == calc.RED  # 20% worse
+    assert calc.rag_against_comparator(calc.HIGHER_IS_BETTER, 23, 25) == calc.AMBER
+    assert calc.rag_against_comparator(calc.HIGHER_IS_BETTER, 30, 25) == calc.GREEN
+    assert calc.rag_against_comparator(calc.MONITOR, 99, 25) == calc.NO_RATING
+    assert calc.rag_against_comparator(calc.LOWER_IS_BETTER, 25, None) == calc.NO_RATING
+    with pytest.raises(ValueError, match="polarity"):
+        calc.rag_against_comparator("sideways", 1, 1)
+
+
+def test_several_comparators_keep_the_worst_rating():
+    both = [24.9, 24.8]
+    assert calc.rag_against_comparators(calc.LOWER_IS_BETTER, 25.3, both) == calc.GREEN
+    assert calc.rag_against_comparators(calc.LOWER_IS_BETTER, 27, [27, 25]) == calc.AMBER
+    assert calc.rag_against_comparators(calc.LOWER_IS_BETTER, 27, [None, 20]) == calc.RED
+    assert calc.rag_against_comparators(calc.LOWER_IS_BETTER, 27, [None]) == calc.NO_RATING
+    assert calc.rag_against_comparators(calc.LOWER_IS_BETTER, 27, []) == calc.NO_RATING
+
+
+@given(
+    st.sampled_from([calc.LOWER_IS_BETTER, calc.HIGHER_IS_BETTER]),
+    st.integers(0, 10_000),
+    st.lists(st.integers(1, 10_000), min_size=1, max_size=4),
+)
+def test_adding_a_comparator_never_improves_the_rating(polarity, value, comparators):
+    order = [calc.GREEN, calc.AMBER, calc.RED]
+    fewer = calc.rag_against_comparators(polarity, value, comparators[:1])
+    more = calc.rag_against_comparators(polarity, value, comparators)
+    assert order.index(more) >= order.index(fewer)
