@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -66,7 +67,8 @@ def report(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespons
         if fmt not in DOWNLOADS:
             raise Http404("Not found.")
         return redirect(meeting_url(meeting, "meetings:document", NAME, fmt), permanent=True)
-    the_report = matters_arising_for(meeting, page.viewer)
+    # Built only when the page's cached fragment is not there (decision 0030)
+    the_report = SimpleLazyObject(lambda: matters_arising_for(meeting, page.viewer))
     return render(
         request,
         "actions/matters_arising.html",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -52,19 +55,23 @@ def pack_page(request: HttpRequest, slug: str) -> HttpResponse:
     area = packs.area_for_partnership(page.partnership)
     period = period_choice(page.partnership, request.GET.get("to", ""), area) if area else None
     to = period.to if period else None
-    pack = packs.crime_pack(area, to, partnership=page.partnership) if area and to else None
+    # Callables the template calls, each worked out once and only when the page's cached
+    # fragment is not there (decision 0030)
+    built = cache(
+        lambda: packs.crime_pack(area, to, partnership=page.partnership) if area and to else None
+    )
     context = page.context(
         "crime_pack",
         area=area,
-        pack=pack,
+        pack=SimpleLazyObject(built),
         period=period,
-        no_data=packs.no_data_text(area, to) if area and to else "",
-        figures=_figures(pack),
+        no_data=cache(lambda: packs.no_data_text(area, to) if area and to else ""),
+        figures=cache(lambda: _figures(built())),
         attach_url=reverse("crime_pack:attach", args=[slug])
         + (f"?to={calc.month_key(to)}" if to else ""),
         monitor_text=pack_document.MONITOR_TEXT,
         indicator_text=pack_document.INDICATOR_TEXT,
-        downloads=_downloads(slug, pack),
+        downloads=cache(lambda: _downloads(slug, built())),
     )
     return render(request, "performance/pack.html", context)
 
