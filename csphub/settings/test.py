@@ -20,3 +20,14 @@ STORAGES = {
 
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Rendered documents in memory, whatever the environment says: nothing written to disk,
+# and a test can empty it (decision 0029).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "documents": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "csphub-test-documents",
+        "OPTIONS": {"MAX_ENTRIES": 50},
+    },
+}
