@@ -95,9 +95,8 @@ def _add_actions(wanted: int) -> None:
             partnership=body.partnership,
             body=body,
             description=(
-                f"Bench action {n + 1}: report back to the next meeting on {topic}, "
-                f"with the partners' figures for the last quarter"
-                + (" and a proposal for the coming year." if n % 3 == 0 else ".")
+                f"Bench action {n + 1}: report back on {topic}"
+                + (", with the partners' figures for the last quarter." if n % 3 == 0 else ".")
             ),
             source=Action.Source.MINUTE,
             meeting=meeting,
@@ -111,9 +110,8 @@ def _add_actions(wanted: int) -> None:
             action=action,
             kind=ActionUpdate.Kind.UPDATE,
             text=(
-                f"Work on {topic} is under way. The lead officer met partners in "
-                f"week {n % 12 + 1} and will bring figures to the next meeting."
-                + (" A draft paper has been circulated to the sub-group." if n % 2 else "")
+                f"Work on {topic} is under way; figures will come to the next meeting."
+                + (" A draft paper has gone to the sub-group." if n % 2 else "")
             ),
             author_label="Community Safety Officer",
             at=now,
