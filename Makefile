@@ -12,7 +12,7 @@ test test-fast test-browser test-postgres: export DJANGO_SETTINGS_MODULE = csphu
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack bench-load smoke-production clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack bench-load bench-documents smoke-production clean
 
 install: $(VENV)/.installed static
 
@@ -104,6 +104,12 @@ bench-pack: $(VENV)/.installed
 # with DATABASE_URL, PostgreSQL; 0 errors and audit_verify OK expected. bench/load_results.json.
 bench-load: $(VENV)/.installed
 	$(BIN)/python bench/load_bench.py --seconds 120
+
+# Document benchmark (not a test): the demo plus 200 open actions; the Matters Arising
+# report, minutes, agenda and crime pack PDFs through the site, cold (documents cache
+# emptied) and warm. Writes bench/documents_results.json; figures in docs/benchmarks.md.
+bench-documents: $(VENV)/.installed
+	$(BIN)/python bench/documents_bench.py --actions 200 --runs 3
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles csphub/static/csphub/main.css db.sqlite3
