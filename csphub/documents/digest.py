@@ -14,6 +14,7 @@ Pure: no Django, so it can be tested and reasoned about on its own.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -27,11 +28,11 @@ def _plain(value: Any) -> Any:
     """A JSON-able, unambiguous form: every dataclass carries its type name, so a
     ``Paragraph`` and a ``Heading`` with the same text never collide; bytes become their
     SHA-256, so a changed picture changes the digest without copying it."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"@": type(value).__qualname__, **fields}
     if isinstance(value, str | int | float | bool) or value is None:
         return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {"@": type(value).__qualname__, **{n: _plain(getattr(value, n)) for n in names}}
     if isinstance(value, bytes):
         return {"@bytes": hashlib.sha256(value).hexdigest()}
     if isinstance(value, list | tuple):
@@ -39,6 +40,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {"@dict": [[_plain(k), _plain(v)] for k, v in value.items()]}
     raise TypeError(f"cannot digest a {type(value).__name__} in a document")
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (looked up once a type: a long table has thousands of
+    cells), or None for anything else."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def content_digest(document: Any, **rendering: Any) -> str:
