@@ -30,7 +30,8 @@ def _plain(value: Any) -> Any:
     SHA-256, so a changed picture changes the digest without copying it."""
     if isinstance(value, str | int | float | bool) or value is None:
         return value
-    names = _field_names(type(value))
+    kind: type = type(value)
+    names = _field_names(kind)
     if names is not None:
         return {"@": type(value).__qualname__, **{n: _plain(getattr(value, n)) for n in names}}
     if isinstance(value, bytes):

@@ -32,7 +32,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
     A long document makes hundreds of thousands of boxes, all alive until the PDF is
     written, so each collection walks them again for nothing: pausing it took about a
-    tenth off a 35-page table (decision 0029). The garbage is collected as usual after."""
+    tenth off a 38-page table (decision 0029). The garbage is collected as usual after."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -46,12 +46,12 @@ def render_pdf(doc: Document, *, paper: str = "a4", page_numbers: bool = True) -
     """The document as PDF bytes, A4 portrait or A3 landscape ("a3-landscape").
 
     ``page_numbers=False``: no "Page N" footer (a compiled pack numbers its pages itself)."""
-    html = HTML(
-        string=html_for_pdf(doc, paper=paper, page_numbers=page_numbers),
-        url_fetcher=_fetcher(),
-        base_url=None,
-    )
     with _no_cyclic_gc():
+        html = HTML(
+            string=html_for_pdf(doc, paper=paper, page_numbers=page_numbers),
+            url_fetcher=_fetcher(),
+            base_url=None,
+        )
         try:
             pdf = html.write_pdf(pdf_variant="pdf/ua-1")
         except Exception:  # pragma: no cover - depends on the WeasyPrint build
