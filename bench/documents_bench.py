@@ -25,6 +25,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -255,6 +256,7 @@ def main() -> int:
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"Wrote {RESULTS}")
+    shutil.rmtree(folder, ignore_errors=True)  # the fresh database and the cached documents
     return 0
 
 
