@@ -12,7 +12,7 @@ test test-fast test-browser test-postgres: export DJANGO_SETTINGS_MODULE = csphu
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack bench-load bench-pages smoke-production clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack bench-load bench-pages bench-documents smoke-production clean
 
 install: $(VENV)/.installed static
 
@@ -110,6 +110,12 @@ bench-load: $(VENV)/.installed
 # demo's data. Writes bench/pages_results.json; the figures go in docs/benchmarks.md.
 bench-pages: $(VENV)/.installed
 	$(BIN)/python bench/pages_bench.py --rounds 40
+
+# Document benchmark (not a test): the demo plus 200 open actions; the Matters Arising
+# report, minutes, agenda and crime pack PDFs through the site, cold (documents cache
+# emptied) and warm. Writes bench/documents_results.json; figures in docs/benchmarks.md.
+bench-documents: $(VENV)/.installed
+	$(BIN)/python bench/documents_bench.py --actions 200 --runs 3
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles csphub/static/csphub/main.css db.sqlite3

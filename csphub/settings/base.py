@@ -301,3 +301,26 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 # A reset link works once (Django's token hashes the password) and for an hour (ASVS 6.4.x)
 PASSWORD_RESET_TIMEOUT = 60 * 60
+
+# --- Rendered documents (issue 15 part 3, docs/decisions/0033) ---
+# PDFs and Word files kept by a digest of their content. CSPHUB_DOCUMENT_CACHE_DIR names a
+# folder shared by the web workers (production sets one by default); without it each
+# process keeps its own in memory. Bounded by entries (and documents over 20 MB are not
+# kept); a key never goes stale, so the timeout only frees space.
+DOCUMENT_CACHE_DIR = os.environ.get("CSPHUB_DOCUMENT_CACHE_DIR", "")
+CACHES["documents"] = (
+    {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DOCUMENT_CACHE_DIR,
+        "TIMEOUT": 30 * 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500, "CULL_FREQUENCY": 4},
+    }
+    if DOCUMENT_CACHE_DIR
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "csphub-documents",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 50, "CULL_FREQUENCY": 4},
+    }
+)
+# --- end rendered documents ---

@@ -50,3 +50,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Rendered documents (decision 0033): one folder for all the web workers, so a document is
+# laid out once rather than once a worker; beside the media folder unless set.
+CACHES["documents"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": DOCUMENT_CACHE_DIR or str(PROJECT_DIR / "cache" / "documents"),  # noqa: F405
+    "TIMEOUT": 30 * 24 * 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 500, "CULL_FREQUENCY": 4},
+}

@@ -21,6 +21,17 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
+# Rendered documents in memory, whatever the environment says: nothing written to disk,
+# and a test can empty it (decision 0033).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "documents": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "csphub-test-documents",
+        "OPTIONS": {"MAX_ENTRIES": 50},
+    },
+}
+
 # Test data made by factories bypasses the services, so the audit chain head does not move
 # with it: page fragments are not cached in tests, except by the tests of the fragment cache
 # themselves and by the page benchmark, which sets CSPHUB_TEST_FRAGMENT_CACHE=1.

@@ -1,6 +1,7 @@
 """Filters the document templates need to dispatch on block type and heading level."""
 
 from django import template
+from django.utils.text import normalize_newlines
 
 from csphub.documents import model
 
@@ -37,3 +38,12 @@ def block_template(block: object) -> str:
 def heading_class(tag_level: int) -> str:
     """GOV.UK heading size for an <hN>: h2 large, h3 medium, deeper small."""
     return _HEADING_CLASSES.get(tag_level, "govuk-heading-s")
+
+
+@register.filter
+def pre_lines(text: str) -> str:
+    """A run's text for a ``white-space: pre-line`` container (a PDF table cell): its line
+    breaks stay newlines rather than ``<br>``. WeasyPrint lays out every ``<br>`` as a box
+    of its own, and a long table of multi-line cells spent much of its time on them; the
+    printed lines are the same. Autoescaped by the template like any other text."""
+    return normalize_newlines(text)
