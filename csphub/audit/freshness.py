@@ -72,3 +72,25 @@ def cached_text(request: Any, name: str, build: Callable[[], Body]) -> Body:
         text = build()
         cache.set(key, text)
     return text
+
+
+def remembered(name: str, build: Callable[[], Any], vary: Iterable[Any] = ()) -> Any:
+    """A value worked out from the data alone (not from who asks: the latest month of police
+    figures, say), kept for as long as the data is unchanged. ``vary`` must name everything
+    else the value depends on; it must not differ from viewer to viewer."""
+    parts = [
+        getattr(settings, "CSPHUB_RELEASE", ""),
+        name,
+        data_version(),
+        *(str(v) for v in vary),
+    ]
+    key = "value:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    cache = caches[ALIAS]
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = build()
+        cache.set(key, found)
+    return found
+
+
+_MISSING = object()

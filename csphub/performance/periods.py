@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Min
 
+from csphub.audit.freshness import remembered
 from csphub.police.models import Area, CrimeCount
 from csphub.police.selectors import area_for_partnership
 
@@ -64,6 +65,18 @@ def sources_for(
     without an area, the partnership's hand-entered values."""
     if area is None:
         area = area_for_partnership(partnership)
+    # Scans of the police counts that change only when data is imported: remembered while
+    # the data is unchanged (decision 0030)
+    return remembered(
+        "period-sources",
+        lambda: _sources_for(partnership, area),
+        vary=[partnership.pk, area.pk if area else ""],
+    )
+
+
+def _sources_for(
+    partnership, area: Area | None
+) -> tuple[dict[str, dt.date | None], dt.date | None]:
     if area is not None:
         own = CrimeCount.objects.filter(area=area).aggregate(first=Min("month"), last=Max("month"))
         within = CrimeCount.objects.filter(area__parent=area).aggregate(last=Max("month"))

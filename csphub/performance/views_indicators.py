@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csphub.accounts.decorators import login_first
@@ -64,26 +65,9 @@ def _form(
 def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = partnership_page(request, slug)
     period = period_choice(page.partnership, request.GET.get("to", ""))
-    if period.to:
-        figures = ind.indicator_figures(page.partnership, period.to)
-    else:  # no data yet, or a month that cannot be read: the indicators, without figures
-        figures = [
-            ind.IndicatorFigure(indicator=i, to=None) for i in ind.indicators_of(page.partnership)
-        ]
+    # Worked out only when the page's cached fragment is not there (decision 0030)
+    groups = SimpleLazyObject(lambda: _groups(page.partnership, period.to, slug))
     to = period.to
-    groups = [
-        {
-            "body": group.body,
-            "rows": [
-                {
-                    "figure": f,
-                    "url": reverse("performance:indicator", args=[slug, f.indicator.pk]),
-                }
-                for f in group.figures
-            ],
-        }
-        for group in ind.figures_by_body(figures)
-    ]
     return render(
         request,
         "performance/indicator_list.html",
@@ -99,15 +83,39 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _groups(partnership, to, slug: str) -> list[dict]:
+    if to:
+        figures = ind.indicator_figures(partnership, to)
+    else:  # no data yet, or a month that cannot be read: the indicators, without figures
+        figures = [
+            ind.IndicatorFigure(indicator=i, to=None) for i in ind.indicators_of(partnership)
+        ]
+    return [
+        {
+            "body": group.body,
+            "rows": [
+                {
+                    "figure": f,
+                    "url": reverse("performance:indicator", args=[slug, f.indicator.pk]),
+                }
+                for f in group.figures
+            ],
+        }
+        for group in ind.figures_by_body(figures)
+    ]
+
+
 @require_GET
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = partnership_page(request, slug)
     indicator = ind.indicator_get(page.partnership, pk, page.viewer)
     period = period_choice(page.partnership, request.GET.get("to", ""))
-    figure = (
-        ind.indicator_figure(page.partnership, indicator, period.to)
-        if period.to
-        else ind.IndicatorFigure(indicator=indicator, to=None)
+    figure = SimpleLazyObject(
+        lambda: (
+            ind.indicator_figure(page.partnership, indicator, period.to)
+            if period.to
+            else ind.IndicatorFigure(indicator=indicator, to=None)
+        )
     )
     return render(
         request,
@@ -119,8 +127,10 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             period=period,
             summary=_summary(indicator),
             head=OBSERVATION_HEAD,
-            rows=_observation_rows(ind.observations_of(indicator, page.viewer)),
-            to_label=calc.fytd_label(figure.to) if figure.to else "",
+            rows=SimpleLazyObject(
+                lambda: _observation_rows(ind.observations_of(indicator, page.viewer))
+            ),
+            to_label=lambda: calc.fytd_label(figure.to) if figure.to else "",
             edit_url=reverse("performance:indicator_edit", args=[slug, pk]),
             observation_url=reverse("performance:observation_new", args=[slug, pk]),
             breadcrumbs=_crumbs(page, (indicator.name, "")),
