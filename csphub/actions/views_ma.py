@@ -72,7 +72,13 @@ def report(request: HttpRequest, slug: str, body: str, date: str) -> HttpRespons
     return render(
         request,
         "actions/matters_arising.html",
-        page.context("home", meeting=meeting, report=the_report, next_url=report_url(meeting)),
+        page.context(
+            "home",
+            meeting=meeting,
+            report=the_report,
+            body_name=meeting.body.name_on(meeting.date),  # the title, outside the fragment
+            next_url=report_url(meeting),
+        ),
     )
 
 
