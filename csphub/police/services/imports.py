@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import itertools
 import os
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,9 +33,11 @@ from .. import importer, selectors
 from ..bulk import (
     BATCH,
     MonthColumns,
+    bulk_load,
     chunks,
     insert_rows,
     month_columns,
+    refresh_statistics,
 )
 from ..importer import Draft, ZipLimits
 from ..importer.draft import AreaSpec, MonthCounts
@@ -51,8 +52,8 @@ from ..models import (
     SourceMonth,
 )
 
-SQLITE_ROWS_PER_INSERT = 6000
-"""Counts per multi-row INSERT on SQLite (5 parameters each; SQLite allows 32,766)."""
+WRITE_BATCH = 200_000
+"""Counts turned into Python values at a time while writing (bounds the write's memory)."""
 SQLITE_CACHE_BYTES_PER_COUNT = 128
 SQLITE_CACHE_MAX_BYTES = 512 * 1024**2
 """SQLite's page cache is raised for a large import to about what the new counts and their
@@ -101,7 +102,7 @@ def police_import(
     )
     if progress is not None:
         progress(len(draft.files), len(draft.files), "writing to the database")
-    return police_import_write(
+    result = police_import_write(
         actor=actor,
         draft=draft,
         paths=[os.fspath(p) for p in paths],
@@ -110,6 +111,9 @@ def police_import(
         wards=known.wards,
         replace_smaller=replace_smaller,
     )
+    # the planner's statistics, for the tables as they now are (decision 0029)
+    refresh_statistics()
+    return result
 
 
 _LEVEL_RANK: dict[str, int] = {
@@ -194,10 +198,13 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
     """Insert counts, (source id, a month's columns) each; return how many.
 
     The rows go in sorted in the order of the table's unique index (month, category, area,
-    source), so each index grows at a few places at a time rather than all over: on a large
-    SQLite import that halves the time. The values reach the driver as plain Python values
-    built column-wise, never as model instances: COPY on PostgreSQL, and multi-row INSERTs
-    on the SQLite connection itself (Django's cursor would rewrite each long statement)."""
+    source), so that index grows at its end rather than all over. The values reach the
+    driver as plain Python values built column-wise (never a model instance, never an
+    object array of every value), a batch at a time, so memory stays bounded: COPY on
+    PostgreSQL, ``executemany`` on the SQLite connection itself. A load that is large
+    against what the table holds is written with the table's secondary indexes (and, on
+    PostgreSQL, its foreign keys) set aside and rebuilt in one pass each, inside the same
+    transaction (see :mod:`csphub.police.bulk` and decision 0029)."""
     months = [(source_id, m) for source_id, m in months if len(m[3])]
     if not months:
         return 0
@@ -205,49 +212,50 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
     total = sum(sizes)
     distinct = sorted({m[0] for _source_id, m in months})
     month_no = {month: i for i, month in enumerate(distinct)}
-    month_col = np.repeat([month_no[m[0]] for _source_id, m in months], sizes)
-    source_col = np.repeat([source_id for source_id, _m in months], sizes)
+    month_col = np.repeat(
+        np.array([month_no[m[0]] for _source_id, m in months], dtype=np.int32), sizes
+    )
+    source_col = np.repeat(np.array([sid for sid, _m in months], dtype=np.int64), sizes)
     cat_col = np.concatenate([m[1] for _source_id, m in months])
     area_col = np.concatenate([m[2] for _source_id, m in months])
     count_col = np.concatenate([m[3] for _source_id, m in months])
     order = np.lexsort((source_col, area_col, cat_col, month_col))  # the last key leads
-    block = np.empty((total, 5), dtype=object)  # object: the driver gets Python int and str
     if connection.vendor == "postgresql":
-        block[:, 0] = np.array([m.isoformat() for m in distinct], dtype=object)[month_col[order]]
+        labels = [m.isoformat() for m in distinct]
     else:
-        values = [connection.ops.adapt_datefield_value(month) for month in distinct]
-        block[:, 0] = np.array(values, dtype=object)[month_col[order]]
-    block[:, 1] = cat_col[order]
-    block[:, 2] = area_col[order]
-    block[:, 3] = source_col[order]
-    block[:, 4] = count_col[order]
+        labels = [connection.ops.adapt_datefield_value(m) for m in distinct]
+
+    def batches() -> Iterator[tuple[list, list, list, list, list]]:
+        for start in range(0, total, WRITE_BATCH):
+            part = order[start : start + WRITE_BATCH]
+            yield (
+                [labels[i] for i in month_col[part].tolist()],
+                cat_col[part].tolist(),
+                area_col[part].tolist(),
+                source_col[part].tolist(),
+                count_col[part].tolist(),
+            )
 
     fields = ["month", "category", "area", "source", "count"]
     opts = CrimeCount._meta
     table = connection.ops.quote_name(opts.db_table)
     columns = ", ".join(connection.ops.quote_name(_column(opts.get_field(f))) for f in fields)
-    if connection.vendor == "postgresql":
-        line = "{}\t{}\t{}\t{}\t{}\n".format  # dates and whole numbers: nothing to escape
-        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
-            for start in range(0, total, 100_000):
-                rows = block[start : start + 100_000].tolist()
-                copy.write("".join(itertools.starmap(line, rows)))
-        return total
-    if connection.vendor != "sqlite":
-        insert_rows(CrimeCount, fields, [tuple(row) for row in block.tolist()])
-        return total
-    connection.ensure_connection()
-    raw = connection.connection
-    per = min(SQLITE_ROWS_PER_INSERT, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 5)
-    statements: dict[int, str] = {}
-    for start in range(0, total, per):
-        chunk = block[start : start + per]
-        sql = statements.get(len(chunk))
-        if sql is None:
-            marks = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
-            sql = statements[len(chunk)] = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
-        raw.execute(sql, chunk.ravel().tolist())
+    with bulk_load(CrimeCount, total):
+        if connection.vendor == "postgresql":
+            line = "{}\t{}\t{}\t{}\t{}\n".format  # dates and whole numbers: nothing to escape
+            copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+            with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+                for batch in batches():
+                    copy.write("".join(map(line, *batch)))
+        elif connection.vendor == "sqlite":
+            connection.ensure_connection()
+            raw = connection.connection
+            sql = f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)"  # noqa: S608
+            for batch in batches():
+                raw.executemany(sql, zip(*batch, strict=True))
+        else:
+            for batch in batches():
+                insert_rows(CrimeCount, fields, list(zip(*batch, strict=True)))
     return total
 
 

@@ -18,7 +18,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
+from csphub.police import bulk as bulk_module
 from csphub.police import services
 from csphub.police.models import Area, CrimeCount, ImportFile, ImportRun, SourceMonth
 
@@ -39,6 +41,22 @@ FILES = [
     ("city-of-london", "2023-02"),
     ("city-of-london-vintage-2023-09", "2023-01"),
 ]
+
+
+def _schema() -> list:
+    """The count table's indexes and constraints, as the database describes them."""
+    table = CrimeCount._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass UNION ALL SELECT indexrelid::regclass::text, "
+                "pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = %s::regclass",
+                [table, table],
+            )
+        else:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE tbl_name = %s", [table])
+        return sorted(cursor.fetchall())
 
 
 def _state(result, root: Path) -> dict:
@@ -104,7 +122,12 @@ def _state(result, root: Path) -> dict:
     }
 
 
-def test_street_import_reproduces_the_frozen_figures_row_for_row(tmp_path):
+@pytest.mark.parametrize("bulk", [False, True], ids=["indexes-kept", "indexes-rebuilt"])
+def test_street_import_reproduces_the_frozen_figures_row_for_row(tmp_path, monkeypatch, bulk):
+    """Both ways of writing: row by row into the indexed table (a small load), and with the
+    indexes and foreign keys set aside and rebuilt (a large load, forced here)."""
+    if bulk:
+        monkeypatch.setattr(bulk_module, "BULK_MIN_ROWS", 1)
     root = tmp_path / "street"
     for folder, month in FILES:
         source = next(
@@ -114,9 +137,12 @@ def test_street_import_reproduces_the_frozen_figures_row_for_row(tmp_path):
         )
         copy_to(root / folder / month, source)
     # the vintage folder last: its January 2023 replaces the first one's
+    schema_before = _schema()
     result = services.police_import(actor=ACTOR, paths=[root])
     got = _state(result, root)
-    if os.environ.get("CSPHUB_FREEZE_IMPORT"):
+    if bulk:  # the indexes and constraints are back, exactly as the migrations made them
+        assert _schema() == schema_before
+    if os.environ.get("CSPHUB_FREEZE_IMPORT") and not bulk:
         FIXTURE.parent.mkdir(exist_ok=True)
         FIXTURE.write_bytes(gzip.compress(json.dumps(got, separators=(",", ":")).encode(), mtime=0))
         pytest.skip(f"wrote {FIXTURE}")
