@@ -211,6 +211,13 @@ def parse_batch(
             GROUP BY file_no, crime_id, month
         ) GROUP BY ALL"""  # noqa: S608
     )
+    dropped: dict[tuple[int, dt.date], int] = {}
+    for file_no, month, repeats in con.execute(
+        "SELECT file_no, month, (sum(n) - count(DISTINCT crime_id))::BIGINT "
+        "FROM (SELECT file_no, crime_id, month, count(*) AS n FROM street "
+        "SEMI JOIN street_dup USING (file_no, crime_id, month) GROUP BY ALL) GROUP BY ALL"
+    ).fetchall():
+        dropped[(file_no, month)] = repeats
     for file_no, kept in con.execute(
         "SELECT file_no, sum(n)::BIGINT FROM street_g GROUP BY file_no"
     ).fetchall():
@@ -370,7 +377,15 @@ def parse_batch(
         rows = CountColumns(
             keys, area[start:end], category[start:end], count[start:end], ordered=True
         )
-        draft.add_month(MonthCounts((FAMILY, scopes[file_no]), month, report.index, rows))
+        draft.add_month(
+            MonthCounts(
+                (FAMILY, scopes[file_no]),
+                month,
+                report.index,
+                rows,
+                duplicates_dropped=dropped.get((file_no, month), 0),
+            )
+        )
 
 
 def _blank(file: InputFile, column: str) -> None:

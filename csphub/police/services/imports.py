@@ -447,6 +447,7 @@ def _write_draft(
                     previous_total=previous.total if previous else None,
                     changed=previous is None or previous.digest != digest,
                     digest=digest,
+                    duplicates_dropped=mc.duplicates_dropped,
                 )
             )
             if previous is None:
