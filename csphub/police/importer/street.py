@@ -163,7 +163,7 @@ def parse_batch(
     q = {k: '"' + v.replace('"', '""') + '"' for k, v in names.items()}
     select = (
         # the file's position in the batch (the paths are distinct; see batches)
-        "(list_position($paths, filename) - 1)::INTEGER AS file_no, "
+        "file_no, "
         f"{_clean(q['Crime ID'])} AS crime_id, "
         f"{q['Month']} AS month, "
         f"{_clean(q['Reported by'])} AS reported_by, "
