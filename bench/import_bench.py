@@ -6,9 +6,12 @@ file is renamed ``YYYY-MM-<folder>-cKK-street.csv``, so every copy is a force of
 the importer and nothing is de-duplicated or replaced across copies), then in one run:
 
 1. imports it with the project's import (``services.police_import``, what
-   ``csphub import-police`` calls) into a separate, freshly migrated SQLite database;
+   ``csphub import-police`` calls) into a separate, freshly migrated SQLite database, then
+   into a freshly created PostgreSQL database (``--postgres``), each in a process of its
+   own so that its peak memory (RSS) is its own;
 2. reads the same files with pandas (``read_csv``, then ``groupby`` month x crime type x LSOA
-   and count): the baseline, if pandas is installed (``pip install -e '.[bench]'``);
+   and count): the baseline, if pandas is installed (``pip install -e '.[bench]'``), and
+   gives each import's rows per second as a ratio of the baseline's;
 3. if the crime pack exists (``csphub.performance.pack``), times ``csphub crime-pack`` for
    one partnership to PDF.
 
