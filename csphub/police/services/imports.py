@@ -220,6 +220,7 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
     area_col = np.concatenate([m[2] for _source_id, m in months])
     count_col = np.concatenate([m[3] for _source_id, m in months])
     order = np.lexsort((source_col, area_col, cat_col, month_col))  # the last key leads
+    labels: list[Any]
     if connection.vendor == "postgresql":
         labels = [m.isoformat() for m in distinct]
     else:
