@@ -242,7 +242,24 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
     table = connection.ops.quote_name(opts.db_table)
     columns = ", ".join(connection.ops.quote_name(_column(opts.get_field(f))) for f in fields)
     with bulk_load(CrimeCount, total):
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and _binary_copy_fits(opts.db_table):
+            days = np.array([(m - PG_EPOCH).days for m in distinct], dtype=np.int64)
+            copy_sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"
+            with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+                copy.write(PG_COPY_HEADER)
+                for start in range(0, total, WRITE_BATCH):
+                    part = order[start : start + WRITE_BATCH]
+                    copy.write(
+                        _binary_rows(
+                            days[month_col[part]],
+                            cat_col[part],
+                            area_col[part],
+                            source_col[part],
+                            count_col[part],
+                        )
+                    )
+                copy.write(b"\xff\xff")  # the end of the data
+        elif connection.vendor == "postgresql":
             line = "{}\t{}\t{}\t{}\t{}\n".format  # dates and whole numbers: nothing to escape
             copy_sql = f"COPY {table} ({columns}) FROM STDIN"
             with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
@@ -258,6 +275,55 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
             for batch in batches():
                 insert_rows(CrimeCount, fields, list(zip(*batch, strict=True)))
     return total
+
+
+PG_EPOCH = dt.date(2000, 1, 1)
+PG_COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + b"\x00\x00\x00\x00" + b"\x00\x00\x00\x00"
+_PG_ROW = np.dtype(
+    [
+        ("fields", ">i2"),
+        ("month_len", ">i4"),
+        ("month", ">i4"),
+        ("category_len", ">i4"),
+        ("category", ">i8"),
+        ("area_len", ">i4"),
+        ("area", ">i8"),
+        ("source_len", ">i4"),
+        ("source", ">i8"),
+        ("count_len", ">i4"),
+        ("count", ">i4"),
+    ]
+)
+_PG_TYPES = ["date", "bigint", "bigint", "bigint", "integer"]
+
+
+def _binary_copy_fits(table: str) -> bool:
+    """True when the count table's columns have the types the binary rows are laid out
+    for (as the migrations make them); otherwise the text COPY is used."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = %s AND table_schema = current_schema()",
+            [table],
+        )
+        types = dict(cursor.fetchall())
+    wanted = ["month", "category_id", "area_id", "source_id", "count"]
+    return [types.get(name) for name in wanted] == _PG_TYPES
+
+
+def _binary_rows(
+    days: np.ndarray, category: np.ndarray, area: np.ndarray, source: np.ndarray, count: np.ndarray
+) -> bytes:
+    """Counts in PostgreSQL's binary COPY format, laid out by NumPy in one go: no Python
+    value, and no text, per row (building the text was most of the write on PostgreSQL)."""
+    rows = np.empty(len(days), dtype=_PG_ROW)
+    rows["fields"] = 5
+    rows["month_len"], rows["month"] = 4, days
+    rows["category_len"], rows["category"] = 8, category
+    rows["area_len"], rows["area"] = 8, area
+    rows["source_len"], rows["source"] = 8, source
+    rows["count_len"], rows["count"] = 4, count
+    return rows.tobytes()
 
 
 @contextlib.contextmanager
