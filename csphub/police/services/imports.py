@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import itertools
 import os
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,7 +53,9 @@ from ..models import (
     SourceMonth,
 )
 
-WRITE_BATCH = 200_000
+SQLITE_ROWS_PER_INSERT = 6000
+"""Counts per multi-row INSERT on SQLite (5 parameters each; SQLite allows 32,766)."""
+WRITE_BATCH = 198_000
 """Counts turned into Python values at a time while writing (bounds the write's memory)."""
 SQLITE_CACHE_BYTES_PER_COUNT = 128
 SQLITE_CACHE_MAX_BYTES = 512 * 1024**2
@@ -266,11 +269,23 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
                 for batch in batches():
                     copy.write("".join(map(line, *batch)))
         elif connection.vendor == "sqlite":
+            # multi-row INSERTs: about twice as fast as executemany of one row each
             connection.ensure_connection()
             raw = connection.connection
-            sql = f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)"  # noqa: S608
+            limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 5
+            per = min(SQLITE_ROWS_PER_INSERT, limit)
+            statements: dict[int, str] = {}
             for batch in batches():
-                raw.executemany(sql, zip(*batch, strict=True))
+                for start in range(0, len(batch[0]), per):
+                    size = min(per, len(batch[0]) - start)
+                    params: list[Any] = [None] * (5 * size)
+                    for k, column in enumerate(batch):  # interleaved by list slicing, in C
+                        params[k::5] = column[start : start + size]
+                    sql = statements.get(size)
+                    if sql is None:
+                        marks = ", ".join(["(?, ?, ?, ?, ?)"] * size)
+                        sql = statements[size] = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
+                    raw.execute(sql, params)
         else:
             for batch in batches():
                 insert_rows(CrimeCount, fields, list(zip(*batch, strict=True)))
