@@ -86,7 +86,8 @@ smoke-production: install
 # time. Writes bench/results.json; the figures go in docs/benchmarks.md.
 bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[bench]'
-	$(BIN)/python bench/import_bench.py --rows 5000000
+	$(BIN)/python bench/import_bench.py --rows 5000000 \
+		--postgres "$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/csphub_bench}"
 
 # Search benchmark (not a test): 1,000 meetings and 50,000 minutes, ~50 fixed queries as the
 # public and the secretariat, p50/p95 on SQLite and (with DATABASE_URL) PostgreSQL.

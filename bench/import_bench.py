@@ -6,9 +6,12 @@ file is renamed ``YYYY-MM-<folder>-cKK-street.csv``, so every copy is a force of
 the importer and nothing is de-duplicated or replaced across copies), then in one run:
 
 1. imports it with the project's import (``services.police_import``, what
-   ``csphub import-police`` calls) into a separate, freshly migrated SQLite database;
+   ``csphub import-police`` calls) into a separate, freshly migrated SQLite database, then
+   into a freshly created PostgreSQL database (``--postgres``), each in a process of its
+   own so that its peak memory (RSS) is its own;
 2. reads the same files with pandas (``read_csv``, then ``groupby`` month x crime type x LSOA
-   and count): the baseline, if pandas is installed (``pip install -e '.[bench]'``);
+   and count): the baseline, if pandas is installed (``pip install -e '.[bench]'``), and
+   gives each import's rows per second as a ratio of the baseline's;
 3. if the crime pack exists (``csphub.performance.pack``), times ``csphub crime-pack`` for
    one partnership to PDF.
 
@@ -175,6 +178,73 @@ def run_pandas(dataset: Dataset) -> dict:
     }
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports KB)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def reset_postgres(url: str) -> None:
+    """Drop and create the benchmark's PostgreSQL database, so every run imports into an
+    empty one. Refuses a database whose name does not say it is for benchmarks."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    if "bench" not in name:
+        raise SystemExit(
+            f"--postgres: {name!r} is dropped and created by the benchmark, so its "
+            "name must contain 'bench'"
+        )
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        con.execute(f'CREATE DATABASE "{name}"')
+
+
+def run_child(what: str, folder: Path, database: str = "", pack: bool = False) -> dict:
+    """One measurement in a fresh Python process of its own, so that its peak memory is
+    its own: ``import`` (into ``database``) or ``pandas``. Returns its JSON figures."""
+    import subprocess
+
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        what,
+        "--folder",
+        str(folder),
+        "--database",
+        database,
+    ]
+    if pack:
+        command.append("--pack")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        return {"status": f"failed: {' / '.join(tail)}"[:400]}
+    return json.loads(lines[-1])
+
+
+def child(what: str, folder: Path, database: str, pack: bool) -> int:
+    """The child's side of :func:`run_child`: measure, print one line of JSON."""
+    files = sorted(folder.rglob("*-street.csv"))
+    dataset = Dataset(folder=folder, files=files, rows=0, copies=0, source_files=0, source_rows=0)
+    if what == "pandas":
+        figures = run_pandas(dataset)
+    else:
+        setup_django(database)
+        figures = run_import(dataset)
+        figures["peak_rss_mb"] = peak_rss_mb()  # the import's, before the pack's
+        figures["database"] = "postgresql" if database.startswith("postgres") else "sqlite"
+        if pack:
+            figures["pack"] = run_pack(folder.parent)
+    figures.setdefault("peak_rss_mb", peak_rss_mb())
+    print(json.dumps(figures))
+    return 0
+
+
 def pack_available() -> bool:
     if importlib.util.find_spec("csphub.performance.pack") is None:
         return False
@@ -294,11 +364,72 @@ def run_benchmark(
     }
 
 
+def _ratio(imported: dict, pandas: dict) -> float | None:
+    if imported.get("rows_per_second") and pandas.get("rows_per_second"):
+        return round(imported["rows_per_second"] / pandas["rows_per_second"], 3)
+    return None
+
+
+def run_all(
+    rows: int,
+    work: Path,
+    *,
+    postgres: str = "",
+    baseline: bool = True,
+    pack: bool = True,
+    say: Callable[[str], None] = lambda _m: None,
+) -> dict:
+    """`make bench`: the data set once, then the import into SQLite and into PostgreSQL
+    and the pandas baseline, each in a process of its own (for its peak memory), one after
+    the other on the same files."""
+    say(f"Building the data set (at least {rows:,} rows) in {work} ...")
+    dataset = build_dataset(rows, work)
+    say(
+        f"  {dataset.rows:,} rows in {len(dataset.files)} files "
+        f"({dataset.source_files} real files x {dataset.copies})"
+    )
+    before = machine()
+    say("Importing into SQLite (services.police_import, a fresh database) ...")
+    sqlite = run_child("import", dataset.folder, f"sqlite:///{work / 'bench.sqlite3'}", pack)
+    packed = sqlite.pop("pack", {"status": "skipped"})
+    if postgres:
+        say("Importing into PostgreSQL (a fresh database) ...")
+        reset_postgres(postgres)
+        pg = run_child("import", dataset.folder, postgres)
+    else:
+        pg = {"status": "skipped: no --postgres URL (or BENCH_POSTGRES_URL)"}
+    if baseline and importlib.util.find_spec("pandas") is not None:
+        say("Reading with pandas (read_csv, groupby month x crime type x LSOA) ...")
+        pandas = run_child("pandas", dataset.folder)
+    else:
+        pandas = {"status": "skipped: pandas is not installed (pip install -e '.[bench]')"}
+    return {
+        "date": dt.date.today().isoformat(),
+        "dataset": {
+            "rows": dataset.rows,
+            "files": len(dataset.files),
+            "copies": dataset.copies,
+            "source_files": dataset.source_files,
+            "source_rows": dataset.source_rows,
+            "source": "data.police.uk street-level CSVs in ../shared/data/police/"
+            "data.police.uk/street/",
+        },
+        "import": sqlite,
+        "import_postgresql": pg,
+        "pandas": pandas,
+        "import_vs_pandas": _ratio(sqlite, pandas),
+        "import_postgresql_vs_pandas": _ratio(pg, pandas),
+        "pack": packed,
+        "machine": before | {"load_average_after": machine()["load_average"]},
+    }
+
+
 def table(results: dict):
     from rich.markup import escape
     from rich.table import Table
 
     imp, pd_, pack = results["import"], results["pandas"], results["pack"]
+    pg = results.get("import_postgresql", {"status": "not run"})
     data = results["dataset"]
     out = Table(title=f"Import benchmark: {data['rows']:,} street-level rows ({results['date']})")
     for column, justify in [
@@ -309,32 +440,46 @@ def table(results: dict):
         ("Notes", "left"),
     ]:
         out.add_column(column, justify=justify)
-    out.add_row(
-        "csphub import-police",
-        f"{imp['rows_read']:,}",
-        f"{imp['seconds']:.1f}",
-        f"{imp['rows_per_second']:,}",
-        f"read+check {imp['read_seconds']:.1f}s, write {imp['write_seconds']:.1f}s; "
-        f"{imp['counts_written']:,} counts, {imp['duplicates_dropped']:,} duplicates dropped",
-    )
+
+    def rss(figures: dict) -> str:
+        return f"; peak RSS {figures['peak_rss_mb']:,.0f} MB" if "peak_rss_mb" in figures else ""
+
+    for label, figures in (("import, SQLite", imp), ("import, PostgreSQL", pg)):
+        if "seconds" not in figures:
+            out.add_row(label, "", "", "", escape(figures.get("status", "")))
+            continue
+        out.add_row(
+            label,
+            f"{figures['rows_read']:,}",
+            f"{figures['seconds']:.1f}",
+            f"{figures['rows_per_second']:,}",
+            f"read+check {figures['read_seconds']:.1f}s, write {figures['write_seconds']:.1f}s; "
+            f"{figures['counts_written']:,} counts, {figures['duplicates_dropped']:,} "
+            f"duplicates dropped{rss(figures)}",
+        )
     if "seconds" in pd_:
         out.add_row(
             "pandas baseline",
             f"{pd_['rows_read']:,}",
             f"{pd_['seconds']:.1f}",
             f"{pd_['rows_per_second']:,}",
-            f"pandas {pd_['pandas']}; {pd_['groups']:,} groups; no de-duplication, no database",
+            f"pandas {pd_['pandas']}; {pd_['groups']:,} groups; no de-duplication, "
+            f"no database{rss(pd_)}",
         )
     else:
         out.add_row("pandas baseline", "", "", "", escape(pd_["status"]))
-    ratio = results["import_vs_pandas"]
-    out.add_row(
-        "import / pandas",
-        "",
-        "",
-        f"{ratio:.2f}x" if ratio else "n/a",
-        "ratio of rows per second in this run",
-    )
+    for label, key in (
+        ("SQLite / pandas", "import_vs_pandas"),
+        ("PostgreSQL / pandas", "import_postgresql_vs_pandas"),
+    ):
+        ratio = results.get(key)
+        out.add_row(
+            label,
+            "",
+            "",
+            f"{ratio:.2f}x" if ratio else "n/a",
+            "ratio of rows per second in this run",
+        )
     if pack.get("status") == "built":
         out.add_row(
             "crime pack (PDF)",
@@ -348,9 +493,11 @@ def table(results: dict):
     return out
 
 
-def setup_django(database: Path) -> None:
-    """A fresh SQLite database of its own, migrated, before anything touches Django."""
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+def setup_django(database: Path | str) -> None:
+    """A fresh database of its own (a SQLite file, or a PostgreSQL URL the parent has just
+    created), migrated, before anything touches Django."""
+    url = database if isinstance(database, str) else f"sqlite:///{database}"
+    os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csphub.settings.dev")
     os.environ.setdefault("DJANGO_DEBUG", "0")  # no query log while importing
     sys.path.insert(0, str(PROJECT))
@@ -368,18 +515,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the pandas baseline")
     parser.add_argument("--no-pack", action="store_true", help="skip the crime pack")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES_URL", ""),
+        help="a PostgreSQL URL whose database (named *bench*) is dropped and created for the "
+        "run (default: $BENCH_POSTGRES_URL; none: PostgreSQL is skipped)",
+    )
+    parser.add_argument("--child", choices=["import", "pandas"], help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--database", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--pack", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        return child(args.child, Path(args.folder), args.database, args.pack)
 
     from rich.console import Console
 
     console = Console() if sys.stdout.isatty() else Console(width=120)
     work = Path(tempfile.mkdtemp(prefix="csphub-bench-"))
     try:
-        setup_django(work / "bench.sqlite3")
-        results = run_benchmark(
+        results = run_all(
             args.rows,
             work,
-            baseline=False if args.no_baseline else None,
+            postgres=args.postgres,
+            baseline=not args.no_baseline,
             pack=not args.no_pack,
             say=console.print,
         )

@@ -245,6 +245,11 @@ class SourceMonth(models.Model):
         default=True, help_text="False when this revision's counts equal the previous one's."
     )
     digest = models.CharField(max_length=64, help_text="SHA-256 of the month's counts.")
+    duplicates_dropped = models.PositiveBigIntegerField(
+        default=0,
+        help_text="Rows of this month the import dropped as repeats of a crime already "
+        "counted (a Crime ID given more than once).",
+    )
 
     class Meta:
         ordering = ["source", "month", "revision"]

@@ -162,10 +162,21 @@ def parse_group(
         if borough is not None:
             counter[("borough", borough[0], category)] += n
     months = sorted(cells)
+    dropped = dict(
+        con.execute("SELECT month, count(*) FILTER (NOT kept) FROM api_d GROUP BY month").fetchall()
+    )
     for month in months:
         rows = [(lv, code, cat, n) for (lv, code, cat), n in cells[month].items()]
         # the month belongs to the group; report it on the group's first file
-        draft.add_month(MonthCounts(source, month, reports[0].index, rows))
+        draft.add_month(
+            MonthCounts(
+                source,
+                month,
+                reports[0].index,
+                rows,
+                duplicates_dropped=int(dropped.get(month, 0)),
+            )
+        )
     for report in reports:
         report.months.update(months)
 

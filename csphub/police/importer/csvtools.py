@@ -23,6 +23,11 @@ from .errors import PoliceDataError
 from .inputs import InputFile
 
 
+class ScanFailed(Exception):
+    """A fast scan (:meth:`Reader.read_csv` with ``fast``) met something it would not read;
+    the careful read of the same files says what and where."""
+
+
 class ParquetRowError(PoliceDataError):
     """A problem in a Parquet file: ``line`` holds the row (1 = the first data row)."""
 
@@ -142,14 +147,34 @@ class Reader:
         columns: dict[str, str],
         *,
         select: str = "*",
+        fast: bool = False,
         **options,
     ) -> None:
         """Load ``file`` (or several files with the same header) into ``table``, with the
         given column types, or raise with the first line DuckDB could not read (missing or
         extra fields, a value of the wrong type). ``select`` may project the columns (and
-        use ``filename``, the path of the file each row came from, and ``$paths``, the list
-        of the paths read)."""
+        use ``filename``, the path of the file each row came from, and ``file_no``, its
+        position in the list of files read).
+
+        ``fast`` reads in one strict scan, without recording rejected rows or checking the
+        bytes first, and raises :class:`ScanFailed` on any problem at all: the caller then
+        reads the same files again the careful way, which names the file, line and field.
+        A good file (nearly every file) is read once, at DuckDB's full speed."""
         files = [file] if isinstance(file, InputFile) else list(file)
+        # each file's position in the list, for ``select`` as ``file_no``: joined by path
+        # once per row (a hash lookup), where list_position($paths, filename) would compare
+        # every row's path with every path of a large batch
+        load_rows(
+            self.con,
+            "scan_files",
+            {"filename": "VARCHAR", "file_no": "INTEGER"},
+            [(str(f.path), i) for i, f in enumerate(files)],
+        )
+        if fast:
+            if not all(one.is_utf8() for one in files):
+                raise ScanFailed("not UTF-8 text")
+            self._read_fast(files, table, columns, select, options)
+            return
         for one in files:
             check_utf8(one)
         n = next(self._scan)
@@ -168,9 +193,7 @@ class Reader:
             **options,
         }
         args = ", ".join(f"{key} := ${key}" for key in settings)
-        sql = (
-            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM read_csv($paths, {args})"  # noqa: S608, E501 - names are ours
-        )
+        sql = f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM read_csv($paths, {args}){_numbered(select)}"  # noqa: S608, E501 - names are ours
         try:
             self.con.execute(sql, {"paths": [str(f.path) for f in files], **settings})
         except duckdb.Error as exc:
@@ -200,6 +223,32 @@ class Reader:
                 line=int(line),
                 field=column,
             )
+
+    def _read_fast(
+        self,
+        files: list[InputFile],
+        table: str,
+        columns: dict[str, str],
+        select: str,
+        options: dict,
+    ) -> None:
+        settings = {
+            "header": True,
+            "auto_detect": False,
+            "delim": ",",
+            "quote": '"',
+            "escape": '"',
+            "columns": columns,
+            "filename": True,
+            "strict_mode": True,
+            **options,
+        }
+        args = ", ".join(f"{key} := ${key}" for key in settings)
+        sql = f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM read_csv($paths, {args}){_numbered(select)}"  # noqa: S608, E501 - names are ours
+        try:
+            self.con.execute(sql, {"paths": [str(f.path) for f in files], **settings})
+        except duckdb.Error as exc:
+            raise ScanFailed(_short(exc)) from None
 
     def read_parquet(self, file: InputFile, table: str, select: str) -> None:
         """Load ``select`` (quoted column expressions) from a Parquet file into ``table``,
@@ -256,6 +305,11 @@ def _short(exc: Exception) -> str:
     """DuckDB's message without its long list of possible fixes and settings."""
     text = str(exc).split("\n\n", 1)[0]
     return text.replace("Invalid Input Error: ", "").strip()
+
+
+def _numbered(select: str) -> str:
+    """The join that gives a scan's rows their file's number, when ``select`` asks for it."""
+    return " JOIN scan_files USING (filename)" if "file_no" in select else ""
 
 
 def load_rows(con, table: str, columns: dict[str, str], rows: list[tuple]) -> None:

@@ -157,6 +157,8 @@ class MonthCounts:
     month: dt.date
     file_index: int
     rows: Sequence[CountRow]
+    duplicates_dropped: int = 0
+    """Rows of the month dropped as repeats of a crime already counted."""
 
     @property
     def total(self) -> int:

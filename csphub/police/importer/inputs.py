@@ -11,13 +11,14 @@ The member's name is kept only as text, for messages and for reading the month a
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import os
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PoliceDataError
@@ -57,12 +58,42 @@ class InputFile:
             parts = [*Path(outer).parts[:-1], *parts]
         return tuple(parts)
 
-    def sha256(self) -> str:
+    facts: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """What one read of the bytes found (digest, whether UTF-8), so they are read once."""
+
+    def _read_facts(self) -> None:
+        """Hash the bytes and see whether they are UTF-8 text, in one pass: the import
+        needs both of every file, and reading a large import twice costs seconds. Blocks of
+        plain ASCII (nearly all police data) are checked at memory speed."""
         digest = hashlib.sha256()
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        utf8 = True
         with self.path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-        return digest.hexdigest()
+                if utf8 and not (block.isascii() and not decoder.buffer):
+                    try:
+                        decoder.decode(block)
+                    except UnicodeDecodeError:
+                        utf8 = False
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8 = False
+        self.facts.update(sha256=digest.hexdigest(), utf8=utf8)
+
+    def sha256(self) -> str:
+        if "sha256" not in self.facts:
+            self._read_facts()
+        return str(self.facts["sha256"])
+
+    def is_utf8(self) -> bool:
+        """True when every byte of the file is UTF-8 text (the careful read names the line
+        of the first that is not)."""
+        if "utf8" not in self.facts:
+            self._read_facts()
+        return bool(self.facts["utf8"])
 
 
 @contextlib.contextmanager

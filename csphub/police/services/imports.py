@@ -34,9 +34,11 @@ from .. import importer, selectors
 from ..bulk import (
     BATCH,
     MonthColumns,
+    bulk_load,
     chunks,
     insert_rows,
     month_columns,
+    refresh_statistics,
 )
 from ..importer import Draft, ZipLimits
 from ..importer.draft import AreaSpec, MonthCounts
@@ -53,6 +55,8 @@ from ..models import (
 
 SQLITE_ROWS_PER_INSERT = 6000
 """Counts per multi-row INSERT on SQLite (5 parameters each; SQLite allows 32,766)."""
+WRITE_BATCH = 198_000
+"""Counts turned into Python values at a time while writing (bounds the write's memory)."""
 SQLITE_CACHE_BYTES_PER_COUNT = 128
 SQLITE_CACHE_MAX_BYTES = 512 * 1024**2
 """SQLite's page cache is raised for a large import to about what the new counts and their
@@ -101,7 +105,7 @@ def police_import(
     )
     if progress is not None:
         progress(len(draft.files), len(draft.files), "writing to the database")
-    return police_import_write(
+    result = police_import_write(
         actor=actor,
         draft=draft,
         paths=[os.fspath(p) for p in paths],
@@ -110,6 +114,9 @@ def police_import(
         wards=known.wards,
         replace_smaller=replace_smaller,
     )
+    # the planner's statistics, for the tables as they now are (decision 0034)
+    refresh_statistics()
+    return result
 
 
 _LEVEL_RANK: dict[str, int] = {
@@ -194,10 +201,13 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
     """Insert counts, (source id, a month's columns) each; return how many.
 
     The rows go in sorted in the order of the table's unique index (month, category, area,
-    source), so each index grows at a few places at a time rather than all over: on a large
-    SQLite import that halves the time. The values reach the driver as plain Python values
-    built column-wise, never as model instances: COPY on PostgreSQL, and multi-row INSERTs
-    on the SQLite connection itself (Django's cursor would rewrite each long statement)."""
+    source), so that index grows at its end rather than all over. The values reach the
+    driver as plain Python values built column-wise (never a model instance, never an
+    object array of every value), a batch at a time, so memory stays bounded: COPY on
+    PostgreSQL, ``executemany`` on the SQLite connection itself. A load that is large
+    against what the table holds is written with the table's secondary indexes (and, on
+    PostgreSQL, its foreign keys) set aside and rebuilt in one pass each, inside the same
+    transaction (see :mod:`csphub.police.bulk` and decision 0034)."""
     months = [(source_id, m) for source_id, m in months if len(m[3])]
     if not months:
         return 0
@@ -205,50 +215,130 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
     total = sum(sizes)
     distinct = sorted({m[0] for _source_id, m in months})
     month_no = {month: i for i, month in enumerate(distinct)}
-    month_col = np.repeat([month_no[m[0]] for _source_id, m in months], sizes)
-    source_col = np.repeat([source_id for source_id, _m in months], sizes)
+    month_col = np.repeat(
+        np.array([month_no[m[0]] for _source_id, m in months], dtype=np.int32), sizes
+    )
+    source_col = np.repeat(np.array([sid for sid, _m in months], dtype=np.int64), sizes)
     cat_col = np.concatenate([m[1] for _source_id, m in months])
     area_col = np.concatenate([m[2] for _source_id, m in months])
     count_col = np.concatenate([m[3] for _source_id, m in months])
     order = np.lexsort((source_col, area_col, cat_col, month_col))  # the last key leads
-    block = np.empty((total, 5), dtype=object)  # object: the driver gets Python int and str
+    labels: list[Any]
     if connection.vendor == "postgresql":
-        block[:, 0] = np.array([m.isoformat() for m in distinct], dtype=object)[month_col[order]]
+        labels = [m.isoformat() for m in distinct]
     else:
-        values = [connection.ops.adapt_datefield_value(month) for month in distinct]
-        block[:, 0] = np.array(values, dtype=object)[month_col[order]]
-    block[:, 1] = cat_col[order]
-    block[:, 2] = area_col[order]
-    block[:, 3] = source_col[order]
-    block[:, 4] = count_col[order]
+        labels = [connection.ops.adapt_datefield_value(m) for m in distinct]
+
+    def batches() -> Iterator[tuple[list, list, list, list, list]]:
+        for start in range(0, total, WRITE_BATCH):
+            part = order[start : start + WRITE_BATCH]
+            yield (
+                [labels[i] for i in month_col[part].tolist()],
+                cat_col[part].tolist(),
+                area_col[part].tolist(),
+                source_col[part].tolist(),
+                count_col[part].tolist(),
+            )
 
     fields = ["month", "category", "area", "source", "count"]
     opts = CrimeCount._meta
     table = connection.ops.quote_name(opts.db_table)
     columns = ", ".join(connection.ops.quote_name(_column(opts.get_field(f))) for f in fields)
-    if connection.vendor == "postgresql":
-        line = "{}\t{}\t{}\t{}\t{}\n".format  # dates and whole numbers: nothing to escape
-        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
-            for start in range(0, total, 100_000):
-                rows = block[start : start + 100_000].tolist()
-                copy.write("".join(itertools.starmap(line, rows)))
-        return total
-    if connection.vendor != "sqlite":
-        insert_rows(CrimeCount, fields, [tuple(row) for row in block.tolist()])
-        return total
-    connection.ensure_connection()
-    raw = connection.connection
-    per = min(SQLITE_ROWS_PER_INSERT, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 5)
-    statements: dict[int, str] = {}
-    for start in range(0, total, per):
-        chunk = block[start : start + per]
-        sql = statements.get(len(chunk))
-        if sql is None:
-            marks = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
-            sql = statements[len(chunk)] = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
-        raw.execute(sql, chunk.ravel().tolist())
+    with bulk_load(CrimeCount, total):
+        if connection.vendor == "postgresql" and _binary_copy_fits(opts.db_table):
+            days = np.array([(m - PG_EPOCH).days for m in distinct], dtype=np.int64)
+            copy_sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"
+            with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+                copy.write(PG_COPY_HEADER)
+                for start in range(0, total, WRITE_BATCH):
+                    part = order[start : start + WRITE_BATCH]
+                    copy.write(
+                        _binary_rows(
+                            days[month_col[part]],
+                            cat_col[part],
+                            area_col[part],
+                            source_col[part],
+                            count_col[part],
+                        )
+                    )
+                copy.write(b"\xff\xff")  # the end of the data
+        elif connection.vendor == "postgresql":
+            line = "{}\t{}\t{}\t{}\t{}\n".format  # dates and whole numbers: nothing to escape
+            copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+            with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+                for batch in batches():
+                    copy.write("".join(map(line, *batch)))
+        elif connection.vendor == "sqlite":
+            # multi-row INSERTs: about twice as fast as executemany of one row each
+            connection.ensure_connection()
+            raw = connection.connection
+            limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 5
+            per = min(SQLITE_ROWS_PER_INSERT, limit)
+            statements: dict[int, str] = {}
+            for batch in batches():
+                for start in range(0, len(batch[0]), per):
+                    size = min(per, len(batch[0]) - start)
+                    params: list[Any] = [None] * (5 * size)
+                    for k, column in enumerate(batch):  # interleaved by list slicing, in C
+                        params[k::5] = column[start : start + size]
+                    sql = statements.get(size)
+                    if sql is None:
+                        marks = ", ".join(["(?, ?, ?, ?, ?)"] * size)
+                        sql = statements[size] = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
+                    raw.execute(sql, params)
+        else:
+            for batch in batches():
+                insert_rows(CrimeCount, fields, list(zip(*batch, strict=True)))
     return total
+
+
+PG_EPOCH = dt.date(2000, 1, 1)
+PG_COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + b"\x00\x00\x00\x00" + b"\x00\x00\x00\x00"
+_PG_ROW = np.dtype(
+    [
+        ("fields", ">i2"),
+        ("month_len", ">i4"),
+        ("month", ">i4"),
+        ("category_len", ">i4"),
+        ("category", ">i8"),
+        ("area_len", ">i4"),
+        ("area", ">i8"),
+        ("source_len", ">i4"),
+        ("source", ">i8"),
+        ("count_len", ">i4"),
+        ("count", ">i4"),
+    ]
+)
+_PG_TYPES = ["date", "bigint", "bigint", "bigint", "integer"]
+
+
+def _binary_copy_fits(table: str) -> bool:
+    """True when the count table's columns have the types the binary rows are laid out
+    for (as the migrations make them); otherwise the text COPY is used."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = %s AND table_schema = current_schema()",
+            [table],
+        )
+        types = dict(cursor.fetchall())
+    wanted = ["month", "category_id", "area_id", "source_id", "count"]
+    return [types.get(name) for name in wanted] == _PG_TYPES
+
+
+def _binary_rows(
+    days: np.ndarray, category: np.ndarray, area: np.ndarray, source: np.ndarray, count: np.ndarray
+) -> bytes:
+    """Counts in PostgreSQL's binary COPY format, laid out by NumPy in one go: no Python
+    value, and no text, per row (building the text was most of the write on PostgreSQL)."""
+    rows = np.empty(len(days), dtype=_PG_ROW)
+    rows["fields"] = 5
+    rows["month_len"], rows["month"] = 4, days
+    rows["category_len"], rows["category"] = 8, category
+    rows["area_len"], rows["area"] = 8, area
+    rows["source_len"], rows["source"] = 8, source
+    rows["count_len"], rows["count"] = 4, count
+    return rows.tobytes()
 
 
 @contextlib.contextmanager
@@ -439,6 +529,7 @@ def _write_draft(
                     previous_total=previous.total if previous else None,
                     changed=previous is None or previous.digest != digest,
                     digest=digest,
+                    duplicates_dropped=mc.duplicates_dropped,
                 )
             )
             if previous is None:

@@ -189,3 +189,46 @@ def test_the_command_explains_what_it_cannot_do():
         call_command("crime_summary", "--area", "Nowhere", "--to", "2017-07")
     with pytest.raises(CommandError, match="--to: Expected a month written as YYYY-MM"):
         call_command("crime_summary", "--area", "Nowhere", "--to", "July")
+
+
+def _street_file(folder: str, month: str):
+    return next(police_file("data.police.uk", "street", folder, month).glob("*-street.csv"))
+
+
+def test_the_summary_reports_the_repeated_rows_the_import_dropped_and_its_category_basis():
+    """Issue 14: `crime-summary` says how many repeated rows (one Crime ID given more than
+    once) the import dropped from the months it reads, and that its categories are the
+    project's top-level ones, not the publisher's as published. The expected number is a
+    recount of the CSV rows with the csv module."""
+    paths = [_street_file("metropolitan-burglary-only", m) for m in months("2016-04", "2016-09")]
+    call_command("import_police", *map(str, paths), stdout=io.StringIO())
+    read = 0
+    for path in paths:
+        with path.open(encoding="utf-8-sig") as handle:
+            read += sum(1 for _ in handle) - 1
+    expected = read - len(street_rows(paths))
+    assert expected > 0  # the Met's files repeat Crime IDs
+
+    result = summary("--area", "metropolitan", "--level", "force", "--to", "2016-09")
+    assert result["duplicates_dropped"] == expected
+    assert "repeats of a crime already counted" in result["duplicates_note"]
+    assert result["categories_level"] == "top-level"
+    assert "not the categories as published" in result["categories_note"]
+
+    # a summary ending before the last month reads fewer months, and fewer repeats
+    shorter = summary("--area", "metropolitan", "--level", "force", "--to", "2016-04")
+    first = paths[0]
+    with first.open(encoding="utf-8-sig") as handle:
+        first_read = sum(1 for _ in handle) - 1
+    assert shorter["duplicates_dropped"] == first_read - len(street_rows([first]))
+
+    chosen = summary(
+        "--area", "metropolitan", "--level", "force", "--to", "2016-09", "--categories", "burglary"
+    )
+    assert chosen["categories_level"] == "as requested"
+    assert "not the categories as published" in chosen["categories_note"]
+
+    table = io.StringIO()
+    call_command("crime_summary", "--area", "metropolitan", "--to", "2016-09", stdout=table)
+    assert f"Repeated rows dropped by the import: {expected:,}" in table.getvalue()
+    assert "top-level crime categories" in table.getvalue()

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from csphub.police import calculations as calc
 from csphub.police import selectors
-from csphub.police.models import Area, DataSource
+from csphub.police.models import Area, DataSource, SourceMonth
 
 
 def _number(value) -> str:
@@ -57,6 +57,13 @@ def render_table(summary: dict) -> str:
     if summary["source"]:
         notes.append("Source: " + "; ".join(summary["source"]["names"]) + ".")
         notes.extend(summary["source"]["licence"])
+    if summary.get("duplicates_dropped") is not None:
+        notes.append(
+            f"Repeated rows dropped by the import: {summary['duplicates_dropped']:,} "
+            f"({summary['duplicates_note']})"
+        )
+    if summary.get("categories_note"):
+        notes.append(summary["categories_note"])
     if summary["months_missing"]:
         notes.append("Months with no data (counted as 0): " + ", ".join(summary["months_missing"]))
     if summary["population"]:
@@ -65,6 +72,47 @@ def render_table(summary: dict) -> str:
             f"(ONS mid-{summary['population_year']})."
         )
     return buffer.getvalue() + "\n".join(notes)
+
+
+DUPLICATES_NOTE = (
+    "rows of the source months read here that the import dropped as repeats of a crime "
+    "already counted, the same Crime ID given more than once; counted over each whole "
+    "source month (a force's month), since a dropped row's place is not kept"
+)
+TOP_LEVEL_NOTE = (
+    "Categories are the project's top-level crime categories, into which each publisher's "
+    "own categories are mapped (csphub category-mappings), not the categories as published."
+)
+CHOSEN_NOTE = (
+    "Categories are the project's crime categories asked for, into which each publisher's "
+    "own categories are mapped (csphub category-mappings), not the categories as published."
+)
+
+
+def _provenance(area: Area, to, family: str) -> dict:
+    """The repeated rows the import dropped from the source months this summary reads: the
+    latest revision of each month of each source with counts for the area (two queries)."""
+    months = selectors.window(calc.month_start(to))
+    sources = DataSource.objects.filter(
+        family=family, counts__area=area, counts__month__in=months
+    ).distinct()
+    latest: dict[tuple[int, object], int] = {}
+    revisions = SourceMonth.objects.filter(source__in=sources, month__in=months).order_by(
+        "source_id", "month", "-revision"
+    )
+    for source_id, month, dropped in revisions.values_list(
+        "source_id", "month", "duplicates_dropped"
+    ):
+        latest.setdefault((source_id, month), dropped)
+    return {"duplicates_dropped": sum(latest.values()), "duplicates_note": DUPLICATES_NOTE}
+
+
+def _category_basis(names: list[str] | None) -> dict:
+    """Whether the categories are the top-level ones (the default) or those asked for;
+    either way they are the project's, not the publisher's labels as published."""
+    if names:
+        return {"categories_level": "as requested", "categories_note": CHOSEN_NOTE}
+    return {"categories_level": "top-level", "categories_note": TOP_LEVEL_NOTE}
 
 
 class Command(BaseCommand):
@@ -113,6 +161,8 @@ class Command(BaseCommand):
                 f"No crime counts for {area.name} ({area.code}) in the months a summary to "
                 f"{summary['to']} needs; import the police data for them first."
             )
+        summary.update(_provenance(area, to, summary["source"]["family"]))
+        summary.update(_category_basis(names))
         if options["format"] == "json":
             self.stdout.write(json.dumps(summary, indent=2))
         else:
