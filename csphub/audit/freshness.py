@@ -94,3 +94,18 @@ def remembered(name: str, build: Callable[[], Any], vary: Iterable[Any] = ()) ->
 
 
 _MISSING = object()
+
+
+def cached_response(request: Any, name: str, build: Callable[[], Any]) -> Any:
+    """A whole response (a download whose content is worked out from much data, such as the
+    crime pack) kept on the terms of :func:`cached_text`: only GET and HEAD, only a 200."""
+    if request.method not in ("GET", "HEAD"):
+        return build()
+    cache = caches[ALIAS]
+    key = fragment_key(request, name)
+    response = cache.get(key)
+    if response is None:
+        response = build()
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, response)
+    return response

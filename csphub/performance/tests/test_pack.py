@@ -298,3 +298,32 @@ def test_short_pack_tables_are_kept_together(bd):
     html = render_html(pack_document(pack))
     assert ".doc-table--keep { break-inside: avoid" in html
     assert "white-space: nowrap" in html
+
+
+def test_a_download_is_kept_while_the_data_is_unchanged(client, bd, settings):
+    """The pack's download is kept whole while the audit chain head stays put (decision
+    0030); any recorded change, such as an import, means it is worked out again."""
+    from django.core.cache import caches
+
+    from csphub.audit.services import audit_record
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pack-downloads",
+        },
+    }
+    caches["fragments"].clear()
+    url = download_url(bd.slug, "2017-07", "a4", "csv")
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    assert len(warm) < len(cold)
+    audit_record(actor="test", verb="test.change", note="any recorded change")
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(url).content == first.content
+    assert len(after) > len(warm)
