@@ -1,13 +1,13 @@
 """Document benchmark: `make bench-documents` (not a test; nothing here asserts a timing).
 
 Loads the demo into a fresh temporary SQLite database (or reuses ``--db``), gives the
-Safer Bromley board's next meeting (7 January 2027) 200 open actions from the minutes of
-19 December 2017, each with an owner and an update, and then asks for four PDFs through
-the site, as the public would:
+Safer Bromley board's next meeting (the demo schedules it after the day it is loaded) 200
+open actions from the minutes of 19 December 2017, each with an owner and an update, and
+then asks for four PDFs through the site, as the public would:
 
-- the Matters Arising report of 7 January 2027 (200 open actions, a table of 30+ pages);
+- the Matters Arising report of that meeting (200 open actions, a table of 30+ pages);
 - the minutes of 19 December 2017;
-- the agenda of 7 January 2027;
+- the agenda of that meeting;
 - the Barking and Dagenham crime pack (latest month).
 
 Each is asked for ``--runs`` times cold (the documents cache emptied first, so WeasyPrint
@@ -37,16 +37,37 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 RESULTS = HERE / "documents_results.json"
 BODY = ("safer-bromley", "board")
-NEXT = dt.date(2027, 1, 7)
 MINUTES_OF = dt.date(2017, 12, 19)
 PACK = "barking-dagenham"
 MEETING_KEY = f"{BODY[0]}/{BODY[1]}/"
-SOURCES = {  # the same four documents as the command line names them
-    "matters_arising": ("matters-arising", f"{MEETING_KEY}{NEXT.isoformat()}"),
-    "minutes": ("minutes", f"{MEETING_KEY}{MINUTES_OF.isoformat()}"),
-    "agenda": ("agenda", f"{MEETING_KEY}{NEXT.isoformat()}"),
-    "crime_pack": ("crime-pack", PACK),
-}
+
+
+def next_meeting() -> dt.date:
+    """The board's next meeting: the demo schedules it relative to the day it is loaded."""
+    from django.utils import timezone
+
+    from csphub.meetings.models import Meeting
+
+    return (
+        Meeting.objects.filter(
+            body__partnership__slug=BODY[0], body__slug=BODY[1], date__gte=timezone.localdate()
+        )
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
+def sources() -> dict[str, tuple[str, str]]:
+    """The same four documents as the command line names them."""
+    after = next_meeting().isoformat()
+    return {
+        "matters_arising": ("matters-arising", f"{MEETING_KEY}{after}"),
+        "minutes": ("minutes", f"{MEETING_KEY}{MINUTES_OF.isoformat()}"),
+        "agenda": ("agenda", f"{MEETING_KEY}{after}"),
+        "crime_pack": ("crime-pack", PACK),
+    }
+
 
 # Varied, realistic lengths: an action is a sentence or two, an update a short paragraph.
 TOPICS = [
@@ -86,7 +107,7 @@ def _add_actions(wanted: int) -> None:
     minutes = list(meeting.minutes.order_by("pk"))
     people = list(Person.objects.filter(partnership=body.partnership).order_by("pk")[:12])
     have = Action.objects.filter(
-        body=body, status=Action.Status.OPEN, meeting__date__lt=NEXT
+        body=body, status=Action.Status.OPEN, meeting__date__lt=next_meeting()
     ).count()
     now = timezone.now()
     for n in range(have, wanted):
@@ -128,9 +149,9 @@ def urls() -> dict[str, str]:
 
     pack = {"slug": PACK, "month": "latest", "paper": "a4", "fmt": "pdf"}
     return {
-        "matters_arising": meeting(NEXT, "matters-arising"),
+        "matters_arising": meeting(next_meeting(), "matters-arising"),
         "minutes": meeting(MINUTES_OF, "minutes"),
-        "agenda": meeting(NEXT, "agenda"),
+        "agenda": meeting(next_meeting(), "agenda"),
         "crime_pack": reverse("crime_pack:download", kwargs=pack),
     }
 
@@ -151,7 +172,7 @@ def _render_only(name: str) -> float:  # CPU seconds
     from csphub.documents import registry
     from csphub.documents.render_pdf import render_pdf
 
-    document_name, key = SOURCES[name]
+    document_name, key = sources()[name]
     entry = registry.get(document_name)
     options = {o.flag.lstrip("-").replace("-", "_"): None for o in entry.source.options}
     document = entry.build(entry.source.load(key, None, options))

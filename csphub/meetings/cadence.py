@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from .deadlines import is_working_day
 
-__all__ = ["meeting_dates", "months_between", "nth_weekday", "week_of_month"]
+__all__ = ["in_christmas_recess", "meeting_dates", "months_between", "nth_weekday", "week_of_month"]
 
 _ORDINALS = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4}
 _ORDINALS |= {"fourth": 4, "last": 5}
@@ -68,9 +68,15 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def in_christmas_recess(day: date) -> bool:
+    """24 to 31 December: working days, but no council sets a meeting in them."""
+    return day.month == 12 and day.day >= 24
+
+
 def _working(day: date) -> date:
-    """The day, or the same weekday a week on where it is a bank holiday."""
-    while not is_working_day(day):
+    """The day, or the same weekday a week on (and on again) where it is a bank holiday or
+    in the Christmas recess."""
+    while not is_working_day(day) or in_christmas_recess(day):
         day += timedelta(weeks=1)
     return day
 
@@ -83,8 +89,8 @@ def meeting_dates(
     The pattern is "the ``week``-th ``weekday`` of the month", every ``months_between``
     months. A frequency that names its own day ("every 3rd Thursday of the month") wins over
     ``weekday`` and ``week``; without a week the pattern takes the first such weekday after
-    ``after``. Bank-holiday dates move on a week; every date is a working day and the dates
-    strictly increase.
+    ``after``. Dates on a bank holiday or in the Christmas recess move on a week; every date
+    is a working day outside the recess, and the dates strictly increase.
     """
     if count < 0:
         raise ValueError("count must not be negative")

@@ -50,6 +50,14 @@ def test_a_bank_holiday_moves_the_meeting_on_a_week():
     assert dates == [dt.date(2027, 5, 10)]
 
 
+def test_no_meeting_is_set_in_the_christmas_recess():
+    # the fourth Thursday of December 2026 is Christmas Eve, a working day
+    dates = cadence.meeting_dates(
+        after=dt.date(2026, 12, 17), frequency="Quarterly", weekday=3, count=2, week=4
+    )
+    assert dates == [dt.date(2027, 1, 7), dt.date(2027, 3, 25)]
+
+
 def test_weekends_are_refused():
     with pytest.raises(ValueError, match="weekdays"):
         cadence.meeting_dates(after=dt.date(2027, 1, 1), frequency="", weekday=5, count=1)
@@ -71,4 +79,5 @@ def test_dates_are_working_days_after_the_day_and_increasing(
     assert len(dates) == count
     assert all(d > after for d in dates)
     assert all(deadlines.is_working_day(d) for d in dates)
+    assert not any(cadence.in_christmas_recess(d) for d in dates)
     assert dates == sorted(set(dates))
