@@ -63,15 +63,20 @@ def fragment_key(request: Any, name: str, vary: Iterable[Any] = ()) -> str:
 def cached_text(request: Any, name: str, build: Callable[[], Body]) -> Body:
     """A whole response body (a calendar feed, say) built once per state of the data, on the
     same terms as a ``{% fragment %}``; requests other than GET and HEAD always build."""
+    return _kept(request, name, build, lambda _: True)
+
+
+def _kept(request: Any, name: str, build: Callable[[], Any], keep: Callable[[Any], bool]) -> Any:
     if request.method not in ("GET", "HEAD"):
         return build()
     cache = caches[ALIAS]
     key = fragment_key(request, name)
-    text = cache.get(key)
-    if text is None:
-        text = build()
-        cache.set(key, text)
-    return text
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        if keep(found):
+            cache.set(key, found)
+    return found
 
 
 def remembered(name: str, build: Callable[[], Any], vary: Iterable[Any] = ()) -> Any:
@@ -99,13 +104,4 @@ _MISSING = object()
 def cached_response(request: Any, name: str, build: Callable[[], Any]) -> Any:
     """A whole response (a download whose content is worked out from much data, such as the
     crime pack) kept on the terms of :func:`cached_text`: only GET and HEAD, only a 200."""
-    if request.method not in ("GET", "HEAD"):
-        return build()
-    cache = caches[ALIAS]
-    key = fragment_key(request, name)
-    response = cache.get(key)
-    if response is None:
-        response = build()
-        if response.status_code == 200 and not response.streaming:
-            cache.set(key, response)
-    return response
+    return _kept(request, name, build, lambda r: r.status_code == 200 and not r.streaming)

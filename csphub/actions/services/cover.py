@@ -3,6 +3,8 @@ wording. Each write checks the secretariat's permission and leaves an audit even
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from csphub.accounts.permissions import ensure_can_manage
@@ -16,21 +18,26 @@ from ..models import CoverSheet, CoverSheetDefaults, CoverSheetOverride
 FIELDS = CoverSheet.FIELDS
 
 
-@transaction.atomic
-def cover_defaults_update(
-    *, actor: Actor, partnership: Partnership, data: dict[str, str]
-) -> CoverSheetDefaults:
-    """Set what every report of the partnership prints unless its meeting says otherwise."""
-    ensure_can_manage(actor, partnership)
-    row = CoverSheetDefaults.objects.filter(partnership=partnership).first()
+def _upsert(
+    actor: Actor,
+    model: type[CoverSheetDefaults] | type[CoverSheetOverride],
+    partnership: Partnership,
+    verb: str,
+    owner: str,
+    owner_id: int,
+    data: dict[str, str],
+) -> Any:
+    """Create the cover-sheet row of its owner (partnership or meeting) or update it, with
+    its audit event; part of the service that calls it."""
+    row = model.objects.filter(**{owner: owner_id}).first()
     if row is None:
         return model_create(
             actor=actor,
-            model=CoverSheetDefaults,
+            model=model,
             partnership=partnership,
-            verb="matters_arising.cover_defaults_create",
-            fields=(*FIELDS, "partnership_id"),
-            partnership_id=partnership.pk,
+            verb=f"{verb}_create",
+            fields=(*FIELDS, owner),
+            **{owner: owner_id},
             **data,
         )
     return model_update(
@@ -39,8 +46,20 @@ def cover_defaults_update(
         data=data,
         fields=FIELDS,
         partnership=partnership,
-        verb="matters_arising.cover_defaults_update",
+        verb=f"{verb}_update",
     )
+
+
+@transaction.atomic
+def cover_defaults_update(
+    *, actor: Actor, partnership: Partnership, data: dict[str, str]
+) -> CoverSheetDefaults:
+    """Set what every report of the partnership prints unless its meeting says otherwise."""
+    ensure_can_manage(actor, partnership)
+    return _upsert(
+        actor, CoverSheetDefaults, partnership, "matters_arising.cover_defaults",
+        "partnership_id", partnership.pk, data,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -50,22 +69,7 @@ def cover_override_update(
     """Set one meeting's report's own wording; a blank field takes the default."""
     partnership = meeting.body.partnership
     ensure_can_manage(actor, partnership)
-    row = CoverSheetOverride.objects.filter(meeting=meeting).first()
-    if row is None:
-        return model_create(
-            actor=actor,
-            model=CoverSheetOverride,
-            partnership=partnership,
-            verb="matters_arising.cover_create",
-            fields=(*FIELDS, "meeting_id"),
-            meeting_id=meeting.pk,
-            **data,
-        )
-    return model_update(
-        actor=actor,
-        instance=row,
-        data=data,
-        fields=FIELDS,
-        partnership=partnership,
-        verb="matters_arising.cover_update",
-    )
+    return _upsert(
+        actor, CoverSheetOverride, partnership, "matters_arising.cover", "meeting_id",
+        meeting.pk, data,
+    )  # fmt: skip
