@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
+from .calculations import month_label, period_label
+
 __all__ = [
     "LONDON_WARD_REVIEW",
     "REVISED",
@@ -35,20 +37,6 @@ LONDON_WARD_REVIEW: Final = date(2022, 5, 1)
 Dagenham and Bromley among them): MPS ward files published since then count every month,
 however old, on the May 2022 wards."""
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 LEVELS: Final = {
     "mps-borough": "borough level",
@@ -75,7 +63,7 @@ def vintage_label(vintage: str) -> str:
     parsed = _parse_vintage(vintage)
     if parsed is None:
         return vintage.strip()
-    return f"{_MONTHS[parsed.month - 1]} {parsed.year}"
+    return month_label(parsed)
 
 
 def publisher_text(publisher: str) -> str:
@@ -117,7 +105,7 @@ def source_text(
         if days:
             parts.append(
                 "publication date not recorded (imported "
-                + _and([f"{d.day} {_MONTHS[d.month - 1]} {d.year}" for d in days])
+                + _and([f"{d.day} {month_label(d)}" for d in days])
                 + ")"
             )
         else:
@@ -208,7 +196,7 @@ def boundaries_text(
         return (
             "Ward boundaries: those of the imported ward file; its publication date was not "
             "recorded at import, so the wards may not be those in force in "
-            f"{_period(period_start, period_end)}."
+            f"{period_label(period_start, period_end)}."
         )
     published = max(known)
     when = vintage_label(f"{published.year:04d}-{published.month:02d}")
@@ -216,19 +204,9 @@ def boundaries_text(
         return (
             f"Ward boundaries: the May 2022 wards, as the MPS ward file published {when} "
             "counts every month, not the wards in force in "
-            f"{_period(period_start, period_end)} (some of these wards did not exist then)."
+            f"{period_label(period_start, period_end)} (some of these wards did not exist then)."
         )
     return (
         f"Ward boundaries: the wards in force when the ward file was published ({when}), "
-        f"which are those of {_period(period_start, period_end)}."
+        f"which are those of {period_label(period_start, period_end)}."
     )
-
-
-def _period(start: date, end: date) -> str:
-    first = f"{_MONTHS[start.month - 1]} {start.year}"
-    last = f"{_MONTHS[end.month - 1]} {end.year}"
-    if first == last:
-        return first
-    if start.year == end.year:
-        return f"{_MONTHS[start.month - 1]} to {last}"
-    return f"{first} to {last}"
