@@ -15,7 +15,6 @@ from csphub.documents import model as doc
 from csphub.documents import registry
 from csphub.partnerships.models import Partnership
 from csphub.police import selectors
-from csphub.police.models import CrimeCount
 
 from . import calculations as calc
 from . import pack as packs
@@ -52,7 +51,7 @@ def _area(partnership: Partnership, name: str):
         return selectors.area_find(name)  # AreaNotFound is a LookupError
     found = packs.area_for_partnership(partnership)
     if found is None:
-        if not CrimeCount.objects.exists():
+        if not selectors.has_counts():
             raise LookupError(
                 "No police data has been imported yet: import it first with "
                 "`csphub import-police PATH` (or load the demo with `csphub load_demo`)."

@@ -17,7 +17,7 @@ from django.db.models import Max
 from csphub.accounts.permissions import Viewer
 from csphub.accounts.visibility import anyone
 from csphub.police import provenance, selectors
-from csphub.police.models import Area, AreaPopulation, CrimeCount
+from csphub.police.models import Area, AreaPopulation
 
 from . import calculations as calc
 from .models import Indicator, Observation, ObservationComparator
@@ -56,7 +56,7 @@ def latest_period(partnership, area=None) -> dt.date | None:
     if area is not None and police.filter(area__isnull=True).exists():
         areas.add(area.pk)
     if areas:
-        crime = CrimeCount.objects.filter(area_id__in=areas).aggregate(m=Max("month"))["m"]
+        crime = selectors.latest_of(areas)
         latest = max(filter(None, [latest, crime]), default=None)
     return latest
 

@@ -18,10 +18,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Max
-
 from csphub.police import selectors
-from csphub.police.models import Area, CrimeCount
+from csphub.police.models import Area
 from csphub.police.selectors import area_for_partnership
 
 from . import calculations as calc
@@ -277,7 +275,7 @@ class PackData:
 
 def latest_month(area: Area) -> dt.date | None:
     """The last month with any crime count for ``area``."""
-    return CrimeCount.objects.filter(area=area).aggregate(m=Max("month"))["m"]
+    return selectors.month_range(area)[1]
 
 
 def crime_pack(
@@ -351,7 +349,7 @@ def crime_pack(
         hotspots=spots,
         months_missing=summary["months_missing"] if summary["source"] else [],
         indicator_groups=groups,
-        has_month=CrimeCount.objects.filter(area=area, month=to).exists(),
+        has_month=bool(selectors.source_ids(area, [to])),
     )
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Min
 
 from csphub.audit.freshness import remembered
-from csphub.police.models import Area, CrimeCount
-from csphub.police.selectors import area_for_partnership
+from csphub.police.models import Area
+from csphub.police.selectors import area_for_partnership, latest_within, month_range
 
 from . import calculations as calc
 from .models import Observation
@@ -78,13 +78,12 @@ def _sources_for(
     partnership, area: Area | None
 ) -> tuple[dict[str, dt.date | None], dt.date | None]:
     if area is not None:
-        own = CrimeCount.objects.filter(area=area).aggregate(first=Min("month"), last=Max("month"))
-        within = CrimeCount.objects.filter(area__parent=area).aggregate(last=Max("month"))
+        first, last = month_range(area)
         sources = {
-            f"police figures for {area.name}": own["last"],
-            f"ward and LSOA figures for {area.name}": within["last"],
+            f"police figures for {area.name}": last,
+            f"ward and LSOA figures for {area.name}": latest_within(area),
         }
-        return sources, own["first"]
+        return sources, first
     values = Observation.objects.filter(
         indicator__partnership=partnership, area__isnull=True
     ).aggregate(first=Min("period"), last=Max("period"))

@@ -53,6 +53,13 @@ def insert_rows(
             cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
 
 
+def column_of(field: object) -> str:
+    """The database column of a concrete field (relations have none of their own)."""
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{field!r} has no column")
+    return field.column
+
+
 MonthColumns = tuple[dt.date, np.ndarray, np.ndarray, np.ndarray]
 """One month's counts ready to write: (month, category ids, area ids, counts)."""
 
@@ -102,7 +109,7 @@ def month_columns(
     )
 
 
-BULK_MIN_ROWS = 100_000
+BULK_MIN_ROWS = 20_000
 """A load this large or larger, and at least half the size of the table it goes into, is
 written with the table's secondary indexes (and, on PostgreSQL, its unique and foreign-key
 constraints) set aside and rebuilt afterwards: one sort per index and one join per foreign

@@ -294,3 +294,50 @@ class CrimeCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.area.name} {self.category.name}: {self.count}"
+
+
+class LsoaCountSet(models.Model):
+    """The LSOA-level counts of one category in one month from one source, for every LSOA
+    within one area (the LSOAs' parent, a district or borough), packed into two arrays.
+
+    Nine counts in ten are at the finest level: one row each made the count table (and its
+    indexes) the cost of every import and most of the database's size. Kept a set per
+    district, the counts a page reads (the LSOAs within a partnership's area) are a few rows
+    and an unpacking, and a large import writes a row where it wrote thirty. The arrays are
+    little-endian: ``areas`` the LSOAs' :class:`Area` ids (64-bit, ascending), ``counts``
+    their counts (32-bit), as :mod:`csphub.police.packing` writes and reads them. Readers
+    go through :mod:`csphub.police.selectors`, which gives these counts exactly as the
+    count table gives the others (decision 0035).
+    """
+
+    source = models.ForeignKey(
+        DataSource, on_delete=models.PROTECT, related_name="lsoa_count_sets", db_index=False
+    )
+    month = models.DateField(help_text="The 1st of the month.")
+    category = models.ForeignKey(
+        CrimeCategory, on_delete=models.PROTECT, related_name="lsoa_count_sets", db_index=False
+    )
+    parent = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lsoa_count_sets",
+        db_index=False,
+        help_text="The area the LSOAs are within (none when not known).",
+    )
+    areas = models.BinaryField(help_text="The LSOAs' area ids, packed.")
+    counts = models.BinaryField(help_text="Their counts, packed in the same order.")
+    total = models.PositiveBigIntegerField(help_text="The counts added up.")
+
+    class Meta:
+        ordering = ["month", "parent", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "month", "category", "parent"], name="police_lsoa_set_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["parent", "month"], name="police_lsoa_set_parent_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} LSOAs within {self.parent_id}: {self.total}"

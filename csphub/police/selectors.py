@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
 from . import calculations as calc
-from . import provenance
+from . import packing, provenance
 from .importer import CategoryResolver, Gazetteer
 from .models import (
     Area,
@@ -25,6 +25,7 @@ from .models import (
     CrimeCategory,
     CrimeCount,
     DataSource,
+    LsoaCountSet,
     SourceMonth,
 )
 
@@ -148,14 +149,80 @@ def window(to: dt.date) -> list[dt.date]:
     return sorted(months)
 
 
+CountRow = tuple[int, str, dt.date, int, int]
+"""One count of an area: (source id, source family, month, category id, count)."""
+
+
+def _counts(
+    area: Area,
+    months: Sequence[dt.date],
+    family: str | None = None,
+    category_ids: Iterable[int] | None = None,
+) -> list[CountRow]:
+    """Every count of ``area`` over ``months`` (of one family, of some categories), from the
+    count table or, for an LSOA, from the packed sets of its parent: one query either way."""
+    if area.level == Area.Level.LSOA:
+        return [
+            (source_id, fam, month, category_id, n)
+            for _area, source_id, fam, month, category_id, n in lsoa_counts(
+                parent=area.parent_id,
+                lsoas=[area.pk],
+                months=months,
+                family=family,
+                category_ids=category_ids,
+            )
+        ]
+    found = CrimeCount.objects.filter(area=area, month__in=months)
+    if family:
+        found = found.filter(source__family=family)
+    if category_ids is not None:
+        found = found.filter(category_id__in=list(category_ids))
+    return list(found.values_list("source_id", "source__family", "month", "category_id", "count"))
+
+
+def lsoa_counts(
+    *,
+    parent: int | None,
+    months: Sequence[dt.date] | None,
+    lsoas: Iterable[int] | None = None,
+    family: str | None = None,
+    category_ids: Iterable[int] | None = None,
+) -> list[tuple[int, int, str, dt.date, int, int]]:
+    """The LSOA-level counts within the area ``parent`` (an id; None for LSOAs without one)
+    over ``months`` (None: every month), unpacked from their sets: (LSOA id, source id,
+    family, month, category id, count) for each LSOA (only those of ``lsoas`` if given)
+    with a count. One query."""
+    found = LsoaCountSet.objects.all()
+    if months is not None:
+        found = found.filter(month__in=list(months))
+    found = found.filter(parent__isnull=True) if parent is None else found.filter(parent=parent)
+    if family:
+        found = found.filter(source__family=family)
+    if category_ids is not None:
+        found = found.filter(category_id__in=list(category_ids))
+    wanted = set(lsoas) if lsoas is not None else None
+    rows = []
+    for source_id, fam, month, category_id, areas, counts in found.values_list(
+        "source_id", "source__family", "month", "category_id", "areas", "counts"
+    ):
+        ids, numbers = packing.unpack(areas, counts)
+        for pk, n in zip(ids.tolist(), numbers.tolist(), strict=True):
+            if wanted is None or pk in wanted:
+                rows.append((pk, source_id, fam, month, category_id, n))
+    return rows
+
+
 def family_for(area: Area, months: Sequence[dt.date], family: str | None = None) -> str | None:
     """The source family to read ``area`` from over ``months``: the first that has data."""
     families = [family] if family else FAMILY_PREFERENCE
-    present = set(
-        CrimeCount.objects.filter(area=area, month__in=months)
-        .values_list("source__family", flat=True)
-        .distinct()
-    )
+    if area.level == Area.Level.LSOA:
+        present = {row[1] for row in _counts(area, months, family)}
+    else:
+        present = set(
+            CrimeCount.objects.filter(area=area, month__in=months)
+            .values_list("source__family", flat=True)
+            .distinct()
+        )
     for candidate in families:
         if candidate in present:
             return candidate
@@ -167,23 +234,25 @@ def crime_series(
 ) -> dict[int, dict[dt.date, int]]:
     """Counts by category id and month, for the area from one family, before roll-up."""
     series: dict[int, dict[dt.date, int]] = {}
-    rows = (
-        CrimeCount.objects.filter(area=area, source__family=family, month__in=months)
-        .values("category_id", "month")
-        .annotate(n=Sum("count"))
-    )
-    for row in rows:
-        series.setdefault(row["category_id"], {})[row["month"]] = row["n"]
+    for _source, _family, month, category_id, n in _counts(area, months, family):
+        by_month = series.setdefault(category_id, {})
+        by_month[month] = by_month.get(month, 0) + n
     return series
+
+
+def source_ids(area: Area, months: Sequence[dt.date], family: str | None = None) -> list[int]:
+    """The sources (of ``family``, or of any) with counts for ``area`` over ``months``."""
+    if area.level == Area.Level.LSOA:
+        return sorted({row[0] for row in _counts(area, months, family)})
+    found = CrimeCount.objects.filter(area=area, month__in=months)
+    if family:
+        found = found.filter(source__family=family)
+    return list(found.values_list("source_id", flat=True).distinct())
 
 
 def months_missing(area: Area, family: str, months: Sequence[dt.date]) -> list[dt.date]:
     """Months of ``months`` that not every source giving this area's figures has imported."""
-    sources = list(
-        CrimeCount.objects.filter(area=area, source__family=family, month__in=months)
-        .values_list("source_id", flat=True)
-        .distinct()
-    )
+    sources = source_ids(area, months, family)
     if not sources:
         return list(months)
     covered: dict[dt.date, set[int]] = {}
@@ -192,6 +261,38 @@ def months_missing(area: Area, family: str, months: Sequence[dt.date]) -> list[d
     ).values_list("source_id", "month"):
         covered.setdefault(month, set()).add(source_id)
     return [m for m in months if covered.get(m, set()) != set(sources)]
+
+
+def month_range(area: Area) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last months with any count for ``area``."""
+    if area.level == Area.Level.LSOA:
+        months = sorted(
+            {row[3] for row in lsoa_counts(parent=area.parent_id, lsoas=[area.pk], months=None)}
+        )
+        return (months[0], months[-1]) if months else (None, None)
+    found = CrimeCount.objects.filter(area=area).aggregate(first=Min("month"), last=Max("month"))
+    return found["first"], found["last"]
+
+
+def latest_within(area: Area) -> dt.date | None:
+    """The last month with a count for any area within ``area`` (its wards, its LSOAs)."""
+    wards = CrimeCount.objects.filter(area__parent=area).aggregate(last=Max("month"))["last"]
+    lsoas = LsoaCountSet.objects.filter(parent=area).aggregate(last=Max("month"))["last"]
+    return max(filter(None, [wards, lsoas]), default=None)
+
+
+def latest_of(areas: Iterable[int]) -> dt.date | None:
+    """The last month with a count for any of the areas (ids) given."""
+    ids = list(areas)
+    lsoas = list(Area.objects.filter(pk__in=ids, level=Area.Level.LSOA))
+    found = [CrimeCount.objects.filter(area_id__in=ids).aggregate(m=Max("month"))["m"]]
+    found += [month_range(lsoa)[1] for lsoa in lsoas]
+    return max(filter(None, found), default=None)
+
+
+def has_counts() -> bool:
+    """Whether any police figures have been imported."""
+    return CrimeCount.objects.exists() or LsoaCountSet.objects.exists()
 
 
 def population(
@@ -313,11 +414,7 @@ def crime_summary(
     source = None
     missing: list[dt.date] = list(months)
     if chosen_family:
-        sources = list(
-            DataSource.objects.filter(
-                family=chosen_family, counts__area=area, counts__month__in=months
-            ).distinct()
-        )
+        sources = list(DataSource.objects.filter(pk__in=source_ids(area, months, chosen_family)))
         found, imported = vintages([s.pk for s in sources], months)
         publishers = sorted({s.publisher for s in sources})
         source = {
@@ -396,14 +493,8 @@ def monthly_counts(
     _category, ids = category_ids(category)
     totals: dict[dt.date, int] = {}
     if chosen:
-        for row in (
-            CrimeCount.objects.filter(
-                area=area, source__family=chosen, month__in=months, category_id__in=ids
-            )
-            .values("month")
-            .annotate(n=Sum("count"))
-        ):
-            totals[row["month"]] = row["n"]
+        for _source, _family, month, _cat, n in _counts(area, months, chosen, ids):
+            totals[month] = totals.get(month, 0) + n
     return chosen, calc.monthly_series(totals, start, end)
 
 
@@ -428,36 +519,31 @@ def hotspots(
     current = calc.fytd_months(to)
     previous = calc.same_months_last_year(current)
     _category, ids = category_ids(category)
-    counts = CrimeCount.objects.filter(
-        area__parent=area, month__in=current + previous, category_id__in=ids
-    )
+    current_set = set(current)
     levels = [level] if level else [Area.Level.WARD, Area.Level.LSOA]
     chosen_level = chosen_family = None
+    found: list[tuple[int, int, str, dt.date, int]] = []
     for candidate in levels:
-        present = set(
-            counts.filter(area__level=candidate, month__in=current).values_list(
-                "source__family", flat=True
-            )
-        )
+        found = _within(area, candidate, current + previous, ids)
+        present = {fam for _area, _source, fam, month, _n in found if month in current_set}
         for fam in [family] if family else FAMILY_PREFERENCE:
             if fam in present:
                 chosen_level, chosen_family = candidate, fam
                 break
         if chosen_family:
             break
+    used = [row for row in found if row[2] == chosen_family] if chosen_family else []
+    names = {
+        pk: (name, code)
+        for pk, name, code in Area.objects.filter(pk__in={row[0] for row in used}).values_list(
+            "pk", "name", "code"
+        )
+    }
     rows: dict[int, dict] = {}
-    if chosen_family:
-        current_set = set(current)
-        for row in (
-            counts.filter(area__level=chosen_level, source__family=chosen_family)
-            .values("area_id", "area__name", "area__code", "month")
-            .annotate(n=Sum("count"))
-        ):
-            entry = rows.setdefault(
-                row["area_id"],
-                {"area": row["area__name"], "area_code": row["area__code"], "now": 0, "then": 0},
-            )
-            entry["now" if row["month"] in current_set else "then"] += row["n"]
+    for area_id, _source, _family, month, n in used:
+        name, code = names[area_id]
+        entry = rows.setdefault(area_id, {"area": name, "area_code": code, "now": 0, "then": 0})
+        entry["now" if month in current_set else "then"] += n
     entries = []
     for entry in rows.values():
         comparison = calc.compare(entry["now"], entry["then"])
@@ -474,13 +560,11 @@ def hotspots(
         )
     boundaries = ""
     if chosen_family:
-        used = counts.filter(area__level=chosen_level, source__family=chosen_family)
-        source_ids = set(used.values_list("source_id", flat=True).distinct())
-        found, _days = vintages(source_ids, current)
+        found_vintages, _days = vintages({row[1] for row in used}, current)
         boundaries = provenance.boundaries_text(
             level=chosen_level,
             family=chosen_family,
-            vintages=found,
+            vintages=found_vintages,
             period_start=current[0],
             period_end=current[-1],
         )
@@ -498,6 +582,28 @@ def hotspots(
         "most": most,
         "rises": rises,
     }
+
+
+def _within(
+    area: Area, level: str, months: Sequence[dt.date], ids: Iterable[int]
+) -> list[tuple[int, int, str, dt.date, int]]:
+    """(area id, source id, family, month, count) for each area at ``level`` within
+    ``area``, the categories ``ids`` added up: one query, from the sets for LSOAs."""
+    if level == Area.Level.LSOA:
+        totals: dict[tuple[int, int, str, dt.date], int] = {}
+        for pk, source_id, fam, month, _category, n in lsoa_counts(
+            parent=area.pk, months=months, category_ids=ids
+        ):
+            key = (pk, source_id, fam, month)
+            totals[key] = totals.get(key, 0) + n
+        return [(*key, n) for key, n in totals.items()]
+    return list(
+        CrimeCount.objects.filter(
+            area__parent=area, area__level=level, month__in=months, category_id__in=ids
+        )
+        .values_list("area_id", "source_id", "source__family", "month")
+        .annotate(n=Sum("count"))
+    )
 
 
 def category_resolver() -> CategoryResolver:

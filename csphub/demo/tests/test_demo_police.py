@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max
 
 from csphub.audit.models import AuditEvent
 from csphub.demo.loader import FIXTURES
@@ -18,9 +18,10 @@ from csphub.police.models import (
     CrimeCount,
     ImportFile,
     ImportRun,
+    LsoaCountSet,
     SourceMonth,
 )
-from csphub.police.tests.factories import police_file
+from csphub.police.tests.factories import counted, police_file
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +96,13 @@ def _fingerprint() -> dict:
             Area,
             AreaPopulation,
             CrimeCount,
+            LsoaCountSet,
             ImportFile,
             ImportRun,
             SourceMonth,
         )
     }
-    found["total"] = CrimeCount.objects.aggregate(n=Sum("count"))["n"]
+    found["total"] = counted()
     return found
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -30,12 +30,13 @@ from csphub.accounts.permissions import ensure_site_admin
 from csphub.audit.actors import Actor, actor_label
 from csphub.audit.services import audit_record
 
-from .. import importer, selectors
+from .. import importer, selectors, sets
 from ..bulk import (
     BATCH,
     MonthColumns,
     bulk_load,
     chunks,
+    column_of,
     insert_rows,
     month_columns,
     refresh_statistics,
@@ -50,6 +51,7 @@ from ..models import (
     DataSource,
     ImportFile,
     ImportRun,
+    LsoaCountSet,
     SourceMonth,
 )
 
@@ -128,8 +130,11 @@ _LEVEL_RANK: dict[str, int] = {
 }
 
 
-def _write_areas(draft: Draft, wards: dict[str, tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """Create or update the draft's areas (parents before children); return key -> id."""
+def _write_areas(
+    draft: Draft, wards: dict[str, tuple[str, str]]
+) -> tuple[dict[tuple[str, str], int], dict[int, tuple[int | None, int | None]]]:
+    """Create or update the draft's areas (parents before children); return key -> id, and
+    the LSOAs given a new parent (id -> (old parent, new parent)), whose counts must move."""
     by_level: dict[str, list[str]] = {}
     for level, code in draft.areas:
         by_level.setdefault(level, []).append(code)
@@ -168,6 +173,7 @@ def _write_areas(draft: Draft, wards: dict[str, tuple[str, str]]) -> dict[tuple[
             ids[(area.level, area.code)] = area.pk
 
     changed: dict[int, Area] = {}
+    moved: dict[int, tuple[int | None, int | None]] = {}
     for key, area in existing.items():
         spec = draft.areas.get(key)
         if spec is None:
@@ -177,6 +183,8 @@ def _write_areas(draft: Draft, wards: dict[str, tuple[str, str]]) -> dict[tuple[
             changed[area.pk] = area
         new_parent = parent_id(spec)
         if new_parent is not None and area.parent_id != new_parent:
+            if area.level == Area.Level.LSOA:
+                moved[area.pk] = (area.parent_id, new_parent)
             area.parent_id = new_parent
             changed[area.pk] = area
     # a ward lookup names wards imported earlier under their codes
@@ -187,14 +195,7 @@ def _write_areas(draft: Draft, wards: dict[str, tuple[str, str]]) -> dict[tuple[
                 changed[area.pk] = area
     if changed:
         Area.objects.bulk_update(list(changed.values()), ["name", "parent"], batch_size=BATCH)
-    return ids
-
-
-def _column(field: object) -> str:
-    """The database column of a concrete field (relations have none of their own)."""
-    if not isinstance(field, models.Field):
-        raise TypeError(f"{field!r} has no column")
-    return field.column
+    return ids, moved
 
 
 def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
@@ -243,7 +244,7 @@ def _insert_counts(months: list[tuple[int, MonthColumns]]) -> int:
     fields = ["month", "category", "area", "source", "count"]
     opts = CrimeCount._meta
     table = connection.ops.quote_name(opts.db_table)
-    columns = ", ".join(connection.ops.quote_name(_column(opts.get_field(f))) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(column_of(opts.get_field(f))) for f in fields)
     with bulk_load(CrimeCount, total):
         if connection.vendor == "postgresql" and _binary_copy_fits(opts.db_table):
             days = np.array([(m - PG_EPOCH).days for m in distinct], dtype=np.int64)
@@ -440,7 +441,8 @@ def _write_draft(
     started_at: dt.datetime | None,
     wards: dict[str, tuple[str, str]] | None,
 ) -> ImportResult:
-    area_ids = _write_areas(draft, wards or {})
+    area_ids, moved = _write_areas(draft, wards or {})
+    sets.move_sets(moved)
     categories = dict(CrimeCategory.objects.values_list("slug", "pk"))
 
     sources: dict[tuple[str, str], DataSource] = {}
@@ -514,6 +516,7 @@ def _write_draft(
                 if (sm.month, sm.revision) in wanted:
                     latest[sm.month] = sm
             CrimeCount.objects.filter(source=source, month__in=chunk).delete()
+            LsoaCountSet.objects.filter(source=source, month__in=chunk).delete()
         for mc in month_counts:
             columns.append((source.pk, month_columns(mc, draft, area_ids, categories, lookups)))
             previous = latest.get(mc.month)
@@ -538,7 +541,12 @@ def _write_draft(
                 result.months_replaced += 1
                 if previous.digest != digest:
                     result.months_changed += 1
-    result.counts_written = _insert_counts(columns)
+    lsoa_ids = np.array(
+        sorted(pk for (level, _code), pk in area_ids.items() if level == Area.Level.LSOA),
+        dtype=np.int64,
+    )
+    coarse, fine = sets.split_lsoa(columns, lsoa_ids)
+    result.counts_written = _insert_counts(coarse) + sets.write_sets(fine)
     SourceMonth.objects.bulk_create(revisions, batch_size=BATCH)
 
     if draft.populations:

@@ -25,8 +25,10 @@ from csphub.police.models import (
     DataSource,
     ImportFile,
     ImportRun,
+    LsoaCountSet,
     SourceMonth,
 )
+from csphub.police.packing import unpack
 
 POLICE_DATA = SEEDS.parent / "data" / "police"
 """../shared/data/police: real police open data (see its SOURCES.md)."""
@@ -87,6 +89,64 @@ def head_of(source: Path, target: Path, lines: int) -> Path:
     return target
 
 
+COUNT_FIELDS = [
+    "month",
+    "category__slug",
+    "category__parent__slug",
+    "area__level",
+    "area__code",
+    "area__name",
+    "area__parent__code",
+    "source__family",
+    "source__scope",
+    "count",
+]
+
+
+def count_rows(**filters) -> list[dict]:
+    """Every count held, one dict of :data:`COUNT_FIELDS` each, whether in the count table or
+    (LSOAs) in a packed set, filtered as ``CrimeCount.objects.filter`` would filter them:
+    tests of the import check the figures, not where they are kept."""
+    rows = list(CrimeCount.objects.filter(**filters).values(*COUNT_FIELDS))
+    on_area = {k: v for k, v in filters.items() if k == "area" or k.startswith("area__")}
+    on_set = {k: v for k, v in filters.items() if k not in on_area}
+    area_filters = {k.removeprefix("area__"): v for k, v in on_area.items() if k != "area"}
+    if "area" in on_area:
+        area_filters["pk"] = getattr(on_area["area"], "pk", on_area["area"])
+    lsoas = {
+        a["pk"]: a
+        for a in Area.objects.filter(**area_filters)
+        .filter(level=Area.Level.LSOA)
+        .values("pk", "level", "code", "name", "parent__code")
+    }
+    if not lsoas:
+        return rows
+    sets = LsoaCountSet.objects.filter(**on_set).values_list(
+        "month", "category__slug", "category__parent__slug", "source__family", "source__scope",
+        "areas", "counts",
+    )  # fmt: skip
+    for month, slug, parent_slug, family, scope, areas, counts in sets:
+        for pk, n in zip(*(a.tolist() for a in unpack(areas, counts)), strict=True):
+            area = lsoas.get(pk)
+            if area is not None:
+                rows.append(
+                    dict(
+                        zip(
+                            COUNT_FIELDS,
+                            [month, slug, parent_slug, area["level"], area["code"], area["name"],
+                             area["parent__code"], family, scope, n],
+                            strict=True,
+                        )
+                    )
+                )  # fmt: skip
+    return rows
+
+
+def counted(**filters) -> int:
+    """The counts held that match ``filters`` (see :func:`count_rows`), added up."""
+    return sum(row["count"] for row in count_rows(**filters))
+
+
 def snapshot() -> dict:
     """Everything an import can write, to show that a failed import wrote nothing."""
     from csphub.audit.models import AuditEvent
@@ -94,9 +154,8 @@ def snapshot() -> dict:
     return {
         "areas": sorted(Area.objects.values_list("level", "code", "name", "parent__code")),
         "counts": sorted(
-            CrimeCount.objects.values_list(
-                "month", "category__slug", "area__code", "source__scope", "count"
-            )
+            (r["month"], r["category__slug"], r["area__code"], r["source__scope"], r["count"])
+            for r in count_rows()
         ),
         "populations": AreaPopulation.objects.count(),
         "sources": DataSource.objects.count(),

@@ -24,7 +24,7 @@ from csphub.police import bulk as bulk_module
 from csphub.police import services
 from csphub.police.models import Area, CrimeCount, ImportFile, ImportRun, SourceMonth
 
-from .factories import ACTOR, copy_to, street_month
+from .factories import ACTOR, copy_to, count_rows, street_month
 
 pytestmark = pytest.mark.django_db
 
@@ -108,16 +108,16 @@ def _state(result, root: Path) -> dict:
             for sm in SourceMonth.objects.select_related("source")
         ),
         "counts": sorted(
-            [m.isoformat(), slug, level, code, family, scope, n]
-            for m, slug, level, code, family, scope, n in CrimeCount.objects.values_list(
-                "month",
-                "category__slug",
-                "area__level",
-                "area__code",
-                "source__family",
-                "source__scope",
-                "count",
-            )
+            [
+                r["month"].isoformat(),
+                r["category__slug"],
+                r["area__level"],
+                r["area__code"],
+                r["source__family"],
+                r["source__scope"],
+                r["count"],
+            ]
+            for r in count_rows()
         ),
     }
 

@@ -17,13 +17,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from django.db.models import Sum
 
 from csphub.police import importer, selectors, services
 from csphub.police.importer import MonthWindow, PoliceDataError
-from csphub.police.models import Area, CrimeCount, ImportFile
+from csphub.police.models import Area, ImportFile
 
-from .factories import ACTOR, police_file, snapshot
+from .factories import ACTOR, count_rows, counted, police_file, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +44,7 @@ def _parse(paths, **options):
 
 
 def _total(**filters) -> int:
-    return CrimeCount.objects.filter(**filters).aggregate(n=Sum("count"))["n"] or 0
+    return counted(**filters)
 
 
 def _snake(column: str) -> str:
@@ -150,7 +149,7 @@ def test_the_lsoa_parquet_for_one_month_adds_up_to_its_boroughs():
     assert _total(area__code=BD, month=month) == boroughs[BD] > 0
     assert _total(area__level="lsoa", area__parent__code=BD, month=month) == boroughs[BD]
     assert Area.objects.get(level="lsoa", code="E01000006").parent.code == BD
-    assert set(CrimeCount.objects.values_list("month", flat=True).distinct()) == {month}
+    assert {row["month"] for row in count_rows()} == {month}
     note = ImportFile.objects.get().note
     assert "24 month(s) outside the month window 2025-01 left out" in note
 

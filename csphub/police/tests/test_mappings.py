@@ -16,7 +16,7 @@ from csphub.audit.models import AuditEvent
 from csphub.police.models import CategoryMapping, CrimeCount
 from csphub.police.services import mappings
 
-from .factories import category, head_of, police_file
+from .factories import category, count_rows, head_of, police_file
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_a_new_label_is_refused_until_mapped_then_counted_where_the_table_says(t
         out.write(row.encode() + ending)
     with pytest.raises(CommandError, match="has no category mapping"):
         call_command("import_police", str(path), stdout=io.StringIO())
-    assert not CrimeCount.objects.exists()
+    assert not count_rows()
 
     out = io.StringIO()
     call_command(

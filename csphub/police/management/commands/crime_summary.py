@@ -93,11 +93,9 @@ def _provenance(area: Area, to, family: str) -> dict:
     """The repeated rows the import dropped from the source months this summary reads: the
     latest revision of each month of each source with counts for the area (two queries)."""
     months = selectors.window(calc.month_start(to))
-    sources = DataSource.objects.filter(
-        family=family, counts__area=area, counts__month__in=months
-    ).distinct()
+    sources = selectors.source_ids(area, months, family)
     latest: dict[tuple[int, object], int] = {}
-    revisions = SourceMonth.objects.filter(source__in=sources, month__in=months).order_by(
+    revisions = SourceMonth.objects.filter(source_id__in=sources, month__in=months).order_by(
         "source_id", "month", "-revision"
     )
     for source_id, month, dropped in revisions.values_list(
