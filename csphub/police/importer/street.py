@@ -75,8 +75,9 @@ bounds the memory the reading takes, whatever the number of files."""
 
 _FILE_RE = re.compile(r"^(\d{4}-\d{2})-(?P<force>[a-z0-9-]+?)-street\.csv$", re.IGNORECASE)
 _DISTRICT_SQL = r"nullif(regexp_extract(lsoa_name, '^(.*\S)\s+\d{3}[A-Z]$', 1), '')"
-_CRIME_HASH = "hash({})"
-"""SQL for a crime id's 64-bit hash, which finds the ids that may repeat (see _deduplicate)."""
+_CRIME_HASH = "hash({crime_id}, file_no, {month})"
+"""SQL for a 64-bit hash of a row's crime id, file and month, which finds the ids that may
+repeat (see _deduplicate): one integer is grouped and joined faster than three columns."""
 
 
 def _clean(column: str) -> str:
@@ -167,10 +168,11 @@ def parse_batch(
     columns = dict.fromkeys(header, "VARCHAR")
     columns[names["Month"]] = "DATE"
     q = {k: '"' + v.replace('"', '""') + '"' for k, v in names.items()}
+    crime_hash = _CRIME_HASH.format(crime_id=q["Crime ID"], month=q["Month"])
     select = (
         # the file's position in the batch (the paths are distinct; see batches); the
         # values as read, tidied only if some need it (see _tidy)
-        f"file_no, {q['Crime ID']} AS crime_id, {_CRIME_HASH.format(q['Crime ID'])} AS crime_hash, "
+        f"file_no, {q['Crime ID']} AS crime_id, {crime_hash} AS crime_hash, "
         f"{q['Month']} AS month, {q['Reported by']} AS reported_by, "
         f"{q['LSOA code']} AS lsoa_code, {q['LSOA name']} AS lsoa_name, "
         f"{q['Crime type']} AS crime_type"
@@ -398,7 +400,7 @@ def _tidy(con) -> None:
     crime_id = _clean("crime_id")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE street AS SELECT file_no, {crime_id} AS crime_id,
-        {_CRIME_HASH.format(crime_id)} AS crime_hash, month, reported_by,
+        {_CRIME_HASH.format(crime_id=crime_id, month="month")} AS crime_hash, month, reported_by,
         {_clean("lsoa_code")} AS lsoa_code, {_clean("lsoa_name")} AS lsoa_name,
         {_clean("crime_type")} AS crime_type FROM street"""  # noqa: S608
     )
@@ -424,9 +426,9 @@ def _deduplicate(con) -> dict[tuple[int, dt.date], int]:
         """CREATE OR REPLACE TEMP TABLE street_rep AS
         SELECT file_no, month, crime_id, crime_type, lsoa_code, lsoa_name FROM street
         SEMI JOIN (
-            SELECT file_no, month, crime_hash FROM street WHERE crime_id IS NOT NULL
+            SELECT crime_hash FROM street WHERE crime_id IS NOT NULL
             GROUP BY ALL HAVING count(*) > 1
-        ) USING (file_no, month, crime_hash)
+        ) USING (crime_hash)
         WHERE crime_id IS NOT NULL"""
     )
     con.execute(

@@ -130,7 +130,7 @@ def test_ids_whose_hashes_collide_are_told_apart(tmp_path, monkeypatch):
     """Every id sharing one of three hashes: the rows are compared by id, as before."""
     folder = _copies(tmp_path / "street")
     expected = _parse(folder)
-    monkeypatch.setattr(street, "_CRIME_HASH", "hash({}) % 3")
+    monkeypatch.setattr(street, "_CRIME_HASH", "hash({crime_id}) % 3")
     assert _parse(folder) == expected
 
 
