@@ -392,10 +392,13 @@ def _tidy(con) -> None:
     cleaned and the rows grouped again. Cleaning is done per value, so grouping first and
     cleaning after gives the same groups whenever nothing needs cleaning."""
     con.execute(_GROUP)
+    # the grouped columns' distinct values are few: tested once each
+    grouped = " OR ".join(
+        f"(SELECT bool_or({_untidy(c)}) FROM (SELECT DISTINCT {c} FROM street_g))"  # noqa: S608
+        for c in ("crime_type", "lsoa_code", "lsoa_name")
+    )
     untidy = con.execute(
-        f"""SELECT (SELECT bool_or({_untidy("crime_id")}) FROM street)
-        OR (SELECT bool_or({_untidy("crime_type")} OR {_untidy("lsoa_code")}
-                           OR {_untidy("lsoa_name")}) FROM street_g)"""  # noqa: S608
+        f"SELECT (SELECT bool_or({_untidy('crime_id')}) FROM street) OR {grouped}"  # noqa: S608
     ).fetchone()[0]
     if not untidy:
         return
