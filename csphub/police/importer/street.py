@@ -175,7 +175,7 @@ def parse_batch(
         # the file's position in the batch (the paths are distinct; see batches); the
         # values as read, tidied only if some need it (see _tidy)
         f"file_no, {q['Crime ID']} AS crime_id, {crime_hash} AS crime_hash, "
-        f"{q['Month']} AS month, {q['Reported by']} AS reported_by, "
+        f"{q['Month']} AS month, {_reporter(q['Reported by'], files, draft)} AS reported_by, "
         f"{q['LSOA code']} AS lsoa_code, {q['LSOA name']} AS lsoa_name, "
         f"{q['Crime type']} AS crime_type"
     )
@@ -374,6 +374,37 @@ def parse_batch(
                 duplicates_dropped=dropped.get((file_no, month), 0),
             )
         )
+
+
+def _reporter(column: str, files: Sequence[InputFile], draft: Draft) -> str:
+    """SQL for 'Reported by' in the rows whose file's force name the draft can show, NULL in
+    the others (a string copied per row costs a tenth of the scan).
+
+    A file's force comes from its name (2015-12-lincolnshire-street.csv) when it can, and
+    its 'Reported by' then only names things: the source (the first file of a force, when
+    the draft has none yet) and the force's area (the last file of the force: each file's
+    name replaces the one before). Every other file's value is never seen."""
+    needed: set[int] = set()
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for file_no, file in enumerate(files):
+        match = _FILE_RE.match(file.parts[-1]) if file.parts else None
+        if match is None:
+            needed.add(file_no)
+            continue
+        scope = match["force"].lower()
+        if (FAMILY, scope) not in draft.sources:
+            first.setdefault(scope, file_no)
+        last[scope] = file_no
+    needed |= set(first.values()) | set(last.values())
+    if len(needed) == len(files) or len(needed) > _REPORTERS_LISTED:
+        return column
+    listed = ", ".join(map(str, sorted(needed)))
+    return f"CASE WHEN file_no IN ({listed}) THEN {column} END"
+
+
+_REPORTERS_LISTED = 256
+"""Past this many files named in an IN list, every row's value is read (cheaper then)."""
 
 
 _GROUP = (

@@ -165,3 +165,15 @@ def test_a_crime_is_counted_with_the_first_value_found_in_rank_order(tmp_path):
     assert draft.areas[("lsoa", "E01000001")].name == "City of London 001B"
     assert sum(n for level, _code, n in got if level == "force") == 2
     assert sum(n for level, _code, n in got if level == "borough") == 2
+
+
+def test_a_force_is_named_by_its_first_file_source_and_its_last_file_area(tmp_path):
+    """Only those two files' 'Reported by' can show (the others' are not read)."""
+    header = ",".join(street.HEADER)
+    for month, police in (("2023-01", "Alpha"), ("2023-02", "Gamma"), ("2023-03", "Beta")):
+        row = f"abc,{month},{police} Police,x,,,On or near X,E01000001,London 001A,Burglary,,"
+        path = tmp_path / f"{month}-city-of-london-street.csv"
+        path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    draft = parse([tmp_path], resolver=selectors.category_resolver())
+    assert draft.sources[(street.FAMILY, "city-of-london")].name.endswith(": Alpha Police")
+    assert draft.areas[("force", "city-of-london")].name == "Beta Police"
