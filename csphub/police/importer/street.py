@@ -186,11 +186,11 @@ def parse_batch(
         # finds nothing to refuse, reads the batch as the fast scan would have)
         reader.read_csv(files, "street", columns, select=select, dateformat="%Y-%m")
     con = reader.con
-    _tidy(con)
+    dropped = _count(con)
 
     stats = con.execute(
-        "SELECT file_no, sum(n)::BIGINT, count(*) FILTER (month IS NULL), "
-        "count(*) FILTER (crime_type IS NULL) FROM street_g GROUP BY file_no ORDER BY file_no"
+        "SELECT file_no, count(*), count(*) FILTER (month IS NULL), "
+        "count(*) FILTER (crime_type IS NULL) FROM street GROUP BY file_no ORDER BY file_no"
     ).fetchall()
     for file_no, rows_read, blank_month, blank_type in stats:
         file, report = items[file_no]
@@ -199,8 +199,6 @@ def parse_batch(
         if blank_type:
             _blank(file, names["Crime type"])
         report.rows_read = rows_read
-
-    dropped = _deduplicate(con)
     for file_no, kept in con.execute(
         "SELECT file_no, sum(n)::BIGINT FROM street_g GROUP BY file_no"
     ).fetchall():
@@ -407,32 +405,28 @@ _REPORTERS_LISTED = 256
 """Past this many files named in an IN list, every row's value is read (cheaper then)."""
 
 
-_GROUP = (
-    "CREATE OR REPLACE TEMP TABLE street_g AS SELECT file_no, month, crime_type, lsoa_code, "
-    "lsoa_name, count(*) AS n FROM street GROUP BY ALL"
-)
-
-
-def _tidy(con) -> None:
-    """Group the rows by what the counts need (``street_g``), with every value trimmed and
-    a blank made NULL, as if each had been cleaned as it was read.
+def _count(con) -> dict[tuple[int, dt.date], int]:
+    """Group the rows by what the counts need, each crime once (``street_g``), with every
+    value trimmed and a blank made NULL, as if each had been cleaned as it was read; return
+    the rows dropped as repeats per (file number, month).
 
     Cleaning 5 million values costs a third of a second, and police data hardly ever needs
     it: the values are tested instead (the crime ids, which are compared one by one, in
-    every row; the rest once per group), and only if one would change is every value
-    cleaned and the rows grouped again. Cleaning is done per value, so grouping first and
-    cleaning after gives the same groups whenever nothing needs cleaning."""
-    con.execute(_GROUP)
-    # the grouped columns' distinct values are few: tested once each
-    grouped = " OR ".join(
-        f"(SELECT bool_or({_untidy(c)}) FROM (SELECT DISTINCT {c} FROM street_g))"  # noqa: S608
+    every row; the rest once per distinct value, in the groups and in the rows of repeated
+    ids, which between them hold every row's values), and only if one would change is every
+    value cleaned and the rows counted again. Cleaning is done per value, so counting first
+    gives the same groups whenever nothing needs cleaning."""
+    dropped = _deduplicate(con)
+    values = " OR ".join(
+        f"(SELECT bool_or({_untidy(c)}) FROM (SELECT {c} FROM {table} GROUP BY ALL))"  # noqa: S608
+        for table in ("street_g", "street_rep")
         for c in ("crime_type", "lsoa_code", "lsoa_name")
     )
     untidy = con.execute(
-        f"SELECT (SELECT bool_or({_untidy('crime_id')}) FROM street) OR {grouped}"  # noqa: S608
+        f"SELECT (SELECT bool_or({_untidy('crime_id')}) FROM street) OR {values}"  # noqa: S608
     ).fetchone()[0]
     if not untidy:
-        return
+        return dropped
     crime_id = _clean("crime_id")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE street AS SELECT file_no, {crime_id} AS crime_id,
@@ -440,12 +434,14 @@ def _tidy(con) -> None:
         {_clean("lsoa_code")} AS lsoa_code, {_clean("lsoa_name")} AS lsoa_name,
         {_clean("crime_type")} AS crime_type FROM street"""  # noqa: S608
     )
-    con.execute(_GROUP)
+    return _deduplicate(con)
 
 
 _RANK = "(lsoa_code IS NULL, lsoa_code, crime_type, lsoa_name)"
 """Of a crime's rows (a repeated id), the lowest is counted: the one with an LSOA, the lowest
 LSOA code, then the first crime type in alphabetical order."""
+
+_KEY = "file_no, month, crime_type, lsoa_code, lsoa_name"
 
 
 def _deduplicate(con) -> dict[tuple[int, dt.date], int]:
@@ -453,19 +449,18 @@ def _deduplicate(con) -> dict[tuple[int, dt.date], int]:
     (file number, month).
 
     Blank ids are separate incidents, repeated ids the same crime. Few ids repeat, so they
-    are found by their 64-bit hash (cheap to group), and only the rows of repeated hashes
-    are compared by their id (a hash shared by two ids is then told apart). The groups
-    lose those rows and gain each crime's counted row (each of its values the lowest
-    ranked row's that is not blank, as ``arg_min`` gives them): a few thousand changes,
-    where grouping every row again would cost half a second."""
+    are found by their 64-bit hash (cheap to group and to join), and only the rows of
+    repeated hashes (``street_rep``) are compared by their id (a hash shared by two ids is
+    then told apart). Every other row is counted as it is, with those of ids that do not
+    repeat after all and each crime's counted row (each of its values the lowest ranked
+    row's that is not blank, as ``arg_min`` gives them), in one grouping."""
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE street_rep AS
-        SELECT file_no, month, crime_id, crime_type, lsoa_code, lsoa_name FROM street
-        SEMI JOIN (
-            SELECT crime_hash FROM street WHERE crime_id IS NOT NULL
-            GROUP BY ALL HAVING count(*) > 1
-        ) USING (crime_hash)
-        WHERE crime_id IS NOT NULL"""
+        "CREATE OR REPLACE TEMP TABLE street_hash AS SELECT crime_hash FROM street "
+        "WHERE crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1"
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE street_rep AS SELECT {_KEY}, crime_id FROM street
+        SEMI JOIN street_hash USING (crime_hash) WHERE crime_id IS NOT NULL"""  # noqa: S608
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE street_crime AS
@@ -474,25 +469,15 @@ def _deduplicate(con) -> dict[tuple[int, dt.date], int]:
         FROM street_rep GROUP BY file_no, month, crime_id HAVING count(*) > 1"""  # noqa: S608
     )
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE street_fix AS
-        SELECT file_no, month, crime_type, lsoa_code, lsoa_name, sum(n)::BIGINT AS n FROM (
-            SELECT file_no, month, crime_type, lsoa_code, lsoa_name, -1 AS n FROM street_rep
-            SEMI JOIN street_crime USING (file_no, month, crime_id)
+        f"""CREATE OR REPLACE TEMP TABLE street_g AS SELECT {_KEY}, count(*) AS n FROM (
+            SELECT {_KEY} FROM street
+            WHERE crime_id IS NULL OR crime_hash NOT IN (SELECT crime_hash FROM street_hash)
             UNION ALL
-            SELECT file_no, month, crime_type, lsoa_code, lsoa_name, 1 FROM street_crime
-        ) GROUP BY ALL HAVING sum(n) <> 0"""
+            SELECT {_KEY} FROM street_rep ANTI JOIN street_crime USING (file_no, month, crime_id)
+            UNION ALL
+            SELECT {_KEY} FROM street_crime
+        ) GROUP BY ALL"""  # noqa: S608
     )
-    same = " AND ".join(
-        f"g.{c} IS NOT DISTINCT FROM f.{c}"
-        for c in ("file_no", "month", "crime_type", "lsoa_code", "lsoa_name")
-    )
-    con.execute(f"UPDATE street_g g SET n = g.n + f.n FROM street_fix f WHERE {same}")  # noqa: S608
-    # a crime's counted row may mix its rows' values (arg_min skips blanks): a new group
-    con.execute(
-        f"INSERT INTO street_g SELECT f.* FROM street_fix f "  # noqa: S608
-        f"WHERE NOT EXISTS (SELECT 1 FROM street_g g WHERE {same})"
-    )
-    con.execute("DELETE FROM street_g WHERE n = 0")
     return {
         (file_no, month): repeats
         for file_no, month, repeats in con.execute(
