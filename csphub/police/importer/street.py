@@ -173,7 +173,7 @@ def parse_batch(
     crime_hash = _CRIME_HASH.format(crime_id=q["Crime ID"], month=q["Month"])
     select = (
         # the file's position in the batch (the paths are distinct; see batches); the
-        # values as read, tidied only if some need it (see _tidy)
+        # values as read, cleaned only if some need it (see _count)
         f"file_no, {q['Crime ID']} AS crime_id, {crime_hash} AS crime_hash, "
         f"{q['Month']} AS month, {_reporter(q['Reported by'], files, draft)} AS reported_by, "
         f"{q['LSOA code']} AS lsoa_code, {q['LSOA name']} AS lsoa_name, "
