@@ -30,7 +30,7 @@ from . import api, mps, population, street
 from .csvtools import Reader, parquet_columns, read_header
 from .draft import CategoryResolver, Draft, FileReport, Gazetteer
 from .errors import PoliceDataError
-from .inputs import InputFile, ZipLimits, expand
+from .inputs import InputFile, ZipLimits, expand, read_ahead
 from .window import NOTE_MARK, MonthWindow
 
 __all__ = [
@@ -139,7 +139,7 @@ def parse(
     which have no month, are read whole); each file's report notes the months left out."""
     gazetteer = gazetteer or Gazetteer()
     explicit = {os.fspath(p) for p in paths}
-    with expand(paths, limits) as files:
+    with expand(paths, limits) as files, read_ahead(files):
         draft = Draft()
         plan: list[tuple[InputFile, FileReport, Detected]] = []
         for file in files:
@@ -164,7 +164,7 @@ def parse(
                 index=len(draft.files),
                 name=file.name,
                 format=found.format,
-                sha256=file.sha256(),
+                sha256="",  # filled in at the end: the files are hashed while read
                 size=file.size,
                 vintage=_vintage(file, vintage),
             )
@@ -240,6 +240,8 @@ def parse(
                 advance(file)
         finally:
             reader.close()
+        for file, report, _found in plan:
+            report.sha256 = file.sha256()
         _refuse_empty(draft)
         if months is not None:
             _keep_window(draft, months)

@@ -136,6 +136,7 @@ class Reader:
         self.con = duckdb.connect(":memory:")
         self.con.execute("SET preserve_insertion_order = false")
         self._scan = itertools.count(1)
+        self._file_index: bool | None = None
 
     def close(self) -> None:
         self.con.close()
@@ -156,24 +157,19 @@ class Reader:
         use ``filename``, the path of the file each row came from, and ``file_no``, its
         position in the list of files read).
 
-        ``fast`` reads in one strict scan, without recording rejected rows or checking the
-        bytes first, and raises :class:`ScanFailed` on any problem at all: the caller then
+        ``fast`` reads in one strict scan, without recording rejected rows, then asks each
+        file whether it is UTF-8 (see :func:`.inputs.read_ahead`), and raises
+        :class:`ScanFailed` on any problem at all: the caller then
         reads the same files again the careful way, which names the file, line and field.
         A good file (nearly every file) is read once, at DuckDB's full speed."""
         files = [file] if isinstance(file, InputFile) else list(file)
-        # each file's position in the list, for ``select`` as ``file_no``: joined by path
-        # once per row (a hash lookup), where list_position($paths, filename) would compare
-        # every row's path with every path of a large batch
-        load_rows(
-            self.con,
-            "scan_files",
-            {"filename": "VARCHAR", "file_no": "INTEGER"},
-            [(str(f.path), i) for i, f in enumerate(files)],
-        )
         if fast:
+            self._read_fast(files, table, columns, select, options)
+            # the read-ahead thread has been checking the bytes meanwhile (DuckDB does not
+            # look at the columns it does not project): a file that is not UTF-8 sends the
+            # batch to the careful read, which names the line
             if not all(one.is_utf8() for one in files):
                 raise ScanFailed("not UTF-8 text")
-            self._read_fast(files, table, columns, select, options)
             return
         for one in files:
             check_utf8(one)
@@ -193,7 +189,8 @@ class Reader:
             **options,
         }
         args = ", ".join(f"{key} := ${key}" for key in settings)
-        sql = f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM read_csv($paths, {args}){_numbered(select)}"  # noqa: S608, E501 - names are ours
+        source = self._source(files, f"read_csv($paths, {args})", select)
+        sql = f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM {source}"  # noqa: S608 - names are ours
         try:
             self.con.execute(sql, {"paths": [str(f.path) for f in files], **settings})
         except duckdb.Error as exc:
@@ -244,11 +241,43 @@ class Reader:
             **options,
         }
         args = ", ".join(f"{key} := ${key}" for key in settings)
-        sql = f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM read_csv($paths, {args}){_numbered(select)}"  # noqa: S608, E501 - names are ours
+        source = self._source(files, f"read_csv($paths, {args})", select)
+        sql = f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM {source}"  # noqa: S608 - names are ours
         try:
             self.con.execute(sql, {"paths": [str(f.path) for f in files], **settings})
         except duckdb.Error as exc:
             raise ScanFailed(_short(exc)) from None
+
+    def _source(self, files: list[InputFile], scan: str, select: str) -> str:
+        """The scan, with each row's file number as ``file_no`` when ``select`` asks for it:
+        DuckDB's ``file_index`` (the file's position in the list), or, before DuckDB had
+        it, a hash join on the path (``list_position($paths, filename)`` would compare
+        every row's path with every path of a large batch)."""
+        if "file_no" not in select:
+            return scan
+        if self._file_index is None:
+            self._file_index = self._knows_file_index(files[0])
+        if self._file_index:
+            return f"(SELECT *, file_index::INTEGER AS file_no FROM {scan})"  # noqa: S608
+        load_rows(
+            self.con,
+            "scan_files",
+            {"filename": "VARCHAR", "file_no": "INTEGER"},
+            [(str(f.path), i) for i, f in enumerate(files)],
+        )
+        return f"{scan} JOIN scan_files USING (filename)"
+
+    def _knows_file_index(self, file: InputFile) -> bool:
+        """Whether this DuckDB gives a scan's rows ``file_index`` (1.3 and later)."""
+        probe = (
+            "DESCRIBE SELECT file_index FROM read_csv($path, header := true, "
+            "auto_detect := false, columns := {'x': 'VARCHAR'}, strict_mode := false)"
+        )
+        try:
+            self.con.execute(probe, {"path": str(file.path)})
+        except duckdb.Error:
+            return False
+        return True
 
     def read_parquet(self, file: InputFile, table: str, select: str) -> None:
         """Load ``select`` (quoted column expressions) from a Parquet file into ``table``,
@@ -305,11 +334,6 @@ def _short(exc: Exception) -> str:
     """DuckDB's message without its long list of possible fixes and settings."""
     text = str(exc).split("\n\n", 1)[0]
     return text.replace("Invalid Input Error: ", "").strip()
-
-
-def _numbered(select: str) -> str:
-    """The join that gives a scan's rows their file's number, when ``select`` asks for it."""
-    return " JOIN scan_files USING (filename)" if "file_no" in select else ""
 
 
 def load_rows(con, table: str, columns: dict[str, str], rows: list[tuple]) -> None:

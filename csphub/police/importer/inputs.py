@@ -18,6 +18,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,17 +84,44 @@ class InputFile:
                 utf8 = False
         self.facts.update(sha256=digest.hexdigest(), utf8=utf8)
 
-    def sha256(self) -> str:
-        if "sha256" not in self.facts:
+    def _facts(self) -> dict[str, object]:
+        """The facts, read now unless :func:`read_ahead` is reading (or has read) them."""
+        pending = self.facts.get("pending")
+        if isinstance(pending, Future):
+            pending.result()
+        elif "sha256" not in self.facts:
             self._read_facts()
-        return str(self.facts["sha256"])
+        return self.facts
+
+    def sha256(self) -> str:
+        return str(self._facts()["sha256"])
 
     def is_utf8(self) -> bool:
         """True when every byte of the file is UTF-8 text (the careful read names the line
         of the first that is not)."""
-        if "utf8" not in self.facts:
-            self._read_facts()
-        return bool(self.facts["utf8"])
+        return bool(self._facts()["utf8"])
+
+
+@contextlib.contextmanager
+def read_ahead(files: Sequence[InputFile]) -> Iterator[None]:
+    """Hash the files and check their bytes in a thread of their own, in order, while the
+    import reads them with DuckDB: hashlib lets go of the GIL and DuckDB works outside it,
+    so the second pass over the bytes costs a core's time, not the import's. Asking a file
+    for its facts waits for them. Whatever is not yet read when the block ends is dropped
+    (the import failed), and the thread ends before the block does (the files may be
+    temporary)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="csphub-hash")
+    try:
+        for file in files:
+            if "sha256" not in file.facts and "pending" not in file.facts:
+                file.facts["pending"] = pool.submit(file._read_facts)
+        yield
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for file in files:
+            pending = file.facts.get("pending")
+            if isinstance(pending, Future) and pending.cancelled():
+                del file.facts["pending"]
 
 
 @contextlib.contextmanager

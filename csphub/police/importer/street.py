@@ -68,24 +68,33 @@ OPTIONAL = ["Last outcome category", "Context"]
 HEADER = REQUIRED + OPTIONAL
 
 BATCH_FILES = 5000
-BATCH_BYTES = 384 * 1024**2
+BATCH_BYTES = 256 * 1024**2
 """Files are read a few hundred MB at a time: one scan per batch is what makes the reading
 fast (a scan costs a fixed few milliseconds however little it reads), and the batch's size
-bounds the memory the reading takes, whatever the number of files."""
+bounds the memory the reading takes, whatever the number of files. Past 128 MB the size
+hardly changes the time (1.1 GB in batches of 128, 256, 384 or 768 MB: the same CPU time
+within noise) but the memory grows with it (peak RSS about 470, 660, 850, 1,150 MB)."""
 
 _FILE_RE = re.compile(r"^(\d{4}-\d{2})-(?P<force>[a-z0-9-]+?)-street\.csv$", re.IGNORECASE)
 _DISTRICT_SQL = r"nullif(regexp_extract(lsoa_name, '^(.*\S)\s+\d{3}[A-Z]$', 1), '')"
+_CRIME_HASH = "hash({crime_id}, file_no, {month})"
+"""SQL for a 64-bit hash of a row's crime id, file and month, which finds the ids that may
+repeat (see _deduplicate): one integer is grouped and joined faster than three columns."""
 
 
 def _clean(column: str) -> str:
-    """SQL for the column's value trimmed, NULL when blank: ``nullif(trim(x), '')``, but
-    calling trim (which copies the text) only when it may change something. DuckDB's trim
-    strips Unicode space separators; one at either end means a leading or trailing ' ' or a
-    character beyond ASCII (more bytes than characters), so the test is never wrong, only
-    now and then needlessly cautious."""
+    """SQL for the column's value trimmed, NULL when blank: ``nullif(trim(x), '')``."""
+    return f"nullif(trim({column}), '')"
+
+
+def _untidy(column: str) -> str:
+    """SQL true when :func:`_clean` would change the value (never wrong, only now and then
+    needlessly cautious): DuckDB's trim strips Unicode space separators, and one at either
+    end means a leading or trailing ' ' or a character beyond ASCII (more bytes than
+    characters); a blank is made NULL."""
     return (
-        f"nullif(CASE WHEN starts_with({column}, ' ') OR ends_with({column}, ' ') "
-        f"OR strlen({column}) <> length({column}) THEN trim({column}) ELSE {column} END, '')"
+        f"({column} = '' OR starts_with({column}, ' ') OR ends_with({column}, ' ') "
+        f"OR strlen({column}) <> length({column}))"
     )
 
 
@@ -161,15 +170,14 @@ def parse_batch(
     columns = dict.fromkeys(header, "VARCHAR")
     columns[names["Month"]] = "DATE"
     q = {k: '"' + v.replace('"', '""') + '"' for k, v in names.items()}
+    crime_hash = _CRIME_HASH.format(crime_id=q["Crime ID"], month=q["Month"])
     select = (
-        # the file's position in the batch (the paths are distinct; see batches)
-        "file_no, "
-        f"{_clean(q['Crime ID'])} AS crime_id, "
-        f"{q['Month']} AS month, "
-        f"{_clean(q['Reported by'])} AS reported_by, "
-        f"{_clean(q['LSOA code'])} AS lsoa_code, "
-        f"{_clean(q['LSOA name'])} AS lsoa_name, "
-        f"{_clean(q['Crime type'])} AS crime_type"
+        # the file's position in the batch (the paths are distinct; see batches); the
+        # values as read, cleaned only if some need it (see _count)
+        f"file_no, {q['Crime ID']} AS crime_id, {crime_hash} AS crime_hash, "
+        f"{q['Month']} AS month, {_reporter(q['Reported by'], files, draft)} AS reported_by, "
+        f"{q['LSOA code']} AS lsoa_code, {q['LSOA name']} AS lsoa_name, "
+        f"{q['Crime type']} AS crime_type"
     )
     try:
         reader.read_csv(files, "street", columns, select=select, dateformat="%Y-%m", fast=True)
@@ -178,6 +186,7 @@ def parse_batch(
         # finds nothing to refuse, reads the batch as the fast scan would have)
         reader.read_csv(files, "street", columns, select=select, dateformat="%Y-%m")
     con = reader.con
+    dropped = _count(con)
 
     stats = con.execute(
         "SELECT file_no, count(*), count(*) FILTER (month IS NULL), "
@@ -190,34 +199,6 @@ def parse_batch(
         if blank_type:
             _blank(file, names["Crime type"])
         report.rows_read = rows_read
-
-    # one row per crime: blank ids are separate incidents, repeated ids the same crime (kept
-    # as the row with the lowest rank). Few ids repeat, so only their rows are ranked; the
-    # rest are counted as they are, grouped straight away by what the counts need.
-    rank = "(lsoa_code IS NULL, lsoa_code, crime_type, lsoa_name)"
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE street_dup AS SELECT file_no, crime_id, month "
-        "FROM street WHERE crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1"
-    )
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE street_g AS
-        SELECT file_no, month, crime_type, lsoa_code, lsoa_name, count(*) AS n FROM (
-            SELECT file_no, month, crime_type, lsoa_code, lsoa_name
-            FROM street ANTI JOIN street_dup USING (file_no, crime_id, month)
-            UNION ALL
-            SELECT file_no, month, arg_min(crime_type, {rank}), arg_min(lsoa_code, {rank}),
-                   arg_min(lsoa_name, {rank})
-            FROM street SEMI JOIN street_dup USING (file_no, crime_id, month)
-            GROUP BY file_no, crime_id, month
-        ) GROUP BY ALL"""  # noqa: S608
-    )
-    dropped: dict[tuple[int, dt.date], int] = {}
-    for file_no, month, repeats in con.execute(
-        "SELECT file_no, month, (sum(n) - count(DISTINCT crime_id))::BIGINT "
-        "FROM (SELECT file_no, crime_id, month, count(*) AS n FROM street "
-        "SEMI JOIN street_dup USING (file_no, crime_id, month) GROUP BY ALL) GROUP BY ALL"
-    ).fetchall():
-        dropped[(file_no, month)] = repeats
     for file_no, kept in con.execute(
         "SELECT file_no, sum(n)::BIGINT FROM street_g GROUP BY file_no"
     ).fetchall():
@@ -228,9 +209,14 @@ def parse_batch(
     # the force of each file: its name (2015-12-lincolnshire-street.csv), else 'Reported by'
     reporters = dict(
         con.execute(
-            "SELECT file_no, arg_max(reported_by, n) FROM (SELECT file_no, reported_by, "
-            "count(*) AS n FROM street WHERE reported_by IS NOT NULL GROUP BY ALL) "
-            "GROUP BY file_no"
+            # the values cleaned once per file and value, not once per row (a WHERE on the
+            # cleaned value would be pushed down to every row: hence the FILTER)
+            f"""SELECT file_no, arg_max(reported_by, n) FILTER (reported_by IS NOT NULL)
+            FROM (
+                SELECT file_no, {_clean("reported_by")} AS reported_by, sum(n) AS n FROM (
+                    SELECT file_no, reported_by, count(*) AS n FROM street GROUP BY ALL
+                ) GROUP BY ALL
+            ) GROUP BY file_no"""  # noqa: S608
         ).fetchall()
     )
     scopes: list[str] = []
@@ -297,8 +283,9 @@ def parse_batch(
         "CREATE OR REPLACE TEMP TABLE street_lsoa AS SELECT g.lsoa_code, "
         "min(g.lsoa_name) AS name, min(n.district) AS district, "
         "(row_number() OVER (ORDER BY g.lsoa_code) - 1)::INTEGER AS lsoa_rank "
-        "FROM street_g g LEFT JOIN street_name n USING (lsoa_name) "
-        "WHERE g.lsoa_code IS NOT NULL GROUP BY g.lsoa_code"
+        # each (code, name) pair once: a few thousand, where the groups are 100 times more
+        "FROM (SELECT DISTINCT lsoa_code, lsoa_name FROM street_g WHERE lsoa_code IS NOT NULL) g "
+        "LEFT JOIN street_name n USING (lsoa_name) GROUP BY g.lsoa_code"
     )
     lsoas: list[AreaKey] = []
     for code, name, district in con.execute(
@@ -386,6 +373,118 @@ def parse_batch(
                 duplicates_dropped=dropped.get((file_no, month), 0),
             )
         )
+
+
+def _reporter(column: str, files: Sequence[InputFile], draft: Draft) -> str:
+    """SQL for 'Reported by' in the rows whose file's force name the draft can show, NULL in
+    the others (a string copied per row costs a tenth of the scan).
+
+    A file's force comes from its name (2015-12-lincolnshire-street.csv) when it can, and
+    its 'Reported by' then only names things: the source (the first file of a force, when
+    the draft has none yet) and the force's area (the last file of the force: each file's
+    name replaces the one before). Every other file's value is never seen."""
+    needed: set[int] = set()
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for file_no, file in enumerate(files):
+        match = _FILE_RE.match(file.parts[-1]) if file.parts else None
+        if match is None:
+            needed.add(file_no)
+            continue
+        scope = match["force"].lower()
+        if (FAMILY, scope) not in draft.sources:
+            first.setdefault(scope, file_no)
+        last[scope] = file_no
+    needed |= set(first.values()) | set(last.values())
+    if len(needed) == len(files) or len(needed) > _REPORTERS_LISTED:
+        return column
+    listed = ", ".join(map(str, sorted(needed)))
+    return f"CASE WHEN file_no IN ({listed}) THEN {column} END"
+
+
+_REPORTERS_LISTED = 256
+"""Past this many files named in an IN list, every row's value is read (cheaper then)."""
+
+
+def _count(con) -> dict[tuple[int, dt.date], int]:
+    """Group the rows by what the counts need, each crime once (``street_g``), with every
+    value trimmed and a blank made NULL, as if each had been cleaned as it was read; return
+    the rows dropped as repeats per (file number, month).
+
+    Cleaning 5 million values costs a third of a second, and police data hardly ever needs
+    it: the values are tested instead (the crime ids, which are compared one by one, in
+    every row; the rest once per distinct value, in the groups and in the rows of repeated
+    ids, which between them hold every row's values), and only if one would change is every
+    value cleaned and the rows counted again. Cleaning is done per value, so counting first
+    gives the same groups whenever nothing needs cleaning."""
+    dropped = _deduplicate(con)
+    values = " OR ".join(
+        f"(SELECT bool_or({_untidy(c)}) FROM (SELECT {c} FROM {table} GROUP BY ALL))"  # noqa: S608
+        for table in ("street_g", "street_rep")
+        for c in ("crime_type", "lsoa_code", "lsoa_name")
+    )
+    untidy = con.execute(
+        f"SELECT (SELECT bool_or({_untidy('crime_id')}) FROM street) OR {values}"  # noqa: S608
+    ).fetchone()[0]
+    if not untidy:
+        return dropped
+    crime_id = _clean("crime_id")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE street AS SELECT file_no, {crime_id} AS crime_id,
+        {_CRIME_HASH.format(crime_id=crime_id, month="month")} AS crime_hash, month, reported_by,
+        {_clean("lsoa_code")} AS lsoa_code, {_clean("lsoa_name")} AS lsoa_name,
+        {_clean("crime_type")} AS crime_type FROM street"""  # noqa: S608
+    )
+    return _deduplicate(con)
+
+
+_RANK = "(lsoa_code IS NULL, lsoa_code, crime_type, lsoa_name)"
+"""Of a crime's rows (a repeated id), the lowest is counted: the one with an LSOA, the lowest
+LSOA code, then the first crime type in alphabetical order."""
+
+_KEY = "file_no, month, crime_type, lsoa_code, lsoa_name"
+
+
+def _deduplicate(con) -> dict[tuple[int, dt.date], int]:
+    """Count each repeated crime once, in ``street_g``; return the rows dropped per
+    (file number, month).
+
+    Blank ids are separate incidents, repeated ids the same crime. Few ids repeat, so they
+    are found by their 64-bit hash (cheap to group and to join), and only the rows of
+    repeated hashes (``street_rep``) are compared by their id (a hash shared by two ids is
+    then told apart). Every other row is counted as it is, with those of ids that do not
+    repeat after all and each crime's counted row (each of its values the lowest ranked
+    row's that is not blank, as ``arg_min`` gives them), in one grouping."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE street_hash AS SELECT crime_hash FROM street "
+        "WHERE crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1"
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE street_rep AS SELECT {_KEY}, crime_id FROM street
+        SEMI JOIN street_hash USING (crime_hash) WHERE crime_id IS NOT NULL"""  # noqa: S608
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE street_crime AS
+        SELECT file_no, month, crime_id, count(*) AS n, arg_min(crime_type, {_RANK}) AS crime_type,
+               arg_min(lsoa_code, {_RANK}) AS lsoa_code, arg_min(lsoa_name, {_RANK}) AS lsoa_name
+        FROM street_rep GROUP BY file_no, month, crime_id HAVING count(*) > 1"""  # noqa: S608
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE street_g AS SELECT {_KEY}, count(*) AS n FROM (
+            SELECT {_KEY} FROM street
+            WHERE crime_id IS NULL OR crime_hash NOT IN (SELECT crime_hash FROM street_hash)
+            UNION ALL
+            SELECT {_KEY} FROM street_rep ANTI JOIN street_crime USING (file_no, month, crime_id)
+            UNION ALL
+            SELECT {_KEY} FROM street_crime
+        ) GROUP BY ALL"""  # noqa: S608
+    )
+    return {
+        (file_no, month): repeats
+        for file_no, month, repeats in con.execute(
+            "SELECT file_no, month, (sum(n) - count(*))::BIGINT FROM street_crime GROUP BY ALL"
+        ).fetchall()
+    }
 
 
 def _blank(file: InputFile, column: str) -> None:
