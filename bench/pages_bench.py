@@ -49,7 +49,7 @@ from django.db import transaction
 from csphub.meetings.models import Meeting, AgendaItem, Minute, Resolution, Attendance
 from csphub.actions.models import Action, ActionOwner, ActionUpdate
 from csphub.performance.models import Observation
-from csphub.police.models import CrimeCount
+from csphub.police.models import CrimeCount, LsoaCountSet
 
 COPIES = SCALE - 1
 
@@ -111,6 +111,7 @@ with transaction.atomic():
              (Observation.objects.get(pk=x.pk) for x in observations)), batch_size=2000)
     # Police counts in SQL: millions of rows would take minutes through the ORM
     table = CrimeCount._meta.db_table
+    sets = LsoaCountSet._meta.db_table
     from django.db import connection
     with transaction.atomic(), connection.cursor() as cursor:
         for k in range(1, COPIES + 1):
@@ -124,10 +125,17 @@ with transaction.atomic():
                 f"WHERE month >= %s",
                 ["1990-01-01"],
             )
+            cursor.execute(
+                f"INSERT INTO {sets} (month, category_id, parent_id, source_id, areas, counts, "
+                f"total) SELECT {month}, category_id, parent_id, source_id, areas, counts, total "
+                f"FROM {sets} WHERE month >= %s",
+                ["1990-01-01"],
+            )
 # As after an import or load_demo: the planner's statistics brought up to date
 with connection.cursor() as cursor:
     cursor.execute("ANALYZE")
-print("GROWN", Meeting.objects.count(), Action.objects.count(), CrimeCount.objects.count())
+print("GROWN", Meeting.objects.count(), Action.objects.count(), CrimeCount.objects.count(),
+      LsoaCountSet.objects.count())
 """
 
 SETUP = r"""

@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from csphub.accounts.permissions import ensure_site_admin
@@ -501,20 +500,21 @@ def _write_draft(
     revisions: list[SourceMonth] = []
     lookups: dict[int, tuple[Any, np.ndarray, np.ndarray]] = {}
     columns: list[tuple[int, MonthColumns]] = []
+    # the latest revision of every month held of these sources, a query per 500 sources:
+    # only a month held has counts to replace (the import writes a month's counts and its
+    # revision together), so a first import of many sources asks nothing more
+    held: dict[tuple[int, dt.date], SourceMonth] = {}
+    for chunk in chunks(sorted({sources[key].pk for key in by_source})):
+        for sm in SourceMonth.objects.filter(source_id__in=chunk).order_by("revision"):
+            held[(sm.source_id, sm.month)] = sm
     for source_key, month_counts in by_source.items():
         source = sources[source_key]
-        months = [mc.month for mc in month_counts]
-        latest: dict[dt.date, SourceMonth] = {}
-        for chunk in chunks(months):
-            tops = (
-                SourceMonth.objects.filter(source=source, month__in=chunk)
-                .values("month")
-                .annotate(top=Max("revision"))
-            )
-            wanted = {(row["month"], row["top"]) for row in tops}
-            for sm in SourceMonth.objects.filter(source=source, month__in=chunk):
-                if (sm.month, sm.revision) in wanted:
-                    latest[sm.month] = sm
+        latest = {
+            mc.month: held[(source.pk, mc.month)]
+            for mc in month_counts
+            if (source.pk, mc.month) in held
+        }
+        for chunk in chunks(sorted(latest)):
             CrimeCount.objects.filter(source=source, month__in=chunk).delete()
             LsoaCountSet.objects.filter(source=source, month__in=chunk).delete()
         for mc in month_counts:
