@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import random
 import shutil
+import unicodedata
 from pathlib import Path
 
 import factory
@@ -145,6 +147,18 @@ def count_rows(**filters) -> list[dict]:
 def counted(**filters) -> int:
     """The counts held that match ``filters`` (see :func:`count_rows`), added up."""
     return sum(row["count"] for row in count_rows(**filters))
+
+
+def messy_texts(seed: int, first: list[str]) -> list[str]:
+    """``first``, then 20,000 short random strings of every Unicode space separator, other
+    white space, accents, combining marks, emoji and zero-width characters: values to show
+    that a SQL expression for cleaning text agrees with DuckDB's own trim on anything."""
+    spaces = [chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs"]
+    pool = [*spaces, "\u3000", *" \t\r\nabcXYZ019-_,.'\"", "é", "\u0301", "😀", "\u200b", "\ufeff"]
+    rng = random.Random(seed)
+    return first + [
+        "".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) for _ in range(20000)
+    ]
 
 
 def snapshot() -> dict:

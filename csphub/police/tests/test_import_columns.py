@@ -7,8 +7,6 @@ integers in the database). Nothing here measures time.
 
 import datetime as dt
 import hashlib
-import random
-import unicodedata
 
 import duckdb
 import numpy as np
@@ -27,7 +25,7 @@ from csphub.police.importer.inputs import InputFile
 from csphub.police.models import CrimeCount
 from csphub.police.services import imports as services
 
-from .factories import ACTOR, copy_to, count_rows, street_month
+from .factories import ACTOR, copy_to, count_rows, messy_texts, street_month
 
 
 def _plain_digest(rows) -> str:
@@ -36,11 +34,7 @@ def _plain_digest(rows) -> str:
 
 
 def test_clean_is_nullif_trim_for_any_text():
-    spaces = [chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs"]
-    pool = [*spaces, "\u3000", *" \t\r\nabcXYZ019-_,.'\"", "é", "\u0301", "😀", "\u200b", "\ufeff"]
-    rng = random.Random(7)
-    values = ["", " ", "  ", "a", " a", "a ", "\u00a0a", "a\u3000", "é", "é "]
-    values += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) for _ in range(20000)]
+    values = messy_texts(7, ["", " ", "  ", "a", " a", "a ", "\u00a0a", "a\u3000", "é", "é "])
     con = duckdb.connect()
     try:
         con.execute("CREATE TABLE t AS SELECT unnest($v) AS x", {"v": values})

@@ -9,8 +9,6 @@ and checks the draft is the same, row for row. Nothing here measures time.
 from __future__ import annotations
 
 import csv
-import random
-import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -19,7 +17,7 @@ import pytest
 from csphub.police import selectors
 from csphub.police.importer import csvtools, parse, street
 
-from .factories import copy_to, street_month
+from .factories import copy_to, messy_texts, street_month
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +61,7 @@ def _copies(root: Path) -> Path:
 
 
 def test_untidy_is_true_whenever_cleaning_would_change_a_value():
-    spaces = [chr(c) for c in range(0x3001) if unicodedata.category(chr(c)) == "Zs"]
-    pool = [*spaces, *" \t\r\nabcXYZ019-_,.'\"", "é", "\u0301", "😀", "\u200b", "\ufeff"]
-    rng = random.Random(11)
-    values = ["", " ", "a", " a", "a ", "\u00a0a", "a\u3000", "é", "é ", "abc"]
-    values += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) for _ in range(20000)]
+    values = messy_texts(11, ["", " ", "a", " a", "a ", "\u00a0a", "a\u3000", "é", "é ", "abc"])
     con = duckdb.connect()
     try:
         con.execute("CREATE TABLE t AS SELECT unnest($v) AS x", {"v": values})
