@@ -21,16 +21,17 @@ A :class:`MonthWindow` (``months=``) keeps only the months inside it: see :mod:`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import api, mps, population, street
 from .csvtools import Reader, parquet_columns, read_header
 from .draft import CategoryResolver, Draft, FileReport, Gazetteer
 from .errors import PoliceDataError
-from .inputs import InputFile, ZipLimits, expand, read_ahead
+from .inputs import InputFile, ZipLimits, expand, hash_later, read_ahead
 from .window import NOTE_MARK, MonthWindow
 
 __all__ = [
@@ -132,11 +133,15 @@ def parse(
     progress: Progress | None = None,
     limits: ZipLimits | None = None,
     months: MonthWindow | None = None,
+    hash_later: bool = False,
 ) -> Draft:
     """Read everything at ``paths`` into a draft, or raise on the first bad file.
 
     With ``months``, only the months inside that window are kept (population estimates,
-    which have no month, are read whole); each file's report notes the months left out."""
+    which have no month, are read whole); each file's report notes the months left out.
+    With ``hash_later``, files read from where they are (not from an archive) are not yet
+    hashed: :func:`hashing` hashes them while the draft is written, and
+    :meth:`Draft.fill_digests` fills in their reports."""
     gazetteer = gazetteer or Gazetteer()
     explicit = {os.fspath(p) for p in paths}
     with expand(paths, limits) as files, read_ahead(files):
@@ -164,7 +169,7 @@ def parse(
                 index=len(draft.files),
                 name=file.name,
                 format=found.format,
-                sha256="",  # filled in at the end: the files are hashed while read
+                sha256="",  # filled in by Draft.fill_digests
                 size=file.size,
                 vintage=_vintage(file, vintage),
             )
@@ -240,12 +245,21 @@ def parse(
                 advance(file)
         finally:
             reader.close()
-        for file, report, _found in plan:
-            report.sha256 = file.sha256()
+        draft.unhashed = [(report, file) for file, report, _found in plan]
+        if not hash_later:
+            draft.fill_digests()
         _refuse_empty(draft)
         if months is not None:
             _keep_window(draft, months)
         return draft
+
+
+@contextlib.contextmanager
+def hashing(draft: Draft) -> Iterator[None]:
+    """Hash the draft's files not yet hashed in a thread while the block runs (see
+    :func:`.inputs.hash_later`); :meth:`Draft.fill_digests` waits for the digests."""
+    with hash_later([file for _report, file in draft.unhashed]):
+        yield
 
 
 def _refuse_empty(draft: Draft) -> None:

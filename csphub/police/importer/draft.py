@@ -11,10 +11,15 @@ import hashlib
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .errors import PoliceDataError
 from .reference import name_key
+
+if TYPE_CHECKING:
+    from .inputs import InputFile
 
 AreaKey = tuple[str, str]
 """(level, code)"""
@@ -194,6 +199,21 @@ class Draft:
     months: dict[tuple[SourceKey, dt.date], MonthCounts] = field(default_factory=dict)
     populations: list[PopulationRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unhashed: list[tuple[FileReport, InputFile]] = field(default_factory=list, repr=False)
+    """Files whose reports wait for their SHA-256 (see :meth:`fill_digests`)."""
+
+    def fill_digests(self) -> None:
+        """Put each file's SHA-256 in its report: waits for the thread hashing them, if one
+        is (``importer.hashing``), or hashes them now. The files must still be there: a
+        file that cannot be read again stops the import, naming it."""
+        for report, file in self.unhashed:
+            try:
+                report.sha256 = file.sha256()
+            except OSError as exc:
+                raise PoliceDataError(
+                    file.name, f"could not be read again to record its SHA-256 ({exc})"
+                ) from None
+        self.unhashed = []
 
     def add_area(self, spec: AreaSpec) -> None:
         key = (spec.level, spec.code)

@@ -36,6 +36,31 @@ class ZipLimits:
     """Largest uncompressed/compressed ratio of one member (CSV compresses about 10:1)."""
 
 
+class Utf8Check:
+    """Whether a file's blocks, fed in order, are UTF-8 text. Blocks of plain ASCII (nearly
+    all police data) are checked at memory speed; only other bytes are decoded."""
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._ok = True
+
+    def feed(self, block: bytes) -> None:
+        if not self._ok or (block.isascii() and not self._decoder.buffer):
+            return
+        try:
+            self._decoder.decode(block)
+        except UnicodeDecodeError:
+            self._ok = False
+
+    def result(self) -> bool:
+        if self._ok:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self._ok = False
+        return self._ok
+
+
 @dataclass(frozen=True)
 class InputFile:
     """A file to read: where it is on disk now, and what to call it in messages."""
@@ -60,68 +85,79 @@ class InputFile:
         return tuple(parts)
 
     facts: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
-    """What one read of the bytes found (digest, whether UTF-8), so they are read once."""
+    """What reading the bytes found (``utf8``, ``sha256``), so each is worked out once."""
 
-    def _read_facts(self) -> None:
-        """Hash the bytes and see whether they are UTF-8 text, in one pass: the import
-        needs both of every file, and reading a large import twice costs seconds. Blocks of
-        plain ASCII (nearly all police data) are checked at memory speed."""
+    def _check_text(self) -> None:
+        check = Utf8Check()
+        with self.path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                check.feed(block)
+        self.facts["utf8"] = check.result()
+
+    def _hash(self) -> None:
         digest = hashlib.sha256()
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        utf8 = True
         with self.path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-                if utf8 and not (block.isascii() and not decoder.buffer):
-                    try:
-                        decoder.decode(block)
-                    except UnicodeDecodeError:
-                        utf8 = False
-        if utf8:
-            try:
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                utf8 = False
-        self.facts.update(sha256=digest.hexdigest(), utf8=utf8)
+        self.facts["sha256"] = digest.hexdigest()
 
-    def _facts(self) -> dict[str, object]:
-        """The facts, read now unless :func:`read_ahead` is reading (or has read) them."""
-        pending = self.facts.get("pending")
+    def _wait(self, fact: str) -> None:
+        pending = self.facts.get(f"pending_{fact}")
         if isinstance(pending, Future):
             pending.result()
-        elif "sha256" not in self.facts:
-            self._read_facts()
-        return self.facts
 
     def sha256(self) -> str:
-        return str(self._facts()["sha256"])
+        """The SHA-256 of the bytes, worked out now unless :func:`hash_later` is doing it."""
+        self._wait("sha256")
+        if "sha256" not in self.facts:
+            self._hash()
+        return str(self.facts["sha256"])
 
     def is_utf8(self) -> bool:
         """True when every byte of the file is UTF-8 text (the careful read names the line
         of the first that is not)."""
-        return bool(self._facts()["utf8"])
+        self._wait("utf8")
+        if "utf8" not in self.facts:
+            self._check_text()
+        return bool(self.facts["utf8"])
 
 
 @contextlib.contextmanager
 def read_ahead(files: Sequence[InputFile]) -> Iterator[None]:
-    """Hash the files and check their bytes in a thread of their own, in order, while the
-    import reads them with DuckDB: hashlib lets go of the GIL and DuckDB works outside it,
-    so the second pass over the bytes costs a core's time, not the import's. Asking a file
-    for its facts waits for them. Whatever is not yet read when the block ends is dropped
-    (the import failed), and the thread ends before the block does (the files may be
-    temporary)."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="csphub-hash")
+    """Check that the files are UTF-8 text in a thread of their own, in order, while the
+    import reads them with DuckDB (which looks only at the columns it projects). Asking a
+    file whether it is UTF-8 waits for the answer. Whatever is not yet checked when the
+    block ends is dropped (the import failed), and the thread ends before the block does
+    (the files may be temporary)."""
+    with _worker(files, "utf8", InputFile._check_text):
+        yield
+
+
+@contextlib.contextmanager
+def hash_later(files: Sequence[InputFile]) -> Iterator[None]:
+    """Hash the files in a thread of their own while the block runs (an import writes the
+    database meanwhile: SHA-256 of a large import is most of a second of one core, which
+    the reading, using both cores, cannot spare, and the writing, using one, can). Asking a
+    file for its digest waits for it; the thread ends before the block does."""
+    with _worker(files, "sha256", InputFile._hash):
+        yield
+
+
+@contextlib.contextmanager
+def _worker(files: Sequence[InputFile], fact: str, work) -> Iterator[None]:
+    """Work out ``fact`` of each file, in order, in one thread (hashlib and file reads let
+    go of the GIL, and DuckDB works outside it)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"csphub-{fact}")
+    key = f"pending_{fact}"
     try:
         for file in files:
-            if "sha256" not in file.facts and "pending" not in file.facts:
-                file.facts["pending"] = pool.submit(file._read_facts)
+            if fact not in file.facts and key not in file.facts:
+                file.facts[key] = pool.submit(work, file)
         yield
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         for file in files:
-            pending = file.facts.get("pending")
-            if isinstance(pending, Future) and pending.cancelled():
-                del file.facts["pending"]
+            file.facts.pop(key, None)
 
 
 @contextlib.contextmanager
@@ -197,10 +233,15 @@ def _extract(
             counter[0] += 1
             target = tmp / f"member-{counter[0]:06d}{Path(info.filename).suffix.lower()}"
             written = 0
+            # the member's bytes pass through here once: hash and check them now (the
+            # extracted copy is gone when the import's reading ends)
+            digest, check = hashlib.sha256(), Utf8Check()
             try:
                 with archive.open(info) as source, target.open("wb") as out:
                     for block in iter(lambda s=source: s.read(1 << 20), b""):
                         written += len(block)
+                        digest.update(block)
+                        check.feed(block)
                         if written > info.file_size:
                             raise PoliceDataError(
                                 f"{name}!{info.filename}",
@@ -211,5 +252,7 @@ def _extract(
                 raise PoliceDataError(
                     f"{name}!{info.filename}", f"cannot be read from the archive ({exc})"
                 ) from None
-            files.append(InputFile(path=target, name=f"{name}!{info.filename}", size=written))
+            member = InputFile(path=target, name=f"{name}!{info.filename}", size=written)
+            member.facts.update(sha256=digest.hexdigest(), utf8=check.result())
+            files.append(member)
         return files

@@ -103,18 +103,21 @@ def police_import(
         progress=progress,
         limits=limits,
         months=months,
+        hash_later=True,
     )
     if progress is not None:
         progress(len(draft.files), len(draft.files), "writing to the database")
-    result = police_import_write(
-        actor=actor,
-        draft=draft,
-        paths=[os.fspath(p) for p in paths],
-        vintage=vintage,
-        started_at=started,
-        wards=known.wards,
-        replace_smaller=replace_smaller,
-    )
+    # the files are hashed while the counts are written (decision 0034)
+    with importer.hashing(draft):
+        result = police_import_write(
+            actor=actor,
+            draft=draft,
+            paths=[os.fspath(p) for p in paths],
+            vintage=vintage,
+            started_at=started,
+            wards=known.wards,
+            replace_smaller=replace_smaller,
+        )
     # the planner's statistics, for the tables as they now are (decision 0034)
     refresh_statistics()
     return result
@@ -469,29 +472,25 @@ def _write_draft(
             + [f"skipped {len(names)} file(s): {why}" for why, names in draft.skipped().items()]
         ),
     )
-    files = []
-    for report in draft.files:
-        months = sorted(report.months)
-        files.append(
-            ImportFile(
-                run=run,
-                source=sources.get(report.source) if report.source else None,
-                name=report.name[:500],
-                format=report.format,
-                sha256=report.sha256,
-                size=report.size,
-                vintage=report.vintage[:100],
-                rows_read=report.rows_read,
-                rows_kept=report.rows_kept,
-                duplicates_dropped=report.duplicates_dropped,
-                first_month=months[0] if months else None,
-                last_month=months[-1] if months else None,
-                note="\n".join(report.notes),
-            )
+    # the files' rows are made now and saved once the counts are in: their SHA-256 is
+    # worked out meanwhile (see importer.hashing)
+    files = [
+        ImportFile(
+            run=run,
+            source=sources.get(report.source) if report.source else None,
+            name=report.name[:500],
+            format=report.format,
+            size=report.size,
+            vintage=report.vintage[:100],
+            rows_read=report.rows_read,
+            rows_kept=report.rows_kept,
+            duplicates_dropped=report.duplicates_dropped,
+            first_month=min(report.months, default=None),
+            last_month=max(report.months, default=None),
+            note="\n".join(report.notes),
         )
-    ImportFile.objects.bulk_create(files, batch_size=BATCH)
-    if any(f.pk is None for f in files):  # databases that do not return ids
-        files = list(ImportFile.objects.filter(run=run).order_by("id"))
+        for report in draft.files
+    ]
 
     result = ImportResult(run=run, draft=draft, warnings=list(draft.warnings))
     by_source: dict[tuple[str, str], list[MonthCounts]] = {}
@@ -547,6 +546,15 @@ def _write_draft(
     )
     coarse, fine = sets.split_lsoa(columns, lsoa_ids)
     result.counts_written = _insert_counts(coarse) + sets.write_sets(fine)
+    draft.fill_digests()
+    for file, report in zip(files, draft.files, strict=True):
+        file.sha256 = report.sha256
+    ImportFile.objects.bulk_create(files, batch_size=BATCH)
+    if any(f.pk is None for f in files):  # databases that do not return ids
+        saved = list(ImportFile.objects.filter(run=run).order_by("id"))
+        position = {id(file): i for i, file in enumerate(files)}
+        for revision in revisions:
+            revision.import_file = saved[position[id(revision.import_file)]]
     SourceMonth.objects.bulk_create(revisions, batch_size=BATCH)
 
     if draft.populations:
