@@ -45,6 +45,11 @@ def unpack(areas: bytes | memoryview, counts: bytes | memoryview) -> tuple[np.nd
     return found, numbers
 
 
+def members(areas: bytes | memoryview) -> np.ndarray:
+    """A set's LSOA ids (ascending), from its packed areas alone."""
+    return np.frombuffer(areas, dtype=AREA_DTYPE).astype(np.int64)
+
+
 class PackedSet(NamedTuple):
     """One set ready to write: what it is of (the caller's block, e.g. a source's month; a
     category; the LSOAs' parent or -1 for none) and its packed arrays."""

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
 from . import calculations as calc
@@ -282,12 +283,29 @@ def latest_within(area: Area) -> dt.date | None:
 
 
 def latest_of(areas: Iterable[int]) -> dt.date | None:
-    """The last month with a count for any of the areas (ids) given."""
+    """The last month with a count for any of the areas (ids) given, in three queries
+    whatever their number: the count table's latest month, which of the areas are LSOAs,
+    and a walk back through the sets of those LSOAs' parents, newest first, that stops at
+    the first set holding one of them (nearly always among the first read)."""
     ids = list(areas)
-    lsoas = list(Area.objects.filter(pk__in=ids, level=Area.Level.LSOA))
-    found = [CrimeCount.objects.filter(area_id__in=ids).aggregate(m=Max("month"))["m"]]
-    found += [month_range(lsoa)[1] for lsoa in lsoas]
-    return max(filter(None, found), default=None)
+    latest = CrimeCount.objects.filter(area_id__in=ids).aggregate(m=Max("month"))["m"]
+    lsoas = dict(
+        Area.objects.filter(pk__in=ids, level=Area.Level.LSOA).values_list("pk", "parent_id")
+    )
+    if not lsoas:
+        return latest
+    wanted = np.array(sorted(lsoas), dtype=np.int64)
+    parents = Q(parent_id__in={p for p in lsoas.values() if p is not None})
+    if None in lsoas.values():
+        parents |= Q(parent__isnull=True)
+    sets = LsoaCountSet.objects.filter(parents)
+    if latest is not None:
+        sets = sets.filter(month__gt=latest)
+    walk = sets.order_by("-month").values_list("month", "areas").iterator(chunk_size=500)
+    for month, packed in walk:
+        if np.isin(packing.members(packed), wanted).any():
+            return month
+    return latest
 
 
 def has_counts() -> bool:
