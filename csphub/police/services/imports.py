@@ -41,7 +41,7 @@ from ..bulk import (
     refresh_statistics,
 )
 from ..importer import Draft, ZipLimits
-from ..importer.draft import AreaSpec, MonthCounts
+from ..importer.draft import AreaSpec, MonthCounts, month_digests
 from ..models import (
     Area,
     AreaPopulation,
@@ -496,6 +496,8 @@ def _write_draft(
     by_source: dict[tuple[str, str], list[MonthCounts]] = {}
     for (source_key, _month), counts in sorted(draft.months.items()):
         by_source.setdefault(source_key, []).append(counts)
+    every = [mc for month_counts in by_source.values() for mc in month_counts]
+    digests = dict(zip(map(id, every), month_digests(every), strict=True))
     revisions: list[SourceMonth] = []
     lookups: dict[int, tuple[Any, np.ndarray, np.ndarray]] = {}
     columns: list[tuple[int, MonthColumns]] = []
@@ -519,7 +521,7 @@ def _write_draft(
         for mc in month_counts:
             columns.append((source.pk, month_columns(mc, draft, area_ids, categories, lookups)))
             previous = latest.get(mc.month)
-            digest = mc.digest()
+            digest = digests[id(mc)]
             revisions.append(
                 SourceMonth(
                     source=source,

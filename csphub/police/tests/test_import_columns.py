@@ -12,14 +12,18 @@ import duckdb
 import numpy as np
 import pytest
 from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csphub.police import selectors
+from csphub.police.importer import draft as draft_module
 from csphub.police.importer import parse, street
 from csphub.police.importer.draft import (
     CountColumns,
     CountKeys,
     FileReport,
     MonthCounts,
+    month_digests,
 )
 from csphub.police.importer.inputs import InputFile
 from csphub.police.models import CrimeCount
@@ -77,6 +81,87 @@ def test_count_columns_read_as_rows_and_digest_as_rows():
     # not known to be in order: sorted before the digest, same answer
     unordered = CountColumns(keys, columns.area[::-1], columns.category[::-1], columns.count[::-1])
     assert MonthCounts(("f", "s"), month, 0, unordered).digest() == _plain_digest(rows)
+
+
+_CODES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="|\n\x00"),
+    min_size=1,
+    max_size=12,
+)
+_COUNT = st.one_of(
+    st.integers(0, 120),
+    st.integers(0, 10**6),
+    st.sampled_from([0, 99_999, 10**5, 2**32 - 1, 10**10 - 1, 10**10, 10**12]),
+)
+
+
+@st.composite
+def _months(draw):
+    """Months of counts as a street batch holds them: ordered columns over shared keys
+    (two batches), mixed with plain rows and with columns not known to be in order."""
+    found = []
+    for _batch in range(draw(st.integers(1, 2))):
+        areas = sorted(
+            set(
+                draw(
+                    st.lists(
+                        st.tuples(st.sampled_from(["borough", "force", "lsoa"]), _CODES),
+                        min_size=1,
+                        max_size=8,
+                    )
+                )
+            )
+        )
+        slugs = sorted(set(draw(st.lists(_CODES, min_size=1, max_size=4))))
+        keys = CountKeys(areas, slugs, ordered=True)
+        for _month in range(draw(st.integers(1, 4))):
+            cells = sorted(
+                set(
+                    draw(
+                        st.lists(
+                            st.tuples(
+                                st.integers(0, len(areas) - 1), st.integers(0, len(slugs) - 1)
+                            ),
+                            min_size=1,
+                            max_size=12,
+                        )
+                    )
+                )
+            )
+            counts = np.array([draw(_COUNT) for _ in cells], dtype=np.int64)
+            columns = CountColumns(
+                keys,
+                np.array([a for a, _c in cells], dtype=np.int32),
+                np.array([c for _a, c in cells], dtype=np.int32),
+                counts,
+                ordered=True,
+            )
+            kind = draw(st.sampled_from(["ordered", "ordered", "rows", "unordered"]))
+            if kind == "rows":
+                columns = list(columns)
+            elif kind == "unordered":
+                columns = CountColumns(keys, columns.area, columns.category, columns.count)
+            found.append(MonthCounts(("f", "s"), dt.date(2023, 1, 1), 0, columns))
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(months=_months(), at_once=st.sampled_from([1, 5, 250_000]))
+def test_month_digests_are_each_months_digest(months, at_once):
+    """The laid-out bytes give the hex digest each month gives line by line, whatever the
+    codes (any text but the separator, a newline or a zero byte), the counts' sizes and the
+    number of lines hashed at once."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(draft_module, "DIGEST_LINES_AT_ONCE", at_once)
+        assert month_digests(months) == [mc.digest() for mc in months]
+        assert [mc.digest() for mc in months] == [_plain_digest(list(mc.rows)) for mc in months]
+
+
+def test_month_digests_hash_line_by_line_keys_holding_a_zero_byte():
+    keys = CountKeys([("lsoa", "E01\x00")], ["burglary"], ordered=True)
+    columns = CountColumns(keys, np.array([0]), np.array([0]), np.array([7]), ordered=True)
+    month = MonthCounts(("f", "s"), dt.date(2023, 1, 1), 0, columns)
+    assert month_digests([month]) == [_plain_digest([("lsoa", "E01\x00", "burglary", 7)])]
 
 
 @pytest.mark.django_db
