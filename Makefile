@@ -12,7 +12,7 @@ test test-fast test-browser test-postgres: export DJANGO_SETTINGS_MODULE = csphu
 # `make test BROWSER=0` skips the browser tests, and says so; by default they must run.
 BROWSER ?= 1
 
-.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-search bench-pack bench-load bench-pages bench-documents smoke-production clean
+.PHONY: install static run demo migrate test test-fast test-browser test-postgres lint architecture types format bench bench-floor bench-search bench-pack bench-load bench-pages bench-documents smoke-production clean
 
 install: $(VENV)/.installed static
 
@@ -88,6 +88,12 @@ bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/import_bench.py --rows 5000000 \
 		--postgres "$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/csphub_bench}"
+
+# What the import's tools can do at best (not a test): SHA-256, DuckDB and (if installed)
+# Polars over the same 5 million rows, against the pandas baseline. bench/floor_results.json.
+bench-floor: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/floor_bench.py --rows 5000000
 
 # Search benchmark (not a test): 1,000 meetings and 50,000 minutes, ~50 fixed queries as the
 # public and the secretariat, p50/p95 on SQLite and (with DATABASE_URL) PostgreSQL.

@@ -95,3 +95,24 @@ def test_repeated_copies_are_distinct_forces(tmp_path):
     assert len(set(names)) == 3
     assert all("vintage" not in str(p.relative_to(tmp_path)) for p in dataset.files)
     assert all(bench._NAME_RE.match(name) for name in names)
+
+
+def test_floor_benchmark_measures_each_step_once_a_round(tmp_path):
+    """bench/floor_bench.py (`make bench-floor`) on ~20,000 rows: every step runs and is
+    reported; never a timing."""
+    bench = _bench_module()
+    if not bench.STREET.is_dir():
+        pytest.skip(f"no street-level data at {bench.STREET}")
+    spec = importlib.util.spec_from_file_location(
+        "csphub_floor_bench", BENCH.with_name("floor_bench.py")
+    )
+    floor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floor)
+
+    result = floor.measure(floor.build_dataset(20_000, tmp_path), rounds=1)
+
+    assert result["rows"] >= 20_000
+    assert {"sha256", "duckdb_count", "duckdb_keep", "duckdb_group"} <= set(result["seconds"])
+    assert all(s["min"] == s["median"] >= 0 for s in result["seconds"].values())
+    if importlib.util.find_spec("pandas") is not None:
+        assert result["budget_at_2x_pandas"] > 0
