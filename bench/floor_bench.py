@@ -34,21 +34,9 @@ sys.path.insert(0, str(HERE))
 
 from import_bench import Dataset, build_dataset, run_pandas  # noqa: E402
 
+from csphub.police.importer.street import HEADER  # noqa: E402
+
 RESULTS = HERE / "floor_results.json"
-HEADER = [
-    "Crime ID",
-    "Month",
-    "Reported by",
-    "Falls within",
-    "Longitude",
-    "Latitude",
-    "Location",
-    "LSOA code",
-    "LSOA name",
-    "Crime type",
-    "Last outcome category",
-    "Context",
-]
 NEEDED = ["Crime ID", "Month", "LSOA code", "LSOA name", "Crime type"]
 
 

@@ -25,6 +25,12 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _read_to_hash_later(tmp_path):
+    path = copy_to(tmp_path, street_month(FORCE, "2023-01"))
+    resolver, gazetteer = selectors.category_resolver(), selectors.gazetteer()
+    return path, importer.parse([path], resolver=resolver, gazetteer=gazetteer, hash_later=True)
+
+
 def test_files_and_archive_members_are_recorded_with_the_sha256_of_their_bytes(tmp_path):
     plain = copy_to(tmp_path / "folder", street_month(FORCE, "2023-01"))
     member = street_month(FORCE, "2023-02")
@@ -42,13 +48,7 @@ def test_files_and_archive_members_are_recorded_with_the_sha256_of_their_bytes(t
 
 
 def test_a_draft_read_to_be_hashed_later_is_hashed_while_written(tmp_path):
-    path = copy_to(tmp_path, street_month(FORCE, "2023-01"))
-    draft = importer.parse(
-        [path],
-        resolver=selectors.category_resolver(),
-        gazetteer=selectors.gazetteer(),
-        hash_later=True,
-    )
+    path, draft = _read_to_hash_later(tmp_path)
     assert [report.sha256 for report in draft.files] == [""]
 
     with importer.hashing(draft):
@@ -65,13 +65,7 @@ def test_a_draft_read_at_once_has_its_digests(tmp_path):
 
 
 def test_a_file_gone_before_it_is_hashed_stops_the_import_and_writes_nothing(tmp_path):
-    path = copy_to(tmp_path, street_month(FORCE, "2023-01"))
-    draft = importer.parse(
-        [path],
-        resolver=selectors.category_resolver(),
-        gazetteer=selectors.gazetteer(),
-        hash_later=True,
-    )
+    path, draft = _read_to_hash_later(tmp_path)
     before = snapshot()
     path.unlink()
 
