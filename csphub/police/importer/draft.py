@@ -254,7 +254,8 @@ _FILLED = ((_NUMBERS[:, None] // 10 ** np.arange(_PLACES - 1, -1, -1)) % 10 + or
     np.uint8
 )
 """The decimal digits of 0 to 99,999, five each, with leading zeros."""
-_WIDTHS = np.maximum(1, np.floor(np.log10(np.maximum(_NUMBERS, 1))).astype(np.int64) + 1)
+_WIDTHS = 1 + (_NUMBERS[:, None] >= 10 ** np.arange(1, _PLACES)).sum(axis=1)
+"""How many digits each of 0 to 99,999 has (counted in integers, not by a logarithm)."""
 _BARE = np.where(np.arange(_PLACES)[None, :] >= _PLACES - _WIDTHS[:, None], _FILLED, 0).astype(
     np.uint8
 )
